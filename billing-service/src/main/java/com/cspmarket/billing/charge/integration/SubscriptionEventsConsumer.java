@@ -1,0 +1,54 @@
+package com.cspmarket.billing.charge.integration;
+
+import com.cspmarket.billing.charge.api.Money;
+import com.cspmarket.billing.charge.api.RecordPurchaseCharge;
+import com.cspmarket.billing.platform.Inbox;
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Currency;
+import java.util.Optional;
+
+/** Turns subscription facts into charges; inbox and charge commit together, so redelivery bills nothing twice. */
+@Component
+class SubscriptionEventsConsumer {
+
+    private final CommandGateway commands;
+    private final Inbox inbox;
+
+    SubscriptionEventsConsumer(CommandGateway commands, Inbox inbox) {
+        this.commands = commands;
+        this.inbox = inbox;
+    }
+
+    @KafkaListener(topics = Topics.SUBSCRIPTIONS)
+    @Transactional
+    public void onRecord(ConsumerRecord<String, byte[]> record) {
+        Optional<EventEnvelope<IntegrationEvent>> decoded = EventCodec.decode(record.value());
+        if (decoded.isEmpty() || !inbox.firstDelivery("subscription-events", decoded.get().eventId())) {
+            return;
+        }
+        EventEnvelope<IntegrationEvent> envelope = decoded.get();
+        MetaData lineage = MetaData.with("traceId", envelope.correlationId() == null
+                        ? envelope.eventId().toString() : envelope.correlationId())
+                .and("sourceEventId", envelope.eventId().toString());
+        if (envelope.payload() instanceof SubscriptionPurchased s) {
+            RecordPurchaseCharge charge = new RecordPurchaseCharge(s.subscriptionId(), envelope.eventId().toString(),
+                    s.partnerId(), s.customerId(), s.orderId(), s.offerId(), s.offerName(), s.publisherName(),
+                    s.skuId(), s.quantity(), s.term(), s.billingCycle(),
+                    new Money(s.unitPrice().amount(), Currency.getInstance(s.unitPrice().currency())),
+                    s.termStart(), s.termEnd());
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(charge).andMetaData(lineage));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.cspmarket.billing.invoice.command;
+
+import com.cspmarket.billing.invoice.api.BillingCalendar;
+import com.cspmarket.billing.invoice.api.IssueInvoice;
+import com.cspmarket.billing.invoice.api.ReleaseInvoice;
+import com.cspmarket.billing.invoice.query.InvoiceReadModel;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+
+/**
+ * Driven by the business clock: closes ended months into invoices and releases invoices on the 8th.
+ * Safe to run on several instances and after any restart: both commands are idempotent in the aggregate.
+ */
+@Component
+class BillingPeriodCloser {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingPeriodCloser.class);
+
+    private final CommandGateway commands;
+    private final InvoiceReadModel invoices;
+    private final Clock clock;
+
+    BillingPeriodCloser(CommandGateway commands, InvoiceReadModel invoices, Clock clock) {
+        this.commands = commands;
+        this.invoices = invoices;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${billing.closer.interval:PT1S}", initialDelayString = "${billing.closer.interval:PT1S}")
+    void tick() {
+        Instant now = clock.instant();
+        YearMonth lastClosed = BillingCalendar.lastClosedPeriod(now);
+        for (InvoiceReadModel.PeriodToClose period : invoices.periodsToClose(lastClosed)) {
+            try {
+                commands.sendAndWait(new IssueInvoice(IssueInvoice.invoicingIdOf(period.partnerId()),
+                        period.partnerId(), period.currency(), lastClosed, now));
+            } catch (RuntimeException e) {
+                log.warn("closing {} {} {} failed, will retry: {}", period.partnerId(), period.currency(), lastClosed,
+                        e.toString());
+            }
+        }
+        for (InvoiceReadModel.DueInvoice due : invoices.dueForRelease(now)) {
+            try {
+                commands.sendAndWait(new ReleaseInvoice(IssueInvoice.invoicingIdOf(due.partnerId()), due.invoiceId(),
+                        now, due.total(), due.lineCount()));
+            } catch (RuntimeException e) {
+                log.warn("releasing invoice {} failed, will retry: {}", due.invoiceId(), e.toString());
+            }
+        }
+    }
+}

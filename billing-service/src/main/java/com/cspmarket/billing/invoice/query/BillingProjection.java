@@ -1,0 +1,98 @@
+package com.cspmarket.billing.invoice.query;
+
+import com.cspmarket.billing.charge.api.ChargeRecorded;
+import com.cspmarket.billing.invoice.api.InvoiceIssued;
+import com.cspmarket.billing.invoice.api.InvoiceReleased;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Charge lines and invoices in one processor: an invoice takes exactly the uninvoiced charges recorded before
+ * it in the event stream, so a replay rebuilds identical invoices. Every handler is idempotent.
+ */
+@Component
+@ProcessingGroup("billing-projection")
+class BillingProjection {
+
+    private final JdbcClient jdbc;
+
+    BillingProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ChargeRecorded e, EventMessage<ChargeRecorded> message) {
+        jdbc.sql("""
+                        INSERT INTO charge_line (charge_id, subscription_id, partner_id, customer_id, order_id, offer_id,
+                            offer_name, publisher_name, sku_id, charge_type, quantity, unit_price, amount, currency,
+                            charge_start, charge_end, billing_period, source_event_ids, recorded_event_id, recorded_at)
+                        VALUES (:id, :sub, :partner, :customer, :order, :offer, :offerName, :publisher, :sku, :type,
+                            :quantity, :unitPrice, :amount, :currency, :start, :end, :period, :sources, :recordedBy, :at)
+                        ON CONFLICT (charge_id) DO NOTHING""")
+                .param("id", e.chargeId()).param("sub", e.subscriptionId()).param("partner", e.partnerId())
+                .param("customer", e.customerId()).param("order", e.orderId()).param("offer", e.offerId())
+                .param("offerName", e.offerName()).param("publisher", e.publisherName()).param("sku", e.skuId())
+                .param("type", e.chargeType().name()).param("quantity", e.quantity())
+                .param("unitPrice", e.unitPrice().amount()).param("amount", e.amount().amount())
+                .param("currency", e.amount().currency().getCurrencyCode())
+                .param("start", e.chargeStart()).param("end", e.chargeEnd())
+                .param("period", e.billingPeriod().toString())
+                .param("sources", e.sourceEventIds().toArray(String[]::new))
+                .param("recordedBy", message.getIdentifier())
+                .param("at", OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC))
+                .update();
+    }
+
+    @EventHandler
+    void on(InvoiceIssued e) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO invoice (invoice_id, invoice_number, sequence, partner_id, currency, billing_period,
+                            period_start, period_end, issued_at, release_at, total, line_count)
+                        VALUES (:id, :number, :seq, :partner, :currency, :period, :start, :end, :issued, :release, 0, 0)
+                        ON CONFLICT (invoice_id) DO NOTHING""")
+                .param("id", e.invoiceId()).param("number", e.invoiceNumber()).param("seq", e.sequence())
+                .param("partner", e.partnerId()).param("currency", e.currency())
+                .param("period", e.period().toString())
+                .param("start", e.period().atDay(1)).param("end", e.period().atEndOfMonth())
+                .param("issued", OffsetDateTime.ofInstant(e.issuedAt(), ZoneOffset.UTC))
+                .param("release", OffsetDateTime.ofInstant(e.releaseAt(), ZoneOffset.UTC))
+                .update();
+        if (inserted == 0) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE charge_line SET invoice_id = :id
+                        WHERE partner_id = :partner AND currency = :currency AND billing_period <= :period
+                          AND invoice_id IS NULL""")
+                .param("id", e.invoiceId()).param("partner", e.partnerId()).param("currency", e.currency())
+                .param("period", e.period().toString())
+                .update();
+        jdbc.sql("""
+                        UPDATE invoice SET total = t.total, line_count = t.lines
+                        FROM (SELECT COALESCE(sum(amount), 0) AS total, count(*) AS lines
+                              FROM charge_line WHERE invoice_id = :id) t
+                        WHERE invoice_id = :id""")
+                .param("id", e.invoiceId())
+                .update();
+    }
+
+    @EventHandler
+    void on(InvoiceReleased e) {
+        jdbc.sql("UPDATE invoice SET released_at = :at WHERE invoice_id = :id AND released_at IS NULL")
+                .param("at", OffsetDateTime.ofInstant(e.releasedAt(), ZoneOffset.UTC)).param("id", e.invoiceId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM invoice").update();
+        jdbc.sql("DELETE FROM charge_line").update();
+    }
+}

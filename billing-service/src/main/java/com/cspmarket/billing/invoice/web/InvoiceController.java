@@ -1,0 +1,54 @@
+package com.cspmarket.billing.invoice.web;
+
+import com.cspmarket.billing.invoice.query.InvoiceLineItem;
+import com.cspmarket.billing.invoice.query.InvoiceReadModel;
+import com.cspmarket.billing.invoice.query.InvoiceView;
+import com.cspmarket.billing.platform.BusinessException;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Partner Center shaped: /v1/invoices, /v1/invoices/{id}, /v1/invoices/{id}/lineitems. Released invoices only. */
+@RestController
+@RequestMapping("/v1/invoices")
+@Validated
+class InvoiceController {
+
+    private final InvoiceReadModel invoices;
+
+    InvoiceController(InvoiceReadModel invoices) {
+        this.invoices = invoices;
+    }
+
+    @GetMapping
+    Map<String, Object> list(@RequestParam @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
+        List<InvoiceView> items = invoices.releasedFor(partnerId);
+        return Map.of("totalCount", items.size(), "items", items);
+    }
+
+    /** The unbilled preview: charges recorded but not yet on an invoice (the open period, and late arrivals). */
+    @GetMapping("/unbilled")
+    Map<String, Object> unbilled(@RequestParam @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
+        List<InvoiceLineItem> items = invoices.unbilled(partnerId);
+        return Map.of("totalCount", items.size(), "items", items);
+    }
+
+    @GetMapping("/{invoiceId}")
+    InvoiceView get(@PathVariable String invoiceId) {
+        return invoices.released(invoiceId).orElseThrow(() -> BusinessException.notFound("invoice", invoiceId));
+    }
+
+    @GetMapping("/{invoiceId}/lineitems")
+    Map<String, Object> lineItems(@PathVariable String invoiceId) {
+        invoices.released(invoiceId).orElseThrow(() -> BusinessException.notFound("invoice", invoiceId));
+        List<InvoiceLineItem> items = invoices.lineItems(invoiceId);
+        return Map.of("totalCount", items.size(), "items", items);
+    }
+}

@@ -1,0 +1,21 @@
+package com.cspmarket.billing;
+
+import com.cspmarket.local.SharedInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Base of integration tests: the real service against a real PostgreSQL (fresh database) and a real Kafka broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"platform.clock.movable=true", "spring.kafka.consumer.group-id=billing-it"})
+public abstract class ServiceIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure infra = SharedInfrastructure.get();
+        registry.add("spring.datasource.url", () -> infra.postgres().recreateDatabase("billing_it"));
+        registry.add("spring.datasource.username", infra.postgres()::username);
+        registry.add("spring.datasource.password", infra.postgres()::password);
+        registry.add("spring.kafka.bootstrap-servers", infra.kafka()::bootstrapServers);
+    }
+}

@@ -1,0 +1,5 @@
+package com.cspmarket.catalog.offer.api;
+
+public enum BillingCycle {
+    MONTHLY, ANNUAL
+}

@@ -1,0 +1,127 @@
+package com.cspmarket.catalog.offer;
+
+import com.cspmarket.catalog.ServiceIT;
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.local.SharedInfrastructure;
+import com.cspmarket.local.TopicRecorder;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OfferPublishingIT extends ServiceIT {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static String offerJson(String offerId, String country) {
+        return """
+                {"offerId":"%s","name":"Woodgrove Analytics","description":"Dashboards",
+                 "publisher":{"publisherId":"woodgrove","name":"Woodgrove Bank","supportEmail":"support@woodgrove.example"},
+                 "offerType":"SAAS","offeredToCspPartners":true,"categories":["Analytics"],"countries":["%s","DE"],
+                 "skus":[{"skuId":"pro","name":"Pro","term":"P1M","billingCycle":"MONTHLY","minQuantity":1,"maxQuantity":100,
+                          "prices":[{"market":"%s","unitPrice":"19.99","currency":"USD","effectiveFrom":"2026-01-01"}]}]}
+                """.formatted(offerId, country, country);
+    }
+
+    ResponseEntity<JsonNode> post(String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity("/v1/offers", new HttpEntity<>(json, headers), JsonNode.class);
+    }
+
+    long storedEvents() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    @Test
+    void publishedOfferIsReadableAndGoesToKafkaOnce() {
+        String offerId = "woodgrove.analytics-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicRecorder kafka = new TopicRecorder(SharedInfrastructure.get().kafka().bootstrapServers(), Topics.CATALOG_OFFERS)) {
+            ResponseEntity<JsonNode> created = post(offerJson(offerId, "US"));
+            assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            assertThat(created.getHeaders().getLocation()).hasToString("/v1/offers/" + offerId);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                ResponseEntity<JsonNode> offer = http.getForEntity("/v1/offers/" + offerId, JsonNode.class);
+                assertThat(offer.getStatusCode()).isEqualTo(HttpStatus.OK);
+                assertThat(offer.getBody().path("publisher").path("name").asText()).isEqualTo("Woodgrove Bank");
+                assertThat(offer.getBody().path("skus").get(0).path("prices").get(0).path("unitPrice").path("amount").decimalValue())
+                        .isEqualByComparingTo("19.99");
+            });
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.records())
+                    .anyMatch(r -> r.key().equals(offerId)));
+            EventEnvelope<IntegrationEvent> envelope = kafka.records().stream()
+                    .filter(r -> r.key().equals(offerId))
+                    .map(r -> EventCodec.decode(r.value()).orElseThrow())
+                    .findFirst().orElseThrow();
+            assertThat(envelope.eventType()).isEqualTo("catalog.OfferPublished");
+            OfferPublished payload = (OfferPublished) envelope.payload();
+            assertThat(payload.countries()).containsExactly("US", "DE");
+            assertThat(payload.skus().get(0).prices().get(0).unitPrice().amount()).isEqualTo(new BigDecimal("19.99"));
+            assertThat(kafka.records().stream().filter(r -> r.key().equals(offerId))).hasSize(1);
+        }
+    }
+
+    @Test
+    void publishingTheSameOfferTwiceIsAConflict() {
+        String offerId = "woodgrove.twice-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post(offerJson(offerId, "US")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long before = storedEvents();
+
+        ResponseEntity<JsonNode> again = post(offerJson(offerId, "US"));
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void badInputIsAProblemAndChangesNothing() {
+        long before = storedEvents();
+
+        ResponseEntity<JsonNode> unknownCountry = post(offerJson("woodgrove.zz", "ZZ"));
+        assertThat(unknownCountry.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(unknownCountry.getBody().path("type").asText()).endsWith("/invalid-offer");
+        assertThat(unknownCountry.getBody().path("detail").asText()).contains("ZZ");
+
+        ResponseEntity<JsonNode> missingFields = post("{\"offerId\":\"x\"}");
+        assertThat(missingFields.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missingFields.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(missingFields.getBody().path("errors").isArray()).isTrue();
+
+        ResponseEntity<JsonNode> notJson = post("{not json");
+        assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notJson.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+        ResponseEntity<JsonNode> negativePage = http.getForEntity("/v1/offers?page=-1", JsonNode.class);
+        assertThat(negativePage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        ResponseEntity<JsonNode> unknownOffer = http.getForEntity("/v1/offers/no-such-offer", JsonNode.class);
+        assertThat(unknownOffer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownOffer.getBody().path("type").asText()).endsWith("/offer-not-found");
+
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,108 @@
+package com.cspmarket.catalog.offer.command;
+
+import com.cspmarket.catalog.offer.api.BillingCycle;
+import com.cspmarket.catalog.offer.api.Money;
+import com.cspmarket.catalog.offer.api.OfferId;
+import com.cspmarket.catalog.offer.api.OfferPublished;
+import com.cspmarket.catalog.offer.api.OfferType;
+import com.cspmarket.catalog.offer.api.PublishOffer;
+import com.cspmarket.catalog.offer.api.Publisher;
+import com.cspmarket.catalog.offer.api.Sku;
+import com.cspmarket.catalog.offer.api.SkuPrice;
+import com.cspmarket.catalog.offer.api.Term;
+import com.cspmarket.catalog.platform.BusinessException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+
+class OfferTest {
+
+    static final OfferId ID = new OfferId("contoso.crm");
+    static final Publisher CONTOSO = new Publisher("contoso", "Contoso", "support@contoso.example", null);
+    static final SkuPrice USD = new SkuPrice("US", new Money(new BigDecimal("10.00"), Currency.getInstance("USD")),
+            LocalDate.of(2026, 1, 1));
+
+    AggregateTestFixture<Offer> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Offer.class);
+    }
+
+    static PublishOffer publish(List<String> countries, List<Sku> skus) {
+        return new PublishOffer(ID, "Contoso CRM", "CRM", CONTOSO, OfferType.SAAS, true, List.of("CRM"), countries, skus);
+    }
+
+    static Sku sku(String id, Term term, BillingCycle cycle, int min, int max, List<SkuPrice> prices) {
+        return new Sku(id, id, term, cycle, min, max, false, prices);
+    }
+
+    @Test
+    void publishesAValidOffer() {
+        PublishOffer command = publish(List.of("US", "DE"), List.of(
+                sku("monthly", Term.P1M, BillingCycle.MONTHLY, 1, 10, List.of(USD)),
+                sku("annual-paid-monthly", Term.P1Y, BillingCycle.MONTHLY, 1, 10, List.of(USD))));
+        fixture.givenNoPriorActivity()
+                .when(command)
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new OfferPublished(ID, "Contoso CRM", "CRM", CONTOSO, OfferType.SAAS, true,
+                        List.of("CRM"), List.of("US", "DE"), command.skus()));
+    }
+
+    @Test
+    void cannotPublishWithAnUnknownCountry() {
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US", "ZZ"), List.of(sku("m", Term.P1M, BillingCycle.MONTHLY, 1, 10, List.of(USD)))))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage("unknown country code 'ZZ' (ISO 3166-1 alpha-2 expected)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotBillAMonthlyTermAnnually() {
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of(sku("m", Term.P1M, BillingCycle.ANNUAL, 1, 10, List.of(USD)))))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage("SKU 'm': a monthly term cannot be billed annually")
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotPublishWithoutSkus() {
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of()))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotPublishTheSameSkuTwice() {
+        Sku sku = sku("m", Term.P1M, BillingCycle.MONTHLY, 1, 10, List.of(USD));
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of(sku, sku)))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage("SKU 'm' appears twice")
+                .expectNoEvents();
+    }
+
+    @Test
+    void quantityLimitsMustBeOrdered() {
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of(sku("m", Term.P1M, BillingCycle.MONTHLY, 5, 4, List.of(USD)))))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void twoPricesForTheSameMarketAndDayAreAmbiguous() {
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of(sku("m", Term.P1M, BillingCycle.MONTHLY, 1, 4, List.of(USD, USD)))))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,56 @@
+package com.cspmarket.events;
+
+import com.cspmarket.events.billing.InvoiceReleased;
+import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every integration event: its wire name, its version, its topic and its payload record. */
+public enum EventType {
+    OFFER_PUBLISHED("catalog.OfferPublished", 1, Topics.CATALOG_OFFERS, OfferPublished.class),
+    ORDER_PLACED("order.OrderPlaced", 1, Topics.ORDERS, OrderPlaced.class),
+    SUBSCRIPTION_PURCHASED("subscription.SubscriptionPurchased", 1, Topics.SUBSCRIPTIONS, SubscriptionPurchased.class),
+    INVOICE_RELEASED("billing.InvoiceReleased", 1, Topics.INVOICES, InvoiceReleased.class);
+
+    private final String wireName;
+    private final int version;
+    private final String topic;
+    private final Class<? extends IntegrationEvent> payloadType;
+
+    EventType(String wireName, int version, String topic, Class<? extends IntegrationEvent> payloadType) {
+        this.wireName = wireName;
+        this.version = version;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<? extends IntegrationEvent> payloadType() {
+        return payloadType;
+    }
+
+    public static EventType of(IntegrationEvent event) {
+        return Arrays.stream(values())
+                .filter(t -> t.payloadType.equals(event.getClass()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a registered integration event: " + event.getClass()));
+    }
+
+    public static Optional<EventType> byWireName(String wireName) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+    }
+}

@@ -1,0 +1,77 @@
+package com.cspmarket.events;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Pins the JSON of every integration event. A change of shape must be deliberate: it fails here until the
+ * approved file (src/test/resources/approved) is replaced by the received one and the version is considered.
+ */
+class EventContractApprovalTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void jsonOfEveryEventMatchesTheApprovedShape(EventType type) throws IOException {
+        IntegrationEvent sample = EventSamples.all().get(type);
+        assertThat(sample).as("a sample of " + type).isNotNull();
+        String received = EventCodec.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(EventSamples.envelope(sample)) + "\n";
+
+        String name = "approved/" + type.wireName() + ".v" + type.version() + ".json";
+        try (InputStream approved = getClass().getClassLoader().getResourceAsStream(name)) {
+            if (approved == null) {
+                Path out = Path.of("target", "received", type.wireName() + ".v" + type.version() + ".json");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, received);
+                fail("no approved JSON for " + type + "; received written to " + out.toAbsolutePath());
+            }
+            assertThat(received).isEqualTo(new String(approved.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void theApprovedJsonDecodesToTheSameEvent(EventType type) throws IOException {
+        String name = "approved/" + type.wireName() + ".v" + type.version() + ".json";
+        try (InputStream approved = getClass().getClassLoader().getResourceAsStream(name)) {
+            assertThat(approved).as(name).isNotNull();
+            EventEnvelope<IntegrationEvent> decoded = EventCodec.decode(approved.readAllBytes()).orElseThrow();
+            assertThat(decoded).isEqualTo(EventSamples.envelope(EventSamples.all().get(type)));
+            assertThat(decoded.topic()).isEqualTo(type.topic());
+        }
+    }
+
+    @Test
+    void anUnknownEventTypeIsSkippedNotFailed() {
+        String json = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"eventType\":\"catalog.SomethingNew\","
+                + "\"occurredAt\":\"2026-11-24T10:15:30Z\",\"aggregateId\":\"x\",\"payload\":{}}";
+        assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void garbageIsAMalformedEvent() {
+        assertThatThrownBy(() -> EventCodec.decode("[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventCodec.MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("{\"eventType\":\"order.OrderPlaced\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventCodec.MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventCodec.MalformedEventException.class);
+    }
+
+    @Test
+    void moneyTravelsAsADecimalString() {
+        String json = EventCodec.encodeToString(EventSamples.envelope(EventSamples.all().get(EventType.ORDER_PLACED)));
+        assertThat(json).contains("\"amount\":\"12.50\"");
+    }
+}

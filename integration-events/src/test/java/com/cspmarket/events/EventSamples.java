@@ -1,0 +1,45 @@
+package com.cspmarket.events;
+
+import com.cspmarket.events.billing.InvoiceReleased;
+import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One fixed example of every registered integration event. */
+final class EventSamples {
+
+    static final Instant AT = Instant.parse("2026-11-24T10:15:30Z");
+    static final Money PRICE = new Money(new BigDecimal("12.50"), "USD");
+
+    static Map<EventType, IntegrationEvent> all() {
+        return Map.of(
+                EventType.OFFER_PUBLISHED, new OfferPublished("contoso.crm-suite", "Contoso CRM Suite",
+                        new OfferPublished.Publisher("contoso", "Contoso Ltd", "support@contoso.example"),
+                        "SaaS", true, List.of("US", "DE"),
+                        List.of(new OfferPublished.Sku("standard", "Standard", "P1M", "MONTHLY", 1, 500,
+                                List.of(new OfferPublished.Price("US", PRICE, LocalDate.parse("2026-11-01")))))),
+                EventType.ORDER_PLACED, new OrderPlaced("order-1", "partner-1", "customer-1", "US", AT,
+                        List.of(new OrderPlaced.LineItem(1, "contoso.crm-suite", "Contoso CRM Suite", "Contoso Ltd",
+                                "standard", 3, "P1M", "MONTHLY", PRICE))),
+                EventType.SUBSCRIPTION_PURCHASED, new SubscriptionPurchased("sub-1", "order-1", 1, "partner-1",
+                        "customer-1", "contoso.crm-suite", "Contoso CRM Suite", "Contoso Ltd", "standard", 3, "P1M",
+                        "MONTHLY", PRICE, AT, AT, Instant.parse("2026-12-24T10:15:30Z")),
+                EventType.INVOICE_RELEASED, new InvoiceReleased("inv-1", "P1-000001", "partner-1",
+                        LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"),
+                        new Money(new BigDecimal("37.50"), "USD"), 1, Instant.parse("2026-12-08T00:00:00Z")));
+    }
+
+    static EventEnvelope<IntegrationEvent> envelope(IntegrationEvent event) {
+        return EventEnvelope.of(UUID.nameUUIDFromBytes(event.aggregateId().getBytes()), AT, "corr-1", "cause-1", event);
+    }
+
+    private EventSamples() {
+    }
+}

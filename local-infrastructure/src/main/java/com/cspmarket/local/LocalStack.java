@@ -1,0 +1,182 @@
+package com.cspmarket.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine without Docker: PostgreSQL, a Kafka broker and the four services, each
+ * service in its own JVM with its own database. Used by the run command ({@link #main}) and the system tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> TOPICS = List.of(
+            "catalog.offers.v1", "orders.orders.v1", "subscriptions.subscriptions.v1", "billing.invoices.v1");
+
+    public enum Service {
+        CATALOG("catalog-service", "catalog"),
+        ORDER("order-service", "orders"),
+        SUBSCRIPTION("subscription-service", "subscriptions"),
+        BILLING("billing-service", "billing");
+
+        private final String module;
+        private final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+
+        public String module() {
+            return module;
+        }
+
+        public String database() {
+            return database;
+        }
+    }
+
+    /**
+     * @param projectRoot   the checkout, where each service's target/*-exec.jar is found
+     * @param firstPort     the services listen on firstPort..firstPort+3, PostgreSQL on firstPort+10 and Kafka on
+     *                      firstPort+11; 0 picks free ports
+     * @param dataDir       null for throw-away data; else PostgreSQL keeps its data there between runs
+     * @param logDir        where each service writes its log
+     * @param jvmOptions    options for every service JVM
+     * @param properties    Spring properties for every service (e.g. the business clock's start)
+     */
+    public record Options(Path projectRoot, int firstPort, Path dataDir, Path logDir, List<String> jvmOptions,
+                          Map<String, String> properties) {
+    }
+
+    private final LocalPostgres postgres;
+    private final LocalKafka kafka;
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+
+    private LocalStack(LocalPostgres postgres, LocalKafka kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    public static LocalStack start(Options options) {
+        int pgPort = options.firstPort() == 0 ? 0 : options.firstPort() + 10;
+        int kafkaPort = options.firstPort() == 0 ? freePort() : options.firstPort() + 11;
+        LocalPostgres postgres = LocalPostgres.start(pgPort, options.dataDir());
+        LocalKafka kafka;
+        try {
+            kafka = LocalKafka.start(kafkaPort, 3, TOPICS);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        LocalStack stack = new LocalStack(postgres, kafka);
+        try {
+            int i = 0;
+            for (Service service : Service.values()) {
+                String jdbcUrl = postgres.createDatabase(service.database());
+                Map<String, String> props = new LinkedHashMap<>();
+                props.put("spring.datasource.url", jdbcUrl);
+                props.put("spring.datasource.username", postgres.username());
+                props.put("spring.datasource.password", postgres.password());
+                props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+                props.putAll(options.properties());
+                int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;
+                stack.services.put(service, new ServiceProcess(service.module(), findJar(options.projectRoot(), service),
+                        port, options.jvmOptions(), props, options.logDir().resolve(service.module() + ".log")));
+                i++;
+            }
+            stack.services.values().forEach(ServiceProcess::start);
+            CompletableFuture.allOf(stack.services.values().stream()
+                            .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofMinutes(4))))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String url(Service service) {
+        return services.get(service).baseUrl();
+    }
+
+    public ServiceProcess service(Service service) {
+        return services.get(service);
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(s -> s.stop(false));
+        kafka.close();
+        postgres.close();
+    }
+
+    static Path findJar(Path projectRoot, Service service) {
+        Path target = projectRoot.resolve(service.module()).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no executable jar in " + target + ": build first"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + target + ": build first (./mvnw package -DskipTests)", e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The run command: starts everything, prints the URLs, and runs until interrupted (Ctrl-C).
+     * Arguments: [projectRoot] (default: the working directory). Environment: CSP_FIRST_PORT (default 8081),
+     * CSP_DATA_DIR (default .local/data; "none" for throw-away data).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        int firstPort = Integer.parseInt(System.getenv().getOrDefault("CSP_FIRST_PORT", "8081"));
+        String data = System.getenv().getOrDefault("CSP_DATA_DIR", root.resolve(".local/data").toString());
+        Path dataDir = "none".equals(data) ? null : Path.of(data);
+        Path logDir = root.resolve(".local/logs");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("platform.clock.movable", "true");
+        props.put("catalog.seed.demo", "true");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+        System.out.println("Starting PostgreSQL, Kafka and the four services (logs in " + logDir + ") ...");
+        LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        System.out.println();
+        System.out.println("PostgreSQL  jdbc:postgresql://localhost:" + stack.postgres.port() + "/<service db> (postgres/postgres)");
+        System.out.println("Kafka       " + stack.kafka.bootstrapServers());
+        for (Service s : Service.values()) {
+            System.out.printf("%-21s %s   (health %s/actuator/health, metrics %s/actuator/prometheus)%n",
+                    s.module(), stack.url(s), stack.url(s), stack.url(s));
+        }
+        System.out.println();
+        System.out.println("All services are up. Ctrl-C stops everything.");
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,5 @@
+package com.cspmarket.order.cart.api;
+
+public sealed interface CartEvent permits CartCreated, CartCheckedOut {
+    CartId cartId();
+}

@@ -1,0 +1,70 @@
+package com.cspmarket.order.cart.command;
+
+import com.cspmarket.order.cart.api.CartCheckedOut;
+import com.cspmarket.order.cart.api.CartCreated;
+import com.cspmarket.order.cart.api.CartId;
+import com.cspmarket.order.cart.api.CartLine;
+import com.cspmarket.order.cart.api.CheckOutCart;
+import com.cspmarket.order.cart.api.CreateCart;
+import com.cspmarket.order.orders.api.OrderId;
+import com.cspmarket.order.platform.BusinessException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A customer's cart: lines until it is checked out, exactly once, into an order. */
+@Aggregate
+public class Cart {
+
+    @AggregateIdentifier
+    private CartId cartId;
+    private OrderId orderId;
+
+    protected Cart() {
+    }
+
+    @CommandHandler
+    public Cart(CreateCart command) {
+        if (command.lines().isEmpty()) {
+            throw new BusinessException("empty-cart", HttpStatus.UNPROCESSABLE_ENTITY, "a cart needs at least one line item");
+        }
+        Set<Integer> numbers = new HashSet<>();
+        for (CartLine line : command.lines()) {
+            if (!numbers.add(line.lineNumber())) {
+                throw new BusinessException("invalid-cart", HttpStatus.UNPROCESSABLE_ENTITY,
+                        "line number " + line.lineNumber() + " appears twice");
+            }
+            if (line.quantity() < 1) {
+                throw new BusinessException("invalid-cart", HttpStatus.UNPROCESSABLE_ENTITY,
+                        "line " + line.lineNumber() + ": quantity must be at least 1");
+            }
+        }
+        apply(new CartCreated(command.cartId(), command.customerId(), command.lines()));
+    }
+
+    @CommandHandler
+    void handle(CheckOutCart command) {
+        if (orderId != null) {
+            throw new BusinessException("cart-already-checked-out", HttpStatus.CONFLICT,
+                    "cart " + cartId + " was already checked out into order " + orderId);
+        }
+        apply(new CartCheckedOut(cartId, command.orderId()));
+    }
+
+    @EventSourcingHandler
+    void on(CartCreated event) {
+        cartId = event.cartId();
+    }
+
+    @EventSourcingHandler
+    void on(CartCheckedOut event) {
+        orderId = event.orderId();
+    }
+}

@@ -1,0 +1,87 @@
+package com.cspmarket.order.cart.web;
+
+import com.cspmarket.order.cart.api.CartId;
+import com.cspmarket.order.cart.api.CartLine;
+import com.cspmarket.order.cart.api.CreateCart;
+import com.cspmarket.order.cart.query.CartProjection;
+import com.cspmarket.order.cart.query.CartView;
+import com.cspmarket.order.customer.api.CustomerId;
+import com.cspmarket.order.customer.query.CustomerProjection;
+import com.cspmarket.order.orders.api.PlaceOrder;
+import com.cspmarket.order.orders.command.Checkout;
+import com.cspmarket.order.platform.BusinessException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** Partner Center shaped carts: /v1/customers/{customerId}/carts and .../checkout. */
+@RestController
+@RequestMapping("/v1/customers/{customerId}/carts")
+class CartController {
+
+    record LineItemRequest(@NotBlank @Size(max = 64) String offerId, @NotBlank @Size(max = 64) String skuId,
+                           @Min(1) @Max(1_000_000) int quantity) {
+    }
+
+    record CreateCartRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid LineItemRequest> lineItems) {
+    }
+
+    private final CommandGateway commands;
+    private final CartProjection carts;
+    private final CustomerProjection customers;
+    private final Checkout checkout;
+
+    CartController(CommandGateway commands, CartProjection carts, CustomerProjection customers, Checkout checkout) {
+        this.commands = commands;
+        this.carts = carts;
+        this.customers = customers;
+        this.checkout = checkout;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> create(@PathVariable String customerId, @Valid @RequestBody CreateCartRequest request) {
+        CustomerId customer = new CustomerId(customerId);
+        customers.find(customerId).orElseThrow(() -> BusinessException.notFound("customer", customerId));
+        CartId cartId = CartId.random();
+        List<CartLine> lines = IntStream.range(0, request.lineItems().size())
+                .mapToObj(i -> {
+                    LineItemRequest l = request.lineItems().get(i);
+                    return new CartLine(i + 1, l.offerId(), l.skuId(), l.quantity());
+                })
+                .toList();
+        commands.sendAndWait(new CreateCart(cartId, customer, lines));
+        return ResponseEntity.created(URI.create("/v1/customers/" + customerId + "/carts/" + cartId))
+                .body(Map.of("id", cartId.value()));
+    }
+
+    @GetMapping("/{cartId}")
+    CartView get(@PathVariable String customerId, @PathVariable String cartId) {
+        return carts.find(cartId).filter(c -> c.customerId().equals(customerId))
+                .orElseThrow(() -> BusinessException.notFound("cart", cartId));
+    }
+
+    @PostMapping("/{cartId}/checkout")
+    ResponseEntity<Map<String, Object>> checkout(@PathVariable String customerId, @PathVariable String cartId) {
+        PlaceOrder order = checkout.checkout(new CustomerId(customerId), new CartId(cartId));
+        return ResponseEntity.created(URI.create("/v1/customers/" + customerId + "/orders/" + order.orderId()))
+                .body(Map.of("orders", List.of(Map.of("id", order.orderId().value(), "lineItems", order.lines(),
+                        "creationDate", order.placedAt(), "status", "pending")), "orderErrors", List.of()));
+    }
+}

@@ -1,0 +1,6 @@
+package com.cspmarket.order.customer.query;
+
+import java.time.Instant;
+
+public record CustomerView(String id, String partnerId, String companyName, String billingCountry, Instant createdAt) {
+}

@@ -1,0 +1,12 @@
+package com.cspmarket.order.orders.api;
+
+/** Why a cart line cannot be ordered. Stable codes: clients switch on them. */
+public enum LineRejectionReason {
+    OFFER_NOT_FOUND,
+    SKU_NOT_FOUND,
+    NOT_SAAS,
+    NOT_OFFERED_TO_CSP_PARTNERS,
+    COUNTRY_NOT_SUPPORTED,
+    QUANTITY_OUT_OF_RANGE,
+    NO_PRICE_IN_MARKET
+}

@@ -1,0 +1,5 @@
+package com.cspmarket.order.orders.api;
+
+public sealed interface OrderEvent permits OrderPlaced {
+    OrderId orderId();
+}

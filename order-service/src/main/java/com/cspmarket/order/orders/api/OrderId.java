@@ -1,0 +1,28 @@
+package com.cspmarket.order.orders.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** An order placed by checking out a cart. */
+public record OrderId(@JsonValue String value) {
+
+    @JsonCreator
+    public OrderId {
+        Objects.requireNonNull(value, "OrderId");
+        if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("not a valid id: '" + value + "'");
+        }
+    }
+
+    public static OrderId random() {
+        return new OrderId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,121 @@
+package com.cspmarket.order.orders.command;
+
+import com.cspmarket.order.cart.api.CartId;
+import com.cspmarket.order.cart.api.CartLine;
+import com.cspmarket.order.cart.api.CheckOutCart;
+import com.cspmarket.order.cart.query.CartProjection;
+import com.cspmarket.order.cart.query.CartView;
+import com.cspmarket.order.catalog.CatalogItem;
+import com.cspmarket.order.catalog.CatalogReadModel;
+import com.cspmarket.order.customer.api.CustomerId;
+import com.cspmarket.order.customer.query.CustomerProjection;
+import com.cspmarket.order.customer.query.CustomerView;
+import com.cspmarket.order.orders.api.LineError;
+import com.cspmarket.order.orders.api.LineRejectionReason;
+import com.cspmarket.order.orders.api.Money;
+import com.cspmarket.order.orders.api.OrderId;
+import com.cspmarket.order.orders.api.OrderLine;
+import com.cspmarket.order.orders.api.PlaceOrder;
+import com.cspmarket.order.platform.BusinessException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a cart's lines against order-service's own catalog read model and the customer's billing country,
+ * quotes today's price (UTC) for each line, then checks the cart out and places the order in one transaction.
+ */
+@Component
+public class Checkout {
+
+    private final CommandGateway commands;
+    private final CartProjection carts;
+    private final CustomerProjection customers;
+    private final CatalogReadModel catalog;
+    private final Clock clock;
+
+    Checkout(CommandGateway commands, CartProjection carts, CustomerProjection customers, CatalogReadModel catalog,
+             Clock clock) {
+        this.commands = commands;
+        this.carts = carts;
+        this.customers = customers;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public PlaceOrder checkout(CustomerId customerId, CartId cartId) {
+        CustomerView customer = customers.find(customerId.value())
+                .orElseThrow(() -> BusinessException.notFound("customer", customerId.value()));
+        CartView cart = carts.find(cartId.value())
+                .filter(c -> c.customerId().equals(customerId.value()))
+                .orElseThrow(() -> BusinessException.notFound("cart", cartId.value()));
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+
+        List<LineError> errors = new ArrayList<>();
+        List<OrderLine> lines = new ArrayList<>();
+        for (CartLine line : cart.lineItems()) {
+            price(line, customer.billingCountry(), today, errors).ifPresent(lines::add);
+        }
+        if (!errors.isEmpty()) {
+            throw new CheckoutRejected(errors);
+        }
+        OrderId orderId = OrderId.random();
+        PlaceOrder order = new PlaceOrder(orderId, cartId, customerId, customer.partnerId(), customer.billingCountry(),
+                lines, now);
+        commands.sendAndWait(new CheckOutCart(cartId, orderId));
+        commands.sendAndWait(order);
+        return order;
+    }
+
+    private Optional<OrderLine> price(CartLine line, String country, LocalDate today, List<LineError> errors) {
+        Optional<CatalogItem> found = catalog.find(line.offerId(), line.skuId(), country, today);
+        if (found.isEmpty()) {
+            boolean offerKnown = catalog.offerExists(line.offerId());
+            errors.add(new LineError(line.lineNumber(),
+                    offerKnown ? LineRejectionReason.SKU_NOT_FOUND : LineRejectionReason.OFFER_NOT_FOUND,
+                    offerKnown ? "offer " + line.offerId() + " has no SKU " + line.skuId()
+                            : "no offer " + line.offerId() + " in the catalog"));
+            return Optional.empty();
+        }
+        CatalogItem item = found.get();
+        int before = errors.size();
+        if (!"SaaS".equalsIgnoreCase(item.offerType())) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.NOT_SAAS,
+                    item.offerName() + " is " + item.offerType() + "; only SaaS offers can be purchased"));
+        }
+        if (!item.offeredToCspPartners()) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.NOT_OFFERED_TO_CSP_PARTNERS,
+                    item.offerName() + " is not offered to CSP partners by its publisher"));
+        }
+        if (!item.countries().contains(country)) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.COUNTRY_NOT_SUPPORTED,
+                    item.offerName() + " is not available in the customer's billing country " + country));
+        }
+        if (line.quantity() < item.minQuantity() || line.quantity() > item.maxQuantity()) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.QUANTITY_OUT_OF_RANGE,
+                    "quantity " + line.quantity() + " is outside " + item.minQuantity() + ".." + item.maxQuantity()));
+        }
+        if (item.price().isEmpty()) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.NO_PRICE_IN_MARKET,
+                    item.offerName() + " has no price for market " + country + " on " + today));
+        }
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        CatalogItem.Price price = item.price().orElseThrow();
+        return Optional.of(new OrderLine(line.lineNumber(), item.offerId(), item.offerName(), item.publisherName(),
+                item.skuId(), line.quantity(), item.term(), item.billingCycle(),
+                new Money(price.unitPrice().stripTrailingZeros(), Currency.getInstance(price.currency()))));
+    }
+}

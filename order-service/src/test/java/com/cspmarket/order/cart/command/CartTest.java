@@ -1,0 +1,70 @@
+package com.cspmarket.order.cart.command;
+
+import com.cspmarket.order.cart.api.CartCheckedOut;
+import com.cspmarket.order.cart.api.CartCreated;
+import com.cspmarket.order.cart.api.CartId;
+import com.cspmarket.order.cart.api.CartLine;
+import com.cspmarket.order.cart.api.CheckOutCart;
+import com.cspmarket.order.cart.api.CreateCart;
+import com.cspmarket.order.customer.api.CustomerId;
+import com.cspmarket.order.orders.api.OrderId;
+import com.cspmarket.order.platform.BusinessException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+class CartTest {
+
+    static final CartId CART = new CartId("cart-1");
+    static final CustomerId CUSTOMER = new CustomerId("customer-1");
+    static final List<CartLine> LINES = List.of(new CartLine(1, "contoso.crm", "monthly", 3));
+
+    AggregateTestFixture<Cart> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Cart.class);
+    }
+
+    @Test
+    void createsACartWithItsLines() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCart(CART, CUSTOMER, LINES))
+                .expectEvents(new CartCreated(CART, CUSTOMER, LINES));
+    }
+
+    @Test
+    void cannotCreateAnEmptyCart() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCart(CART, CUSTOMER, List.of()))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotOrderLessThanOneUnit() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCart(CART, CUSTOMER, List.of(new CartLine(1, "contoso.crm", "monthly", 0))))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void checksOutIntoAnOrder() {
+        OrderId order = new OrderId("order-1");
+        fixture.given(new CartCreated(CART, CUSTOMER, LINES))
+                .when(new CheckOutCart(CART, order))
+                .expectEvents(new CartCheckedOut(CART, order));
+    }
+
+    @Test
+    void cannotCheckOutTheSameCartTwice() {
+        fixture.given(new CartCreated(CART, CUSTOMER, LINES), new CartCheckedOut(CART, new OrderId("order-1")))
+                .when(new CheckOutCart(CART, new OrderId("order-2")))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage("cart cart-1 was already checked out into order order-1")
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,5 @@
+package com.cspmarket.subscription.subscription.api;
+
+public enum BillingCycle {
+    MONTHLY, ANNUAL
+}

@@ -1,0 +1,11 @@
+package com.cspmarket.subscription.subscription.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+public record PurchaseSubscription(@TargetAggregateIdentifier SubscriptionId subscriptionId, String orderId,
+                                   int orderLineNumber, String partnerId, String customerId, String offerId,
+                                   String offerName, String publisherName, String skuId, int quantity, Term term,
+                                   BillingCycle billingCycle, Money unitPrice, Instant purchasedAt) {
+}

@@ -1,0 +1,13 @@
+package com.cspmarket.subscription.subscription.api;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+@Revision("1")
+public record SubscriptionPurchased(SubscriptionId subscriptionId, String orderId, int orderLineNumber,
+                                    String partnerId, String customerId, String offerId, String offerName,
+                                    String publisherName, String skuId, int quantity, Term term,
+                                    BillingCycle billingCycle, Money unitPrice, Instant purchasedAt,
+                                    Instant termStart, Instant termEnd) implements SubscriptionEvent {
+}

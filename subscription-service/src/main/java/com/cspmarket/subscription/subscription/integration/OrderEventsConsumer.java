@@ -1,0 +1,68 @@
+package com.cspmarket.subscription.subscription.integration;
+
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.subscription.platform.Inbox;
+import com.cspmarket.subscription.subscription.api.BillingCycle;
+import com.cspmarket.subscription.subscription.api.Money;
+import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
+import com.cspmarket.subscription.subscription.api.SubscriptionId;
+import com.cspmarket.subscription.subscription.api.Term;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Optional;
+
+/**
+ * Turns each line of a placed order into a subscription purchase. The inbox entry and the new subscriptions
+ * commit in one transaction, and subscription ids derive from order lines: a redelivered order creates nothing.
+ */
+@Component
+class OrderEventsConsumer {
+
+    private final CommandGateway commands;
+    private final Inbox inbox;
+
+    OrderEventsConsumer(CommandGateway commands, Inbox inbox) {
+        this.commands = commands;
+        this.inbox = inbox;
+    }
+
+    @KafkaListener(topics = Topics.ORDERS)
+    @Transactional
+    public void onRecord(ConsumerRecord<String, byte[]> record) {
+        Optional<EventEnvelope<IntegrationEvent>> decoded = EventCodec.decode(record.value());
+        if (decoded.isEmpty() || !inbox.firstDelivery("order-events", decoded.get().eventId())) {
+            return;
+        }
+        EventEnvelope<IntegrationEvent> envelope = decoded.get();
+        if (envelope.payload() instanceof OrderPlaced order) {
+            MetaData lineage = MetaData.with("traceId", envelope.correlationId() == null
+                            ? envelope.eventId().toString() : envelope.correlationId())
+                    .and("sourceEventId", envelope.eventId().toString());
+            for (OrderPlaced.LineItem line : order.lineItems()) {
+                PurchaseSubscription purchase = new PurchaseSubscription(
+                        SubscriptionId.forOrderLine(order.orderId(), line.lineNumber()), order.orderId(),
+                        line.lineNumber(), order.partnerId(), order.customerId(), line.offerId(), line.offerName(),
+                        line.publisherName(), line.skuId(), line.quantity(), Term.valueOf(line.term()),
+                        BillingCycle.valueOf(line.billingCycle()), money(line.quotedUnitPrice()), order.placedAt());
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(purchase).andMetaData(lineage));
+            }
+        }
+    }
+
+    private static Money money(com.cspmarket.events.Money money) {
+        BigDecimal amount = money.amount();
+        return new Money(amount, Currency.getInstance(money.currency()));
+    }
+}

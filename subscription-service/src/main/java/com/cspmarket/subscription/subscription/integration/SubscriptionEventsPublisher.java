@@ -1,0 +1,32 @@
+package com.cspmarket.subscription.subscription.integration;
+
+import com.cspmarket.events.Money;
+import com.cspmarket.subscription.platform.IntegrationEventPublisher;
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.stereotype.Component;
+
+/** Maps internal subscription events to the subscription contract on Kafka. */
+@Component
+@ProcessingGroup("integration-publisher")
+@DisallowReplay
+class SubscriptionEventsPublisher {
+
+    private final IntegrationEventPublisher publisher;
+
+    SubscriptionEventsPublisher(IntegrationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(SubscriptionPurchased e, EventMessage<SubscriptionPurchased> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionPurchased(
+                e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
+                e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.quantity(), e.term().name(),
+                e.billingCycle().name(), new Money(e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode()),
+                e.purchasedAt(), e.termStart(), e.termEnd()));
+    }
+}

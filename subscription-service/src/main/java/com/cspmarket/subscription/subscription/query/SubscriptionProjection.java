@@ -1,0 +1,67 @@
+package com.cspmarket.subscription.subscription.query;
+
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+@Component
+@ProcessingGroup("subscription-projection")
+public class SubscriptionProjection {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    SubscriptionProjection(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
+        SubscriptionView view = new SubscriptionView(e.subscriptionId().value(), e.offerId(), e.offerName(),
+                e.publisherName(), e.skuId(), e.quantity(), "active", true, e.term().name(), e.billingCycle().name(),
+                e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.termStart(), e.termEnd(),
+                e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId());
+        jdbc.sql("""
+                        INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version)
+                        VALUES (:id, :customer, :partner, :order, 'active', CAST(:doc AS jsonb), :version)
+                        ON CONFLICT (subscription_id) DO NOTHING""")
+                .param("id", view.id()).param("customer", view.customerId()).param("partner", view.partnerId())
+                .param("order", view.orderId()).param("doc", json.writeValueAsString(view)).param("version", version)
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM subscription_view").update();
+    }
+
+    public Optional<SubscriptionView> find(String customerId, String subscriptionId) {
+        return jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id AND customer_id = :customer")
+                .param("id", subscriptionId).param("customer", customerId)
+                .query((rs, n) -> read(rs.getString(1))).optional();
+    }
+
+    public List<SubscriptionView> forCustomer(String customerId) {
+        return jdbc.sql("SELECT document FROM subscription_view WHERE customer_id = :customer ORDER BY subscription_id")
+                .param("customer", customerId)
+                .query((rs, n) -> read(rs.getString(1))).list();
+    }
+
+    private SubscriptionView read(String doc) {
+        try {
+            return json.readValue(doc, SubscriptionView.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable subscription_view document", e);
+        }
+    }
+}

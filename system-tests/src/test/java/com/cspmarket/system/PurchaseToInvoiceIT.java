@@ -1,0 +1,175 @@
+package com.cspmarket.system;
+
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.billing.InvoiceReleased;
+import com.cspmarket.local.LocalStack;
+import com.cspmarket.local.LocalStack.Service;
+import com.cspmarket.local.TopicRecorder;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton end to end, through the four services as separate JVMs over real Kafka and PostgreSQL:
+ * offer in the catalog -> checkout -> SubscriptionPurchased -> charge in the current month -> invoice released
+ * on the 8th of the next month (business clock), and not before.
+ */
+class PurchaseToInvoiceIT {
+
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startSystem() {
+        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        stack = LocalStack.start(new LocalStack.Options(root, 0, null,
+                root.resolve("system-tests/target/service-logs"),
+                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+                Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S")));
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static String url(Service service, String path) {
+        return stack.url(service) + path;
+    }
+
+    @Test
+    void anOrderBecomesASubscriptionAChargeAndAnInvoiceReleasedOnTheEighth() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String offerId = "tailspin.flight-ops-" + suffix;
+        String partnerId = "partner-" + suffix;
+
+        // 1. an offer with one SKU in the catalog
+        Http.Response published = Http.post(url(Service.CATALOG, "/v1/offers"), """
+                {"offerId":"%s","name":"Tailspin Flight Ops","description":"Fleet scheduling",
+                 "publisher":{"publisherId":"tailspin","name":"Tailspin Toys","supportEmail":"help@tailspin.example"},
+                 "offerType":"SAAS","offeredToCspPartners":true,"categories":["Operations"],"countries":["US","CA"],
+                 "skus":[{"skuId":"fleet","name":"Fleet","term":"P1M","billingCycle":"MONTHLY","minQuantity":1,
+                          "maxQuantity":50,"prices":[{"market":"US","unitPrice":"24.95","currency":"USD",
+                          "effectiveFrom":"2020-01-01"}]}]}
+                """.formatted(offerId));
+        assertThat(published.status()).isEqualTo(201);
+
+        // 2. a customer of the partner, billed in the US, and a cart
+        Http.Response customer = Http.post(url(Service.ORDER, "/v1/customers"),
+                "{\"partnerId\":\"%s\",\"companyName\":\"Adatum Corp\",\"billingCountry\":\"US\"}".formatted(partnerId));
+        assertThat(customer.status()).isEqualTo(201);
+        String customerId = customer.body().path("id").asText();
+        Http.Response cart = Http.post(url(Service.ORDER, "/v1/customers/" + customerId + "/carts"),
+                "{\"lineItems\":[{\"offerId\":\"%s\",\"skuId\":\"fleet\",\"quantity\":3}]}".formatted(offerId));
+        assertThat(cart.status()).isEqualTo(201);
+        String cartId = cart.body().path("id").asText();
+
+        // 3. checkout succeeds once order-service's own catalog read model has the offer (fed over Kafka)
+        AtomicReference<Http.Response> checkout = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Http.Response attempt = Http.post(url(Service.ORDER, "/v1/customers/" + customerId + "/carts/" + cartId + "/checkout"), "");
+            checkout.set(attempt);
+            assertThat(attempt.status()).as(String.valueOf(attempt.body())).isEqualTo(201);
+        });
+        JsonNode order = checkout.get().body().path("orders").get(0);
+        String orderId = order.path("id").asText();
+        assertThat(order.path("lineItems").get(0).path("quotedUnitPrice").path("amount").decimalValue())
+                .isEqualByComparingTo("24.95");
+
+        // a second checkout of the same cart is refused and places nothing
+        Http.Response again = Http.post(url(Service.ORDER, "/v1/customers/" + customerId + "/carts/" + cartId + "/checkout"), "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        // 4. subscription-service records the purchase at the quoted price
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Http.Response subscriptions = Http.get(url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"));
+            assertThat(subscriptions.status()).isEqualTo(200);
+            assertThat(subscriptions.body().path("totalCount").asInt()).isEqualTo(1);
+            JsonNode subscription = subscriptions.body().path("items").get(0);
+            assertThat(subscription.path("orderId").asText()).isEqualTo(orderId);
+            assertThat(subscription.path("quantity").asInt()).isEqualTo(3);
+            assertThat(subscription.path("unitPrice").decimalValue()).isEqualByComparingTo("24.95");
+            assertThat(subscription.path("status").asText()).isEqualTo("active");
+        });
+
+        // 5. billing projects a NEW charge into the current calendar month, unbilled so far
+        Instant now = Instant.parse(Http.get(url(Service.BILLING, "/admin/clock")).body().path("now").asText());
+        YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Http.Response unbilled = Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId));
+            assertThat(unbilled.body().path("totalCount").asInt()).isEqualTo(1);
+            JsonNode line = unbilled.body().path("items").get(0);
+            assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
+            assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
+            assertThat(line.path("amount").decimalValue()).isEqualByComparingTo("74.85");
+        });
+        assertThat(Http.get(url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
+                .isZero();
+
+        try (TopicRecorder invoicesTopic = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.INVOICES)) {
+            // 6. the month ends: the period closes into an invoice, which stays invisible until the 8th
+            moveBillingClock(period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(1));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body().path("totalCount").asInt())
+                    .isZero());
+            moveBillingClock(period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(3600));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                    Http.get(url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
+                    .isZero());
+
+            // 7. on the 8th it is released: one invoice for the partner in USD, correct to the cent, with provenance
+            moveBillingClock(period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant());
+            AtomicReference<JsonNode> invoice = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Http.Response invoices = Http.get(url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId));
+                assertThat(invoices.body().path("totalCount").asInt()).isEqualTo(1);
+                invoice.set(invoices.body().path("items").get(0));
+            });
+            assertThat(invoice.get().path("invoiceNumber").asText()).isEqualTo(partnerId + "-000001");
+            assertThat(invoice.get().path("currencyCode").asText()).isEqualTo("USD");
+            assertThat(invoice.get().path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("74.85"));
+            assertThat(invoice.get().path("billingPeriodStartDate").asText()).isEqualTo(period.atDay(1).toString());
+            assertThat(invoice.get().path("billingPeriodEndDate").asText()).isEqualTo(period.atEndOfMonth().toString());
+
+            Http.Response lines = Http.get(url(Service.BILLING, "/v1/invoices/" + invoice.get().path("id").asText() + "/lineitems"));
+            assertThat(lines.body().path("totalCount").asInt()).isEqualTo(1);
+            JsonNode line = lines.body().path("items").get(0);
+            assertThat(line.path("orderId").asText()).isEqualTo(orderId);
+            assertThat(line.path("publisherName").asText()).isEqualTo("Tailspin Toys");
+            assertThat(line.path("unitPrice").decimalValue()).isEqualTo(new BigDecimal("24.95"));
+            assertThat(line.path("quantity").asInt()).isEqualTo(3);
+            assertThat(line.path("sourceEventIds")).hasSize(1);
+
+            // 8. and the release is announced on Kafka
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(invoicesTopic.records().stream()
+                    .map(r -> EventCodec.decode(r.value()).orElseThrow().payload())
+                    .filter(InvoiceReleased.class::isInstance).map(InvoiceReleased.class::cast)
+                    .filter(e -> e.partnerId().equals(partnerId)))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.total().amount()).isEqualTo(new BigDecimal("74.85"))));
+        }
+    }
+
+    private static void moveBillingClock(Instant to) {
+        Http.Response moved = Http.put(url(Service.BILLING, "/admin/clock"), "{\"now\":\"" + to + "\"}");
+        assertThat(moved.status()).as(String.valueOf(moved.body())).isEqualTo(200);
+    }
+}
