@@ -2,8 +2,7 @@ package com.cspmarket.billing.charge.integration;
 
 import com.cspmarket.billing.charge.api.Money;
 import com.cspmarket.billing.charge.api.RecordPurchaseCharge;
-import com.cspmarket.billing.platform.Inbox;
-import com.cspmarket.events.EventCodec;
+import com.cspmarket.kit.Inbox;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
@@ -34,14 +33,12 @@ class SubscriptionEventsConsumer {
     @KafkaListener(topics = Topics.SUBSCRIPTIONS)
     @Transactional
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        Optional<EventEnvelope<IntegrationEvent>> decoded = EventCodec.decode(record.value());
-        if (decoded.isEmpty() || !inbox.firstDelivery("subscription-events", decoded.get().eventId())) {
+        Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("subscription-events", record.value());
+        if (decoded.isEmpty()) {
             return;
         }
         EventEnvelope<IntegrationEvent> envelope = decoded.get();
-        MetaData lineage = MetaData.with("traceId", envelope.correlationId() == null
-                        ? envelope.eventId().toString() : envelope.correlationId())
-                .and("sourceEventId", envelope.eventId().toString());
+        MetaData lineage = Inbox.lineage(envelope);
         if (envelope.payload() instanceof SubscriptionPurchased s) {
             RecordPurchaseCharge charge = new RecordPurchaseCharge(s.subscriptionId(), envelope.eventId().toString(),
                     s.partnerId(), s.customerId(), s.orderId(), s.offerId(), s.offerName(), s.publisherName(),

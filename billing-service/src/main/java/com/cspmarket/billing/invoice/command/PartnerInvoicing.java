@@ -5,7 +5,7 @@ import com.cspmarket.billing.invoice.api.InvoiceIssued;
 import com.cspmarket.billing.invoice.api.InvoiceReleased;
 import com.cspmarket.billing.invoice.api.IssueInvoice;
 import com.cspmarket.billing.invoice.api.ReleaseInvoice;
-import com.cspmarket.billing.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

@@ -1,7 +1,7 @@
 package com.cspmarket.billing.invoice.integration;
 
 import com.cspmarket.billing.invoice.api.InvoiceReleased;
-import com.cspmarket.billing.platform.IntegrationEventPublisher;
+import com.cspmarket.kit.IntegrationEventPublisher;
 import com.cspmarket.events.Money;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;

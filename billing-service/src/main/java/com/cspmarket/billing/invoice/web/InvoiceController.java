@@ -3,7 +3,7 @@ package com.cspmarket.billing.invoice.web;
 import com.cspmarket.billing.invoice.query.InvoiceLineItem;
 import com.cspmarket.billing.invoice.query.InvoiceReadModel;
 import com.cspmarket.billing.invoice.query.InvoiceView;
-import com.cspmarket.billing.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;

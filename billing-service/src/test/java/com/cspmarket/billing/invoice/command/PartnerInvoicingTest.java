@@ -4,7 +4,7 @@ import com.cspmarket.billing.invoice.api.InvoiceIssued;
 import com.cspmarket.billing.invoice.api.InvoiceReleased;
 import com.cspmarket.billing.invoice.api.IssueInvoice;
 import com.cspmarket.billing.invoice.api.ReleaseInvoice;
-import com.cspmarket.billing.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.cspmarket.catalog.offer.api.PublishOffer;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.Term;
-import com.cspmarket.catalog.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

@@ -2,7 +2,7 @@ package com.cspmarket.catalog.offer.integration;
 
 import com.cspmarket.catalog.offer.api.OfferPublished;
 import com.cspmarket.catalog.offer.api.Sku;
-import com.cspmarket.catalog.platform.IntegrationEventPublisher;
+import com.cspmarket.kit.IntegrationEventPublisher;
 import com.cspmarket.events.Money;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;

@@ -3,7 +3,7 @@ package com.cspmarket.catalog.offer.web;
 import com.cspmarket.catalog.offer.query.OfferDetails;
 import com.cspmarket.catalog.offer.query.OfferReadModel;
 import com.cspmarket.catalog.offer.query.OfferSummary;
-import com.cspmarket.catalog.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -10,7 +10,7 @@ import com.cspmarket.catalog.offer.api.Publisher;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.Term;
-import com.cspmarket.catalog.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

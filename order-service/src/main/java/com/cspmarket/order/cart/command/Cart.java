@@ -7,7 +7,7 @@ import com.cspmarket.order.cart.api.CartLine;
 import com.cspmarket.order.cart.api.CheckOutCart;
 import com.cspmarket.order.cart.api.CreateCart;
 import com.cspmarket.order.orders.api.OrderId;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

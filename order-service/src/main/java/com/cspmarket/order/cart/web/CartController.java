@@ -9,7 +9,7 @@ import com.cspmarket.order.customer.api.CustomerId;
 import com.cspmarket.order.customer.query.CustomerProjection;
 import com.cspmarket.order.orders.api.PlaceOrder;
 import com.cspmarket.order.orders.command.Checkout;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -4,7 +4,7 @@ import com.cspmarket.order.customer.api.CreateCustomer;
 import com.cspmarket.order.customer.api.CustomerId;
 import com.cspmarket.order.customer.query.CustomerProjection;
 import com.cspmarket.order.customer.query.CustomerView;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -1,7 +1,7 @@
 package com.cspmarket.order.orders.command;
 
 import com.cspmarket.order.orders.api.LineError;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.springframework.http.HttpStatus;
 
 import java.util.List;

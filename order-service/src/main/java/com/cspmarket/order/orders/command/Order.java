@@ -3,7 +3,7 @@ package com.cspmarket.order.orders.command;
 import com.cspmarket.order.orders.api.OrderId;
 import com.cspmarket.order.orders.api.OrderPlaced;
 import com.cspmarket.order.orders.api.PlaceOrder;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

@@ -3,7 +3,7 @@ package com.cspmarket.order.orders.integration;
 import com.cspmarket.events.Money;
 import com.cspmarket.order.orders.api.OrderLine;
 import com.cspmarket.order.orders.api.OrderPlaced;
-import com.cspmarket.order.platform.IntegrationEventPublisher;
+import com.cspmarket.kit.IntegrationEventPublisher;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;

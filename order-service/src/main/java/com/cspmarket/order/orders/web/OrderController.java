@@ -2,7 +2,7 @@ package com.cspmarket.order.orders.web;
 
 import com.cspmarket.order.orders.query.OrderProjection;
 import com.cspmarket.order.orders.query.OrderView;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

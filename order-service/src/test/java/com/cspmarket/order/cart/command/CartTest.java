@@ -8,7 +8,7 @@ import com.cspmarket.order.cart.api.CheckOutCart;
 import com.cspmarket.order.cart.api.CreateCart;
 import com.cspmarket.order.customer.api.CustomerId;
 import com.cspmarket.order.orders.api.OrderId;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package com.cspmarket.order.customer.command;
 import com.cspmarket.order.customer.api.CreateCustomer;
 import com.cspmarket.order.customer.api.CustomerCreated;
 import com.cspmarket.order.customer.api.CustomerId;
-import com.cspmarket.order.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 

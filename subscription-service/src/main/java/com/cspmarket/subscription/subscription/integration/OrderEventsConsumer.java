@@ -1,11 +1,10 @@
 package com.cspmarket.subscription.subscription.integration;
 
-import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.order.OrderPlaced;
-import com.cspmarket.subscription.platform.Inbox;
+import com.cspmarket.kit.Inbox;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
@@ -41,15 +40,13 @@ class OrderEventsConsumer {
     @KafkaListener(topics = Topics.ORDERS)
     @Transactional
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        Optional<EventEnvelope<IntegrationEvent>> decoded = EventCodec.decode(record.value());
-        if (decoded.isEmpty() || !inbox.firstDelivery("order-events", decoded.get().eventId())) {
+        Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("order-events", record.value());
+        if (decoded.isEmpty()) {
             return;
         }
         EventEnvelope<IntegrationEvent> envelope = decoded.get();
         if (envelope.payload() instanceof OrderPlaced order) {
-            MetaData lineage = MetaData.with("traceId", envelope.correlationId() == null
-                            ? envelope.eventId().toString() : envelope.correlationId())
-                    .and("sourceEventId", envelope.eventId().toString());
+            MetaData lineage = Inbox.lineage(envelope);
             for (OrderPlaced.LineItem line : order.lineItems()) {
                 PurchaseSubscription purchase = new PurchaseSubscription(
                         SubscriptionId.forOrderLine(order.orderId(), line.lineNumber()), order.orderId(),

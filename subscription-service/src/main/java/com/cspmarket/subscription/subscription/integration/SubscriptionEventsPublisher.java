@@ -1,7 +1,7 @@
 package com.cspmarket.subscription.subscription.integration;
 
 import com.cspmarket.events.Money;
-import com.cspmarket.subscription.platform.IntegrationEventPublisher;
+import com.cspmarket.kit.IntegrationEventPublisher;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;

@@ -1,6 +1,6 @@
 package com.cspmarket.subscription.subscription.web;
 
-import com.cspmarket.subscription.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import com.cspmarket.subscription.subscription.query.SubscriptionProjection;
 import com.cspmarket.subscription.subscription.query.SubscriptionView;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
 package com.cspmarket.subscription.subscription.command;
 
-import com.cspmarket.subscription.platform.BusinessException;
+import com.cspmarket.kit.BusinessException;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;

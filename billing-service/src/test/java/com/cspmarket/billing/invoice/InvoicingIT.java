@@ -1,0 +1,111 @@
+package com.cspmarket.billing.invoice;
+
+import com.cspmarket.billing.ServiceIT;
+import com.cspmarket.kit.MovableClock;
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.Money;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.local.SharedInfrastructure;
+import com.cspmarket.local.TopicWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@TestPropertySource(properties = "billing.closer.interval=PT0.2S")
+class InvoicingIT extends ServiceIT {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MovableClock clock;
+
+    static SubscriptionPurchased purchase(String partner, String currency, String price, int quantity, String cycle, Instant at) {
+        String id = UUID.randomUUID().toString();
+        return new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm", "Contoso CRM",
+                "Contoso", "std", quantity, "P1M".equals(cycle) ? "P1M" : "P1Y", "P1M".equals(cycle) ? "MONTHLY" : "ANNUAL",
+                new Money(new BigDecimal(price), currency), at, at, at.atZone(ZoneOffset.UTC).plusMonths(1).toInstant());
+    }
+
+    static byte[] envelope(SubscriptionPurchased s) {
+        return EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), s.purchasedAt(), null, null, s));
+    }
+
+    JsonNode get(String path) {
+        return http.getForObject(path, JsonNode.class);
+    }
+
+    @Test
+    void chargesAreBilledOncePerPartnerAndCurrencyAndReleasedOnTheEighth() {
+        String partner = "partner-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = clock.instant();
+        YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        SubscriptionPurchased usdMonthly = purchase(partner, "USD", "24.95", 3, "P1M", now);
+        SubscriptionPurchased usdAnnual = purchase(partner, "USD", "120.00", 2, "P1Y", now);
+        SubscriptionPurchased jpy = purchase(partner, "JPY", "450", 7, "P1M", now);
+        byte[] usdMonthlyRecord = envelope(usdMonthly);
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), usdMonthlyRecord);
+            kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), usdMonthlyRecord);   // redelivered
+            kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), envelope(usdMonthly)); // re-published, new id
+            kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), envelope(usdAnnual));
+            kafka.send(Topics.SUBSCRIPTIONS, jpy.subscriptionId(), envelope(jpy));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(3));
+        assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isZero();
+
+        clock.moveTo(period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+                "SELECT count(*) FROM invoice WHERE partner_id = :p").param("p", partner).query(Integer.class).single()).isEqualTo(2));
+        assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isZero();
+
+        clock.moveTo(period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(2));
+
+        JsonNode invoices = get("/v1/invoices?partnerId=" + partner).path("items");
+        assertThat(invoices.findValuesAsText("invoiceNumber")).containsExactlyInAnyOrder(partner + "-000001", partner + "-000002");
+        for (JsonNode invoice : invoices) {
+            if (invoice.path("currencyCode").asText().equals("USD")) {
+                assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("314.85")); // 3 x 24.95 + 2 x 120.00
+                assertThat(invoice.path("lineItemCount").asInt()).isEqualTo(2);
+            } else {
+                assertThat(invoice.path("currencyCode").asText()).isEqualTo("JPY");
+                assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("3150")); // 7 x 450
+            }
+            JsonNode lines = get("/v1/invoices/" + invoice.path("id").asText() + "/lineitems").path("items");
+            for (JsonNode line : lines) {
+                assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
+                assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
+                assertThat(line.path("sourceEventIds")).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void anUnreleasedOrUnknownInvoiceIsNotFound() {
+        var response = http.getForEntity("/v1/invoices/" + UUID.randomUUID(), JsonNode.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody().path("type").asText()).endsWith("/invoice-not-found");
+        assertThat(http.getForEntity("/v1/invoices?partnerId=", JsonNode.class).getStatusCode().value()).isEqualTo(400);
+    }
+}

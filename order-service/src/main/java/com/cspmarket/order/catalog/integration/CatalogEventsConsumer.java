@@ -1,0 +1,80 @@
+package com.cspmarket.order.catalog.integration;
+
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.kit.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Keeps order-service's own catalog read model from catalog integration events; duplicates change nothing. */
+@Component
+class CatalogEventsConsumer {
+
+    private final JdbcClient jdbc;
+    private final Inbox inbox;
+
+    CatalogEventsConsumer(JdbcClient jdbc, Inbox inbox) {
+        this.jdbc = jdbc;
+        this.inbox = inbox;
+    }
+
+    @KafkaListener(topics = Topics.CATALOG_OFFERS)
+    @Transactional
+    public void onRecord(ConsumerRecord<String, byte[]> record) {
+        Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("catalog-read-model", record.value());
+        if (decoded.isEmpty()) {
+            return;
+        }
+        if (decoded.get().payload() instanceof OfferPublished offer) {
+            replaceOffer(offer, decoded.get());
+        }
+    }
+
+    private void replaceOffer(OfferPublished offer, EventEnvelope<?> envelope) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(envelope.occurredAt(), ZoneOffset.UTC);
+        int newer = jdbc.sql("SELECT count(*) FROM catalog_offer WHERE offer_id = :id AND last_event_at > :at")
+                .param("id", offer.offerId()).param("at", at).query(Integer.class).single();
+        if (newer > 0) {
+            return; // an older fact arriving late never overwrites a newer one
+        }
+        jdbc.sql("DELETE FROM catalog_offer WHERE offer_id = :id").param("id", offer.offerId()).update();
+        jdbc.sql("""
+                        INSERT INTO catalog_offer (offer_id, name, publisher_name, offer_type, offered_to_csp, countries, last_event_at)
+                        VALUES (:id, :name, :publisher, :type, :csp, :countries, :at)""")
+                .param("id", offer.offerId())
+                .param("name", offer.name())
+                .param("publisher", offer.publisher().name())
+                .param("type", offer.offerType())
+                .param("csp", offer.offeredToCspPartners())
+                .param("countries", offer.countries().toArray(String[]::new))
+                .param("at", at)
+                .update();
+        for (OfferPublished.Sku sku : offer.skus()) {
+            jdbc.sql("""
+                            INSERT INTO catalog_sku (offer_id, sku_id, name, term, billing_cycle, min_quantity, max_quantity)
+                            VALUES (:offer, :sku, :name, :term, :cycle, :min, :max)""")
+                    .param("offer", offer.offerId()).param("sku", sku.skuId()).param("name", sku.name())
+                    .param("term", sku.term()).param("cycle", sku.billingCycle())
+                    .param("min", sku.minQuantity()).param("max", sku.maxQuantity())
+                    .update();
+            for (OfferPublished.Price price : sku.prices()) {
+                jdbc.sql("""
+                                INSERT INTO catalog_price (offer_id, sku_id, market, currency, unit_price, effective_from)
+                                VALUES (:offer, :sku, :market, :currency, :price, :from)""")
+                        .param("offer", offer.offerId()).param("sku", sku.skuId()).param("market", price.market())
+                        .param("currency", price.unitPrice().currency()).param("price", price.unitPrice().amount())
+                        .param("from", price.effectiveFrom())
+                        .update();
+            }
+        }
+    }
+}

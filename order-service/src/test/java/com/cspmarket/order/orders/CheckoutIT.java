@@ -1,0 +1,192 @@
+package com.cspmarket.order.orders;
+
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.Money;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.local.SharedInfrastructure;
+import com.cspmarket.local.TopicRecorder;
+import com.cspmarket.local.TopicWriter;
+import com.cspmarket.order.ServiceIT;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Checkout against order-service's own catalog read model, fed by real catalog events on Kafka. */
+class CheckoutIT extends ServiceIT {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String SAAS = "contoso.crm-" + RUN;
+    static final String VM = "fabrikam.vm-" + RUN;
+    static final String NOT_CSP = "woodgrove.direct-" + RUN;
+    static final String EVENT_OF_SAAS = UUID.randomUUID().toString();
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static OfferPublished offer(String id, String type, boolean csp, String price) {
+        return new OfferPublished(id, "Offer " + id, new OfferPublished.Publisher("p", "Publisher " + id, "s@p.example"),
+                type, csp, List.of("US", "DE"),
+                List.of(new OfferPublished.Sku("std", "Standard", "P1M", "MONTHLY", 1, 10,
+                        List.of(new OfferPublished.Price("US", new Money(new BigDecimal(price), "USD"), LocalDate.of(2020, 1, 1)),
+                                new OfferPublished.Price("US", new Money(new BigDecimal("99.00"), "USD"), LocalDate.of(2999, 1, 1))))));
+    }
+
+    static byte[] envelope(String eventId, OfferPublished offer) {
+        return EventCodec.encode(EventEnvelope.of(UUID.fromString(eventId), Instant.parse("2026-01-01T00:00:00Z"),
+                null, null, offer));
+    }
+
+    @BeforeAll
+    static void publishCatalog() {
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            byte[] saas = envelope(EVENT_OF_SAAS, offer(SAAS, "SAAS", true, "12.50"));
+            kafka.send(Topics.CATALOG_OFFERS, SAAS, saas);
+            kafka.send(Topics.CATALOG_OFFERS, SAAS, saas); // a redelivery changes nothing
+            kafka.send(Topics.CATALOG_OFFERS, VM, envelope(UUID.randomUUID().toString(), offer(VM, "VIRTUAL_MACHINE", true, "1.00")));
+            kafka.send(Topics.CATALOG_OFFERS, NOT_CSP, envelope(UUID.randomUUID().toString(), offer(NOT_CSP, "SAAS", false, "1.00")));
+        }
+    }
+
+    ResponseEntity<JsonNode> post(String path, String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(path, new HttpEntity<>(json, headers), JsonNode.class);
+    }
+
+    String customer(String country) {
+        return post("/v1/customers", "{\"partnerId\":\"partner-" + RUN + "\",\"companyName\":\"Adatum\",\"billingCountry\":\"" + country + "\"}")
+                .getBody().path("id").asText();
+    }
+
+    String cart(String customerId, String linesJson) {
+        ResponseEntity<JsonNode> cart = post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":" + linesJson + "}");
+        assertThat(cart.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return cart.getBody().path("id").asText();
+    }
+
+    void awaitCatalog() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM catalog_offer WHERE offer_id IN (:ids)")
+                .param("ids", List.of(SAAS, VM, NOT_CSP)).query(Integer.class).single() == 3);
+    }
+
+    long orderEvents() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderPlaced'").query(Long.class).single();
+    }
+
+    @Test
+    void checkoutPlacesAnOrderAtTodaysPriceAndPublishesItOnce() {
+        awaitCatalog();
+        String customerId = customer("US");
+        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":4}]");
+        try (TopicRecorder orders = new TopicRecorder(SharedInfrastructure.get().kafka().bootstrapServers(), Topics.ORDERS)) {
+            ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
+
+            assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            JsonNode line = checkout.getBody().path("orders").get(0).path("lineItems").get(0);
+            assertThat(line.path("quotedUnitPrice").path("amount").decimalValue()).isEqualByComparingTo("12.50");
+            String orderId = checkout.getBody().path("orders").get(0).path("id").asText();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders.records())
+                    .filteredOn(r -> r.key().equals(orderId)).hasSize(1));
+            OrderPlaced placed = (OrderPlaced) EventCodec.decode(orders.records().stream()
+                    .filter(r -> r.key().equals(orderId)).findFirst().orElseThrow().value()).orElseThrow().payload();
+            assertThat(placed.customerId()).isEqualTo(customerId);
+            assertThat(placed.lineItems()).singleElement()
+                    .satisfies(l -> assertThat(l.quantity()).isEqualTo(4))
+                    .satisfies(l -> assertThat(l.quotedUnitPrice().amount()).isEqualTo(new BigDecimal("12.50")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    http.getForEntity("/v1/customers/" + customerId + "/orders/" + orderId, JsonNode.class).getStatusCode())
+                    .isEqualTo(HttpStatus.OK));
+        }
+    }
+
+    @Test
+    void everyRejectionReasonIsReportedPerLineAndNothingIsPlaced() {
+        awaitCatalog();
+        String customerId = customer("US");
+        String cartId = cart(customerId, """
+                [{"offerId":"%s","skuId":"std","quantity":11},
+                 {"offerId":"%s","skuId":"std","quantity":1},
+                 {"offerId":"%s","skuId":"std","quantity":1},
+                 {"offerId":"%s","skuId":"nope","quantity":1},
+                 {"offerId":"no-such-offer","skuId":"std","quantity":1}]""".formatted(SAAS, VM, NOT_CSP, SAAS));
+        long before = orderEvents();
+
+        ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
+
+        assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(checkout.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(checkout.getBody().path("type").asText()).endsWith("/checkout-rejected");
+        assertThat(checkout.getBody().path("lineErrors").findValuesAsText("reason")).containsExactly(
+                "QUANTITY_OUT_OF_RANGE", "NOT_SAAS", "NOT_OFFERED_TO_CSP_PARTNERS", "SKU_NOT_FOUND", "OFFER_NOT_FOUND");
+        assertThat(orderEvents()).isEqualTo(before);
+        assertThat(http.getForEntity("/v1/customers/" + customerId + "/carts/" + cartId, JsonNode.class)
+                .getBody().path("status").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aCustomerBilledWhereTheOfferIsNotSoldCannotBuyIt() {
+        awaitCatalog();
+        String customerId = customer("JP");
+        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1}]");
+
+        ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
+
+        assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(checkout.getBody().path("lineErrors").findValuesAsText("reason"))
+                .containsExactly("COUNTRY_NOT_SUPPORTED", "NO_PRICE_IN_MARKET");
+    }
+
+    @Test
+    void aRedeliveredCatalogEventIsProcessedOnce() {
+        awaitCatalog();
+        assertThat(jdbc.sql("SELECT count(*) FROM inbox WHERE event_id = :id").param("id", UUID.fromString(EVENT_OF_SAAS))
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM catalog_price WHERE offer_id = :id").param("id", SAAS)
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void badInputIsAProblemAndChangesNothing() {
+        long before = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        assertThat(post("/v1/customers", "{\"partnerId\":\"p\",\"companyName\":\"x\",\"billingCountry\":\"usa\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post("/v1/customers", "{\"partnerId\":\"p\",\"companyName\":\"x\",\"billingCountry\":\"QQ\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(post("/v1/customers/unknown-customer/carts", "{\"lineItems\":[{\"offerId\":\"a\",\"skuId\":\"b\",\"quantity\":1}]}")
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        String customerId = customer("US");
+        long afterCustomer = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        assertThat(afterCustomer).isEqualTo(before + 1);
+        assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[]}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[{\"offerId\":\"a\",\"skuId\":\"b\",\"quantity\":0}]}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post("/v1/customers/" + customerId + "/carts/no-such-cart/checkout", "").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(afterCustomer);
+    }
+}

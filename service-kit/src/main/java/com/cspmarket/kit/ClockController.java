@@ -1,0 +1,41 @@
+package com.cspmarket.kit;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+
+/** Demo and test only ({@code platform.clock.movable=true}): read and move the business clock. */
+@RestController
+@RequestMapping("/admin/clock")
+@ConditionalOnProperty(name = "platform.clock.movable", havingValue = "true")
+class ClockController {
+
+    record ClockState(Instant now) {
+    }
+
+    record MoveClock(@NotNull Instant now) {
+    }
+
+    private final MovableClock clock;
+
+    ClockController(MovableClock clock) {
+        this.clock = clock;
+    }
+
+    @GetMapping
+    ClockState now() {
+        return new ClockState(clock.instant());
+    }
+
+    @PutMapping
+    ClockState move(@Valid @RequestBody MoveClock request) {
+        return new ClockState(clock.moveTo(request.now()));
+    }
+}

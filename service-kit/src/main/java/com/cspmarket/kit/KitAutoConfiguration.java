@@ -1,0 +1,70 @@
+package com.cspmarket.kit;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Clock;
+
+/**
+ * What every service gets by depending on service-kit: the business clock, Axon's JDBC schema names, handler
+ * errors that stop and retry instead of skipping, the Kafka publisher, the consumer inbox, problem+json errors.
+ */
+@AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
+@Import({ProblemHandler.class, ClockController.class, Inbox.class, KafkaConsumerConfig.class})
+public class KitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MovableClock businessClock() {
+        MovableClock clock = new MovableClock(Clock.systemUTC());
+        // Axon stamps events with this clock, so event timestamps are business time.
+        GenericEventMessage.clock = clock;
+        return clock;
+    }
+
+    /**
+     * A failing event handler must stop its processor and retry, never skip the event: projections and the
+     * Kafka publisher would otherwise silently lose facts.
+     */
+    @Autowired
+    void propagateHandlerErrors(EventProcessingConfigurer processing) {
+        processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Snake-case table and column names, as created by Flyway (db/kit/V1__axon_event_store.sql). */
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index").timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number").typeColumn("type")
+                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload").metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry").setProcessorNameColumn("processor_name").setSegmentColumn("segment")
+                .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka) {
+        return new IntegrationEventPublisher(kafka);
+    }
+}

@@ -1,0 +1,47 @@
+package com.cspmarket.kit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The business clock: UTC system time plus an offset that a demo or a test may move forward (never back), so
+ * windows, renewals and release dates can be walked through. In production the offset stays zero.
+ */
+public final class MovableClock extends Clock {
+
+    private final Clock base;
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    public MovableClock(Clock base) {
+        this.base = base;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("business time is UTC");
+    }
+
+    @Override
+    public Instant instant() {
+        return base.instant().plus(offset.get());
+    }
+
+    /** Moves business time to {@code target}; a target in the past is refused (time never runs backwards). */
+    public Instant moveTo(Instant target) {
+        Instant now = instant();
+        if (target.isBefore(now)) {
+            throw new IllegalArgumentException("business time cannot move back from " + now + " to " + target);
+        }
+        offset.updateAndGet(current -> current.plus(Duration.between(now, target)));
+        return instant();
+    }
+}

@@ -1,0 +1,127 @@
+package com.cspmarket.kit;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Every error leaves as RFC 9457 problem+json with a stable type per business error. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://cspmarket.example/problems/";
+
+    @ExceptionHandler(BusinessException.class)
+    ProblemDetail business(BusinessException e) {
+        ProblemDetail problem = problem(e.status(), e.code(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail command(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof BusinessException b) {
+            return business(b);
+        }
+        if (e.getDetails().orElse(null) instanceof BusinessException b) {
+            return business(b);
+        }
+        if (cause instanceof RuntimeException r && !(cause instanceof CommandExecutionException)) {
+            ProblemDetail mapped = infrastructure(r);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        throw e;
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class})
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return infrastructure(e);
+    }
+
+    @ExceptionHandler({ConstraintViolationException.class, MethodArgumentTypeMismatchException.class,
+            IllegalArgumentException.class})
+    ProblemDetail badInput(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields");
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandler::fieldError)
+                .toList();
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid parameters");
+        problem.setProperty("errors", ex.getAllErrors().stream()
+                .map(error -> Map.of("message", String.valueOf(error.getDefaultMessage())))
+                .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+                                                          HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+            problem.setType(URI.create(TYPE_BASE + (statusCode.is4xxClientError() ? "invalid-request" : "server-error")));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    @Nullable
+    private static ProblemDetail infrastructure(RuntimeException e) {
+        if (e instanceof ConcurrencyException || e instanceof EventStoreException) {
+            return problem(HttpStatus.CONFLICT, "conflict",
+                    "The resource was changed or created concurrently; read it again and retry");
+        }
+        if (e instanceof AggregateNotFoundException a) {
+            return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: " + a.getAggregateIdentifier());
+        }
+        return null;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+}

@@ -1,0 +1,29 @@
+package com.cspmarket.kit;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MovableClockTest {
+
+    @Test
+    void movesForwardAndKeepsRunning() {
+        MovableClock clock = new MovableClock(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+        assertThat(clock.moveTo(Instant.parse("2026-12-08T00:00:00Z"))).isEqualTo(Instant.parse("2026-12-08T00:00:00Z"));
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-12-08T00:00:00Z"));
+        assertThat(clock.getZone()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void neverMovesBack() {
+        MovableClock clock = new MovableClock(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+        assertThatThrownBy(() -> clock.moveTo(Instant.parse("2026-11-24T09:59:59Z")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
+    }
+}

@@ -1,0 +1,87 @@
+package com.cspmarket.subscription.subscription;
+
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.Money;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.local.SharedInfrastructure;
+import com.cspmarket.local.TopicRecorder;
+import com.cspmarket.local.TopicWriter;
+import com.cspmarket.subscription.ServiceIT;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PurchaseFromOrdersIT extends ServiceIT {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void eachOrderLineBecomesOneSubscriptionEvenWhenTheOrderIsDeliveredTwice() {
+        String orderId = "order-" + UUID.randomUUID();
+        String customerId = "customer-" + UUID.randomUUID();
+        OrderPlaced order = new OrderPlaced(orderId, "partner-1", customerId, "US", Instant.parse("2028-01-31T12:00:00Z"),
+                List.of(new OrderPlaced.LineItem(1, "contoso.crm", "Contoso CRM", "Contoso", "monthly", 3, "P1M", "MONTHLY",
+                                new Money(new BigDecimal("12.50"), "USD")),
+                        new OrderPlaced.LineItem(2, "fabrikam.backup", "Fabrikam Backup", "Fabrikam", "per-user", 10, "P1Y",
+                                "ANNUAL", new Money(new BigDecimal("36.00"), "USD"))));
+        byte[] record = EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), order.placedAt(), "corr-" + orderId, null, order));
+        String bootstrap = SharedInfrastructure.get().kafka().bootstrapServers();
+
+        try (TopicRecorder subscriptions = new TopicRecorder(bootstrap, Topics.SUBSCRIPTIONS);
+             TopicWriter orders = new TopicWriter(bootstrap)) {
+            orders.send(Topics.ORDERS, orderId, record);
+            orders.send(Topics.ORDERS, orderId, record);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode list = http.getForObject("/v1/customers/" + customerId + "/subscriptions", JsonNode.class);
+                assertThat(list.path("totalCount").asInt()).isEqualTo(2);
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subscriptions.records().stream()
+                    .map(r -> EventCodec.decode(r.value()).orElseThrow())
+                    .filter(e -> e.payload() instanceof SubscriptionPurchased s && s.orderId().equals(orderId)))
+                    .hasSize(2));
+
+            List<SubscriptionPurchased> published = subscriptions.records().stream()
+                    .map(r -> EventCodec.decode(r.value()).orElseThrow())
+                    .filter(e -> e.payload() instanceof SubscriptionPurchased s && s.orderId().equals(orderId))
+                    .peek(e -> assertThat(e.correlationId()).isEqualTo("corr-" + orderId))
+                    .map(e -> (SubscriptionPurchased) e.payload())
+                    .toList();
+            assertThat(published).extracting(SubscriptionPurchased::termEnd).containsExactlyInAnyOrder(
+                    Instant.parse("2028-02-29T12:00:00Z"), Instant.parse("2029-01-31T12:00:00Z"));
+            assertThat(published).extracting(s -> s.unitPrice().amount()).containsExactlyInAnyOrder(
+                    new BigDecimal("12.50"), new BigDecimal("36.00"));
+        }
+        long purchases = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%SubscriptionPurchased'")
+                .query(Long.class).single();
+        assertThat(purchases).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM subscription_view WHERE order_id = :o").param("o", orderId)
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownSubscriptionIsAProblem() {
+        var response = http.getForEntity("/v1/customers/c/subscriptions/" + UUID.randomUUID(), JsonNode.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().path("type").asText()).endsWith("/subscription-not-found");
+    }
+}
