@@ -1,7 +1,10 @@
 package com.cspmarket.events;
 
 import com.cspmarket.events.billing.InvoiceReleased;
+import com.cspmarket.events.catalog.OfferAvailabilityChanged;
 import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.catalog.OfferWithdrawn;
+import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
@@ -11,6 +14,9 @@ import java.util.Optional;
 /** Every integration event: its wire name, its version, its topic and its payload record. */
 public enum EventType {
     OFFER_PUBLISHED("catalog.OfferPublished", 1, Topics.CATALOG_OFFERS, OfferPublished.class),
+    SKU_PRICE_CHANGED("catalog.SkuPriceChanged", 1, Topics.CATALOG_OFFERS, SkuPriceChanged.class),
+    OFFER_AVAILABILITY_CHANGED("catalog.OfferAvailabilityChanged", 1, Topics.CATALOG_OFFERS, OfferAvailabilityChanged.class),
+    OFFER_WITHDRAWN("catalog.OfferWithdrawn", 1, Topics.CATALOG_OFFERS, OfferWithdrawn.class),
     ORDER_PLACED("order.OrderPlaced", 1, Topics.ORDERS, OrderPlaced.class),
     SUBSCRIPTION_PURCHASED("subscription.SubscriptionPurchased", 1, Topics.SUBSCRIPTIONS, SubscriptionPurchased.class),
     INVOICE_RELEASED("billing.InvoiceReleased", 1, Topics.INVOICES, InvoiceReleased.class);

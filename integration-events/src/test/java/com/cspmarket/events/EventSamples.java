@@ -1,7 +1,10 @@
 package com.cspmarket.events;
 
 import com.cspmarket.events.billing.InvoiceReleased;
+import com.cspmarket.events.catalog.OfferAvailabilityChanged;
 import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.catalog.OfferWithdrawn;
+import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
@@ -20,6 +23,10 @@ final class EventSamples {
 
     static Map<EventType, IntegrationEvent> all() {
         return Map.of(
+                EventType.SKU_PRICE_CHANGED, new SkuPriceChanged("contoso.crm-suite", "standard", "US",
+                        new Money(new BigDecimal("13.00"), "USD"), LocalDate.parse("2026-12-01")),
+                EventType.OFFER_AVAILABILITY_CHANGED, new OfferAvailabilityChanged("contoso.crm-suite", List.of("US", "DE", "FR")),
+                EventType.OFFER_WITHDRAWN, new OfferWithdrawn("contoso.crm-suite", "end of life"),
                 EventType.OFFER_PUBLISHED, new OfferPublished("contoso.crm-suite", "Contoso CRM Suite",
                         new OfferPublished.Publisher("contoso", "Contoso Ltd", "support@contoso.example"),
                         "SaaS", true, List.of("US", "DE"),

@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -60,6 +61,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: " + e.getAggregateIdentifier());
     }
 
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail staleVersion(ConflictingAggregateVersionException e) {
+        return staleVersionProblem(e);
+    }
+
+    private static ProblemDetail staleVersionProblem(ConflictingAggregateVersionException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                "The resource changed since the version in If-Match (now " + e.getActualVersion() + "); read it again");
+    }
+
     @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
     ProblemDetail conflict(RuntimeException e) {
         return infrastructure(e);
@@ -108,6 +119,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @Nullable
     private static ProblemDetail infrastructure(RuntimeException e) {
+        if (e instanceof ConflictingAggregateVersionException stale) {
+            return staleVersionProblem(stale);
+        }
         if (e instanceof ConcurrencyException || e instanceof EventStoreException) {
             return problem(HttpStatus.CONFLICT, "conflict",
                     "The resource was changed or created concurrently; read it again and retry");

@@ -6,53 +6,83 @@ import com.cspmarket.catalog.offer.api.OfferId;
 import com.cspmarket.catalog.offer.api.OfferType;
 import com.cspmarket.catalog.offer.api.PublishOffer;
 import com.cspmarket.catalog.offer.api.Publisher;
+import com.cspmarket.catalog.offer.api.PublisherKind;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.Term;
+import com.cspmarket.catalog.offer.query.OfferReadModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
-/** With {@code catalog.seed.demo=true}: publishes a small demo catalog once (publishing is idempotent by id). */
+/**
+ * With {@code catalog.seed.demo=true}: publishes three hand-made demo offers and a generated marketplace
+ * ({@code catalog.seed.publishers} publishers, {@code catalog.seed.offers} offers) once, in the background after
+ * start-up. Offers that exist already are skipped, so a restart on kept data publishes nothing twice.
+ */
 @Component
 @ConditionalOnProperty(name = "catalog.seed.demo", havingValue = "true")
-class DemoCatalogSeeder implements ApplicationRunner {
+class DemoCatalogSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogSeeder.class);
     private static final LocalDate SINCE = LocalDate.of(2026, 1, 1);
 
     private final CommandGateway commands;
+    private final OfferReadModel offers;
+    private final int publisherCount;
+    private final int offerCount;
 
-    DemoCatalogSeeder(CommandGateway commands) {
+    DemoCatalogSeeder(CommandGateway commands, OfferReadModel offers,
+                      @Value("${catalog.seed.publishers:300}") int publisherCount,
+                      @Value("${catalog.seed.offers:3000}") int offerCount) {
         this.commands = commands;
+        this.offers = offers;
+        this.publisherCount = publisherCount;
+        this.offerCount = offerCount;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        for (PublishOffer offer : demoOffers()) {
-            try {
-                commands.sendAndWait(offer);
-                log.info("published demo offer {}", offer.offerId());
-            } catch (ConcurrencyException | EventStoreException alreadyThere) {
-                log.debug("demo offer {} exists", offer.offerId());
-            }
-        }
+    @EventListener(ApplicationReadyEvent.class)
+    void seedInTheBackground() {
+        Thread seeding = new Thread(this::seed, "catalog-seed");
+        seeding.setDaemon(true);
+        seeding.start();
     }
 
-    static List<PublishOffer> demoOffers() {
-        Publisher contoso = new Publisher("contoso", "Contoso Ltd", "support@contoso.example", "https://contoso.example/support");
-        Publisher fabrikam = new Publisher("fabrikam", "Fabrikam Inc", "help@fabrikam.example", null);
+    void seed() {
+        CatalogGenerator generator = new CatalogGenerator(42);
+        AtomicInteger published = new AtomicInteger();
+        Stream.concat(handMade().stream(), generator.offers(generator.publishers(publisherCount), offerCount, SINCE))
+                .filter(offer -> !offers.exists(offer.offerId().value()))
+                .forEach(offer -> {
+                    try {
+                        commands.sendAndWait(offer);
+                        published.incrementAndGet();
+                    } catch (ConcurrencyException | EventStoreException alreadyThere) {
+                        log.debug("offer {} exists", offer.offerId());
+                    }
+                });
+        log.info("demo catalog seeded: {} offers published", published.get());
+    }
+
+    static List<PublishOffer> handMade() {
+        Publisher contoso = new Publisher("contoso", "Contoso Ltd", "support@contoso.example",
+                "https://contoso.example/support", PublisherKind.THIRD_PARTY);
+        Publisher fabrikam = new Publisher("fabrikam", "Fabrikam Inc", "help@fabrikam.example", null,
+                PublisherKind.THIRD_PARTY);
         return List.of(
                 new PublishOffer(new OfferId("contoso.crm-suite"), "Contoso CRM Suite",
                         "Customer relationship management for small and mid-size businesses.", contoso, OfferType.SAAS,

@@ -66,7 +66,7 @@ class OfferPublishingIT extends ServiceIT {
                 ResponseEntity<JsonNode> offer = http.getForEntity("/v1/offers/" + offerId, JsonNode.class);
                 assertThat(offer.getStatusCode()).isEqualTo(HttpStatus.OK);
                 assertThat(offer.getBody().path("publisher").path("name").asText()).isEqualTo("Woodgrove Bank");
-                assertThat(offer.getBody().path("skus").get(0).path("prices").get(0).path("unitPrice").path("amount").decimalValue())
+                assertThat(offer.getBody().path("skus").get(0).path("prices").get(0).path("unitPrice").decimalValue())
                         .isEqualByComparingTo("19.99");
             });
 

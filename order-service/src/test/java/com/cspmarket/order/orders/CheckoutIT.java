@@ -4,7 +4,10 @@ import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.Money;
 import com.cspmarket.events.Topics;
+import com.cspmarket.events.catalog.OfferAvailabilityChanged;
 import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.catalog.OfferWithdrawn;
+import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicRecorder;
@@ -188,5 +191,42 @@ class CheckoutIT extends ServiceIT {
         assertThat(post("/v1/customers/" + customerId + "/carts/no-such-cart/checkout", "").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(afterCustomer);
+    }
+
+    @Test
+    void checkoutFollowsPriceChangesAvailabilityAndWithdrawal() {
+        String repriced = "tailwind.repriced-" + RUN;
+        String moved = "tailwind.moved-" + RUN;
+        String withdrawn = "tailwind.withdrawn-" + RUN;
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            for (String id : List.of(repriced, moved, withdrawn)) {
+                kafka.send(Topics.CATALOG_OFFERS, id, envelope(UUID.randomUUID().toString(), offer(id, "SAAS", true, "5.00")));
+            }
+            kafka.send(Topics.CATALOG_OFFERS, repriced, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                    Instant.parse("2026-01-02T00:00:00Z"), null, null, new SkuPriceChanged(repriced, "std", "US",
+                            new Money(new BigDecimal("7.25"), "USD"), LocalDate.of(2021, 1, 1)))));
+            kafka.send(Topics.CATALOG_OFFERS, moved, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                    Instant.parse("2026-01-02T00:00:00Z"), null, null, new OfferAvailabilityChanged(moved, List.of("DE")))));
+            kafka.send(Topics.CATALOG_OFFERS, withdrawn, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                    Instant.parse("2026-01-02T00:00:00Z"), null, null, new OfferWithdrawn(withdrawn, "end of life"))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM catalog_offer WHERE offer_id = :w AND withdrawn").param("w", withdrawn)
+                .query(Integer.class).single() == 1);
+        String customerId = customer("US");
+
+        String cartId = cart(customerId, "[{\"offerId\":\"" + repriced + "\",\"skuId\":\"std\",\"quantity\":2}]");
+        ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
+        assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(checkout.getBody().path("orders").get(0).path("lineItems").get(0).path("quotedUnitPrice")
+                .path("amount").decimalValue()).isEqualByComparingTo("7.25");
+
+        String rejected = cart(customerId, """
+                [{"offerId":"%s","skuId":"std","quantity":1},{"offerId":"%s","skuId":"std","quantity":1}]"""
+                .formatted(moved, withdrawn));
+        ResponseEntity<JsonNode> refused = post("/v1/customers/" + customerId + "/carts/" + rejected + "/checkout", "");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getBody().path("lineErrors").findValuesAsText("reason"))
+                .containsExactly("COUNTRY_NOT_SUPPORTED", "OFFER_WITHDRAWN");
     }
 }

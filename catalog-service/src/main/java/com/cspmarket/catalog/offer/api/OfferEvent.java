@@ -1,6 +1,6 @@
 package com.cspmarket.catalog.offer.api;
 
 /** Every fact about an offer. */
-public sealed interface OfferEvent permits OfferPublished {
+public sealed interface OfferEvent permits OfferPublished, SkuPriceChanged, OfferAvailabilityChanged, OfferWithdrawn {
     OfferId offerId();
 }

@@ -1,6 +1,9 @@
 package com.cspmarket.catalog.offer.integration;
 
+import com.cspmarket.catalog.offer.api.OfferAvailabilityChanged;
 import com.cspmarket.catalog.offer.api.OfferPublished;
+import com.cspmarket.catalog.offer.api.OfferWithdrawn;
+import com.cspmarket.catalog.offer.api.SkuPriceChanged;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.kit.IntegrationEventPublisher;
 import com.cspmarket.events.Money;
@@ -30,6 +33,25 @@ class OfferEventsPublisher {
                         event.publisher().name(), event.publisher().supportEmail()),
                 event.offerType().name(), event.offeredToCspPartners(), event.countries(),
                 event.skus().stream().map(OfferEventsPublisher::sku).toList()));
+    }
+
+    @EventHandler
+    void on(SkuPriceChanged event, EventMessage<SkuPriceChanged> message) {
+        publisher.publish(message, new com.cspmarket.events.catalog.SkuPriceChanged(event.offerId().value(),
+                event.skuId(), event.market(), new Money(event.unitPrice().amount(),
+                event.unitPrice().currency().getCurrencyCode()), event.effectiveFrom()));
+    }
+
+    @EventHandler
+    void on(OfferAvailabilityChanged event, EventMessage<OfferAvailabilityChanged> message) {
+        publisher.publish(message, new com.cspmarket.events.catalog.OfferAvailabilityChanged(event.offerId().value(),
+                event.countries()));
+    }
+
+    @EventHandler
+    void on(OfferWithdrawn event, EventMessage<OfferWithdrawn> message) {
+        publisher.publish(message, new com.cspmarket.events.catalog.OfferWithdrawn(event.offerId().value(),
+                event.reason()));
     }
 
     private static com.cspmarket.events.catalog.OfferPublished.Sku sku(Sku sku) {

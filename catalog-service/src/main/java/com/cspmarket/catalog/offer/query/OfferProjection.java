@@ -1,8 +1,11 @@
 package com.cspmarket.catalog.offer.query;
 
+import com.cspmarket.catalog.offer.api.OfferAvailabilityChanged;
 import com.cspmarket.catalog.offer.api.OfferPublished;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cspmarket.catalog.offer.api.OfferWithdrawn;
+import com.cspmarket.catalog.offer.api.Sku;
+import com.cspmarket.catalog.offer.api.SkuPrice;
+import com.cspmarket.catalog.offer.api.SkuPriceChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -11,52 +14,127 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 
-/** Keeps offer_view; idempotent (an upsert per offer), so a replay rebuilds it exactly. */
+/**
+ * Keeps offer_view, offer_sku and sku_price. Every handler is an upsert keyed by what the event is about, so a
+ * redelivery or a replay (after {@link #reset()}) rebuilds the same tables.
+ */
 @Component
 @ProcessingGroup("offer-projection")
 class OfferProjection {
 
-    private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private static final String SEARCH_VECTOR = """
+            setweight(to_tsvector('simple', :name), 'A') || setweight(to_tsvector('simple', :publisherName), 'B')
+            || setweight(to_tsvector('simple', :categoryText), 'B') || setweight(to_tsvector('simple', :description), 'C')""";
 
-    OfferProjection(JdbcClient jdbc, ObjectMapper json) {
+    private final JdbcClient jdbc;
+
+    OfferProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     @EventHandler
-    void on(OfferPublished event, @Timestamp Instant publishedAt, @SequenceNumber long version) throws JsonProcessingException {
-        OfferDetails details = new OfferDetails(event.offerId().value(), event.name(), event.description(),
-                event.publisher(), event.offerType(), event.offeredToCspPartners(), event.categories(),
-                event.countries(), event.skus(), publishedAt);
+    void on(OfferPublished event, @Timestamp Instant at, @SequenceNumber long version) {
+        String offerId = event.offerId().value();
         jdbc.sql("""
-                        INSERT INTO offer_view (offer_id, name, publisher_id, publisher_name, offer_type, offered_to_csp,
-                                                countries, document, published_at, version)
-                        VALUES (:id, :name, :publisherId, :publisherName, :type, :csp, :countries, CAST(:doc AS jsonb), :at, :version)
-                        ON CONFLICT (offer_id) DO UPDATE SET name = EXCLUDED.name, publisher_id = EXCLUDED.publisher_id,
-                            publisher_name = EXCLUDED.publisher_name, offer_type = EXCLUDED.offer_type,
-                            offered_to_csp = EXCLUDED.offered_to_csp, countries = EXCLUDED.countries,
-                            document = EXCLUDED.document, published_at = EXCLUDED.published_at, version = EXCLUDED.version
-                        """)
-                .param("id", event.offerId().value())
+                        INSERT INTO offer_view (offer_id, name, description, publisher_id, publisher_name, support_email,
+                            support_url, publisher_kind, offer_type, offered_to_csp, categories, countries, published_at,
+                            version, search)
+                        VALUES (:id, :name, :description, :publisherId, :publisherName, :email, :url, :kind, :type, :csp,
+                            :categories, :countries, :at, :version, """ + SEARCH_VECTOR + """
+                        )
+                        ON CONFLICT (offer_id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+                            publisher_id = EXCLUDED.publisher_id, publisher_name = EXCLUDED.publisher_name,
+                            support_email = EXCLUDED.support_email, support_url = EXCLUDED.support_url,
+                            publisher_kind = EXCLUDED.publisher_kind, offer_type = EXCLUDED.offer_type,
+                            offered_to_csp = EXCLUDED.offered_to_csp, categories = EXCLUDED.categories,
+                            countries = EXCLUDED.countries, published_at = EXCLUDED.published_at,
+                            version = EXCLUDED.version, search = EXCLUDED.search""")
+                .param("id", offerId)
                 .param("name", event.name())
+                .param("description", event.description())
                 .param("publisherId", event.publisher().publisherId())
                 .param("publisherName", event.publisher().name())
+                .param("email", event.publisher().supportEmail())
+                .param("url", event.publisher().supportUrl())
+                .param("kind", event.publisher().kind().name())
                 .param("type", event.offerType().name())
                 .param("csp", event.offeredToCspPartners())
+                .param("categories", event.categories().toArray(String[]::new))
+                .param("categoryText", String.join(" ", event.categories()))
                 .param("countries", event.countries().toArray(String[]::new))
-                .param("doc", json.writeValueAsString(details))
-                .param("at", OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC))
+                .param("at", utc(at))
                 .param("version", version)
+                .update();
+        int position = 0;
+        for (Sku sku : event.skus()) {
+            jdbc.sql("""
+                            INSERT INTO offer_sku (offer_id, sku_id, position, name, term, billing_cycle, min_quantity,
+                                max_quantity, trial)
+                            VALUES (:offer, :sku, :position, :name, :term, :cycle, :min, :max, :trial)
+                            ON CONFLICT (offer_id, sku_id) DO NOTHING""")
+                    .param("offer", offerId).param("sku", sku.skuId()).param("position", position++)
+                    .param("name", sku.name()).param("term", sku.term().name()).param("cycle", sku.billingCycle().name())
+                    .param("min", sku.minQuantity()).param("max", sku.maxQuantity()).param("trial", sku.trial())
+                    .update();
+            for (SkuPrice price : sku.prices()) {
+                upsertPrice(offerId, sku.skuId(), price.market(), price.unitPrice().currency().getCurrencyCode(),
+                        price.unitPrice().amount(), price.effectiveFrom(), at);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(SkuPriceChanged event, @Timestamp Instant at, @SequenceNumber long version) {
+        upsertPrice(event.offerId().value(), event.skuId(), event.market(),
+                event.unitPrice().currency().getCurrencyCode(), event.unitPrice().amount(), event.effectiveFrom(), at);
+        touch(event.offerId().value(), version);
+    }
+
+    @EventHandler
+    void on(OfferAvailabilityChanged event, @SequenceNumber long version) {
+        jdbc.sql("UPDATE offer_view SET countries = :countries, version = :version WHERE offer_id = :id")
+                .param("countries", event.countries().toArray(String[]::new)).param("version", version)
+                .param("id", event.offerId().value())
+                .update();
+    }
+
+    @EventHandler
+    void on(OfferWithdrawn event, @SequenceNumber long version) {
+        jdbc.sql("UPDATE offer_view SET withdrawn = true, withdrawn_reason = :reason, version = :version WHERE offer_id = :id")
+                .param("reason", event.reason()).param("version", version).param("id", event.offerId().value())
                 .update();
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM offer_view").update();
+    }
+
+    private void upsertPrice(String offerId, String skuId, String market, String currency, BigDecimal unitPrice,
+                             LocalDate effectiveFrom, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO sku_price (offer_id, sku_id, market, currency, unit_price, effective_from, recorded_at)
+                        VALUES (:offer, :sku, :market, :currency, :price, :from, :at)
+                        ON CONFLICT (offer_id, sku_id, market, effective_from) DO UPDATE
+                            SET currency = EXCLUDED.currency, unit_price = EXCLUDED.unit_price,
+                                recorded_at = EXCLUDED.recorded_at""")
+                .param("offer", offerId).param("sku", skuId).param("market", market).param("currency", currency)
+                .param("price", unitPrice).param("from", effectiveFrom).param("at", utc(at))
+                .update();
+    }
+
+    private void touch(String offerId, long version) {
+        jdbc.sql("UPDATE offer_view SET version = :version WHERE offer_id = :id")
+                .param("version", version).param("id", offerId).update();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

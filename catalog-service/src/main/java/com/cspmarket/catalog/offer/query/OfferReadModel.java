@@ -1,61 +1,228 @@
 package com.cspmarket.catalog.offer.query;
 
 import com.cspmarket.catalog.offer.api.OfferType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cspmarket.catalog.offer.api.PublisherKind;
+import com.cspmarket.catalog.offer.query.CatalogViews.Availability;
+import com.cspmarket.catalog.offer.query.CatalogViews.Eligibility;
+import com.cspmarket.catalog.offer.query.CatalogViews.EligibilityRule;
+import com.cspmarket.catalog.offer.query.CatalogViews.FailedRule;
+import com.cspmarket.catalog.offer.query.CatalogViews.OfferDetails;
+import com.cspmarket.catalog.offer.query.CatalogViews.OfferSummary;
+import com.cspmarket.catalog.offer.query.CatalogViews.Page;
+import com.cspmarket.catalog.offer.query.CatalogViews.PricePoint;
+import com.cspmarket.catalog.offer.query.CatalogViews.PriceView;
+import com.cspmarket.catalog.offer.query.CatalogViews.PublisherView;
+import com.cspmarket.catalog.offer.query.CatalogViews.SkuView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Reads offer_view. */
+/** Reads the catalog's tables: search, details, prices as of a date, availabilities and eligibility. */
 @Component
 public class OfferReadModel {
 
-    public record Page<T>(long totalCount, int page, int size, List<T> items) {
-    }
+    /** The price of each (offer, sku, market) in force on :day. */
+    static final String PRICES_IN_FORCE = """
+            SELECT DISTINCT ON (p.offer_id, p.sku_id, p.market) p.offer_id, p.sku_id, p.market, p.currency,
+                   p.unit_price, p.effective_from
+            FROM sku_price p
+            WHERE p.effective_from <= :day""";
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
 
-    OfferReadModel(JdbcClient jdbc, ObjectMapper json) {
+    OfferReadModel(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
-    public Optional<OfferDetails> find(String offerId) {
-        return jdbc.sql("SELECT document FROM offer_view WHERE offer_id = :id")
+    public Page<OfferSummary> search(OfferSearch search) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        Map<String, Object> params = new HashMap<>();
+        Optional<String> tsQuery = search.tsQuery();
+        tsQuery.ifPresent(q -> {
+            where.append(" AND o.search @@ to_tsquery('simple', :tsq)");
+            params.put("tsq", q);
+        });
+        if (!search.includeWithdrawn()) {
+            where.append(" AND NOT o.withdrawn");
+        }
+        if (search.offerType() != null) {
+            where.append(" AND o.offer_type = :type");
+            params.put("type", search.offerType().name());
+        }
+        if (search.publisherKind() != null) {
+            where.append(" AND o.publisher_kind = :kind");
+            params.put("kind", search.publisherKind().name());
+        }
+        if (search.category() != null) {
+            where.append(" AND o.categories @> ARRAY[CAST(:category AS varchar)]");
+            params.put("category", search.category());
+        }
+        if (search.country() != null) {
+            where.append(" AND o.countries @> ARRAY[CAST(:country AS varchar)]");
+            params.put("country", search.country());
+        }
+        String orderBy = search.sort() == OfferSearch.Sort.RELEVANCE
+                ? (tsQuery.isPresent() ? "ts_rank(o.search, to_tsquery('simple', :tsq)) DESC, lower(o.name), o.offer_id"
+                : OfferSearch.Sort.NAME.orderBy())
+                : search.sort().orderBy();
+        long total = jdbc.sql("SELECT count(*) FROM offer_view o" + where).params(params).query(Long.class).single();
+        List<OfferSummary> items = total == 0 ? List.of() : jdbc.sql("""
+                        SELECT o.offer_id, o.name, o.publisher_name, o.publisher_kind, o.offer_type, o.categories,
+                               o.offered_to_csp, o.countries, o.withdrawn
+                        FROM offer_view o""" + where + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", search.size())
+                .param("offset", (long) search.page() * search.size())
+                .query((rs, n) -> new OfferSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+                        PublisherKind.valueOf(rs.getString(4)), OfferType.valueOf(rs.getString(5)),
+                        strings(rs.getArray(6)), rs.getBoolean(7), strings(rs.getArray(8)), rs.getBoolean(9)))
+                .list();
+        return new Page<>(total, search.page(), search.size(), items);
+    }
+
+    public boolean exists(String offerId) {
+        return jdbc.sql("SELECT count(*) FROM offer_view WHERE offer_id = :id").param("id", offerId)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** The offer with, per SKU, the prices in force on {@code day} in every market. */
+    public Optional<OfferDetails> details(String offerId, LocalDate day) {
+        Optional<OfferDetails> offer = jdbc.sql("""
+                        SELECT offer_id, name, description, publisher_id, publisher_name, publisher_kind, support_email,
+                               support_url, offer_type, offered_to_csp, categories, countries, withdrawn,
+                               withdrawn_reason, published_at, version
+                        FROM offer_view WHERE offer_id = :id""")
                 .param("id", offerId)
-                .query((rs, n) -> read(rs.getString(1)))
+                .query((rs, n) -> new OfferDetails(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new PublisherView(rs.getString(4), rs.getString(5), PublisherKind.valueOf(rs.getString(6)),
+                                rs.getString(7), rs.getString(8)),
+                        OfferType.valueOf(rs.getString(9)), rs.getBoolean(10), strings(rs.getArray(11)),
+                        strings(rs.getArray(12)), rs.getBoolean(13), rs.getString(14), List.of(), day,
+                        rs.getObject(15, OffsetDateTime.class).toInstant(), rs.getLong(16)))
+                .optional();
+        if (offer.isEmpty()) {
+            return offer;
+        }
+        Map<String, List<PriceView>> prices = new HashMap<>();
+        jdbc.sql(PRICES_IN_FORCE + " AND p.offer_id = :id ORDER BY p.offer_id, p.sku_id, p.market, p.effective_from DESC")
+                .param("id", offerId).param("day", day)
+                .query(rs -> {
+                    prices.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new PriceView(rs.getString(3),
+                            rs.getString(4), scaled(rs.getBigDecimal(5), rs.getString(4)),
+                            rs.getObject(6, LocalDate.class)));
+                });
+        Map<String, SkuView> skus = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT sku_id, name, term, billing_cycle, min_quantity, max_quantity, trial FROM offer_sku
+                        WHERE offer_id = :id ORDER BY position""")
+                .param("id", offerId)
+                .query(rs -> {
+                    skus.put(rs.getString(1), new SkuView(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getBoolean(7),
+                            prices.getOrDefault(rs.getString(1), List.of())));
+                });
+        OfferDetails o = offer.get();
+        return Optional.of(new OfferDetails(o.offerId(), o.name(), o.description(), o.publisher(), o.offerType(),
+                o.offeredToCspPartners(), o.categories(), o.countries(), o.withdrawn(), o.withdrawnReason(),
+                List.copyOf(skus.values()), day, o.publishedAt(), o.version()));
+    }
+
+    public boolean skuExists(String offerId, String skuId) {
+        return jdbc.sql("SELECT count(*) FROM offer_sku WHERE offer_id = :o AND sku_id = :s")
+                .param("o", offerId).param("s", skuId).query(Integer.class).single() > 0;
+    }
+
+    /** The price of a SKU in a market in force on {@code day}. */
+    public Optional<PricePoint> priceAsOf(String offerId, String skuId, String market, LocalDate day) {
+        return jdbc.sql("""
+                        SELECT currency, unit_price, effective_from FROM sku_price
+                        WHERE offer_id = :o AND sku_id = :s AND market = :m AND effective_from <= :day
+                        ORDER BY effective_from DESC LIMIT 1""")
+                .param("o", offerId).param("s", skuId).param("m", market).param("day", day)
+                .query((rs, n) -> new PricePoint(offerId, skuId, market, rs.getString(1),
+                        scaled(rs.getBigDecimal(2), rs.getString(1)), rs.getObject(3, LocalDate.class)))
                 .optional();
     }
 
-    public Page<OfferSummary> list(int page, int size) {
-        long total = jdbc.sql("SELECT count(*) FROM offer_view").query(Long.class).single();
-        List<OfferSummary> items = jdbc.sql("""
-                        SELECT offer_id, name, publisher_name, offer_type, offered_to_csp, countries
-                        FROM offer_view ORDER BY name, offer_id LIMIT :size OFFSET :offset""")
-                .param("size", size)
-                .param("offset", (long) page * size)
-                .query((rs, n) -> new OfferSummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                        OfferType.valueOf(rs.getString(4)), rs.getBoolean(5), strings(rs.getArray(6))))
+    /** Every price a SKU has had or will have in a market, oldest first. */
+    public List<PricePoint> priceHistory(String offerId, String skuId, String market) {
+        return jdbc.sql("""
+                        SELECT currency, unit_price, effective_from FROM sku_price
+                        WHERE offer_id = :o AND sku_id = :s AND market = :m ORDER BY effective_from""")
+                .param("o", offerId).param("s", skuId).param("m", market)
+                .query((rs, n) -> new PricePoint(offerId, skuId, market, rs.getString(1),
+                        scaled(rs.getBigDecimal(2), rs.getString(1)), rs.getObject(3, LocalDate.class)))
                 .list();
-        return new Page<>(total, page, size, items);
+    }
+
+    /** The SKUs a customer billed in {@code country} can buy on {@code day}, with their price there. */
+    public List<Availability> availabilities(String offerId, String country, LocalDate day) {
+        return jdbc.sql("""
+                        SELECT s.sku_id, s.name, p.currency, p.unit_price, p.effective_from, s.term, s.billing_cycle,
+                               s.min_quantity, s.max_quantity
+                        FROM offer_view o
+                        JOIN offer_sku s ON s.offer_id = o.offer_id
+                        JOIN (""" + PRICES_IN_FORCE + """
+                              AND p.offer_id = :o AND p.market = :country
+                              ORDER BY p.offer_id, p.sku_id, p.market, p.effective_from DESC) p
+                          ON p.offer_id = s.offer_id AND p.sku_id = s.sku_id
+                        WHERE o.offer_id = :o AND NOT o.withdrawn AND o.countries @> ARRAY[CAST(:country AS varchar)]
+                        ORDER BY s.position""")
+                .param("o", offerId).param("country", country).param("day", day)
+                .query((rs, n) -> new Availability(offerId, rs.getString(1), rs.getString(2), country,
+                        rs.getString(3), scaled(rs.getBigDecimal(4), rs.getString(3)),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9)))
+                .list();
+    }
+
+    /** Evaluates every purchase rule for a customer billed in {@code country}, explaining each one that fails. */
+    public Optional<Eligibility> eligibility(String offerId, String country, LocalDate day) {
+        return details(offerId, day).map(offer -> {
+            List<FailedRule> failed = new ArrayList<>();
+            if (offer.withdrawn()) {
+                failed.add(new FailedRule(EligibilityRule.WITHDRAWN, offer.name() + " was withdrawn by its publisher"
+                        + (offer.withdrawnReason() == null ? "" : " (" + offer.withdrawnReason() + ")")));
+            }
+            if (!offer.offerType().purchasable()) {
+                failed.add(new FailedRule(EligibilityRule.NOT_SAAS, offer.name() + " is " + offer.offerType()
+                        + "; only SaaS offers can be purchased through CSP partners here"));
+            }
+            if (!offer.offeredToCspPartners()) {
+                failed.add(new FailedRule(EligibilityRule.NOT_OFFERED_TO_CSP_PARTNERS,
+                        offer.publisher().name() + " does not offer " + offer.name() + " to CSP partners"));
+            }
+            if (!offer.countries().contains(country)) {
+                failed.add(new FailedRule(EligibilityRule.COUNTRY_NOT_SUPPORTED, offer.name()
+                        + " is not available to customers billed in " + country + " (available in "
+                        + String.join(", ", offer.countries()) + ")"));
+            }
+            boolean priced = offer.skus().stream().anyMatch(s -> s.prices().stream().anyMatch(p -> p.market().equals(country)));
+            if (!priced) {
+                failed.add(new FailedRule(EligibilityRule.NO_PRICE_IN_MARKET,
+                        "no SKU of " + offer.name() + " has a price for market " + country + " on " + day));
+            }
+            return new Eligibility(offerId, country, failed.isEmpty(), List.copyOf(failed));
+        });
+    }
+
+    static BigDecimal scaled(BigDecimal amount, String currency) {
+        return amount.setScale(Currency.getInstance(currency).getDefaultFractionDigits());
     }
 
     private static List<String> strings(Array array) throws SQLException {
         return Arrays.asList((String[]) array.getArray());
-    }
-
-    private OfferDetails read(String document) {
-        try {
-            return json.readValue(document, OfferDetails.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("offer_view holds an unreadable document", e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.cspmarket.catalog.offer.api.OfferId;
 import com.cspmarket.catalog.offer.api.OfferType;
 import com.cspmarket.catalog.offer.api.PublishOffer;
 import com.cspmarket.catalog.offer.api.Publisher;
+import com.cspmarket.catalog.offer.api.PublisherKind;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.Term;
@@ -40,7 +41,8 @@ record PublishOfferRequest(
     record PublisherRequest(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{1,63}") String publisherId,
                             @NotBlank @Size(max = 200) String name,
                             @NotBlank @Email String supportEmail,
-                            @Size(max = 500) String supportUrl) {
+                            @Size(max = 500) String supportUrl,
+                            PublisherKind kind) {
     }
 
     record SkuRequest(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}") String skuId,
@@ -61,7 +63,8 @@ record PublishOfferRequest(
 
     PublishOffer toCommand() {
         return new PublishOffer(new OfferId(offerId), name, description == null ? "" : description,
-                new Publisher(publisher.publisherId(), publisher.name(), publisher.supportEmail(), publisher.supportUrl()),
+                new Publisher(publisher.publisherId(), publisher.name(), publisher.supportEmail(), publisher.supportUrl(),
+                        publisher.kind()),
                 offerType, offeredToCspPartners, categories, countries,
                 skus.stream().map(s -> new Sku(s.skuId(), s.name(), s.term(), s.billingCycle(), s.minQuantity(),
                         s.maxQuantity(), s.trial(), s.prices().stream()

@@ -1,12 +1,19 @@
 package com.cspmarket.catalog.offer.command;
 
 import com.cspmarket.catalog.offer.api.BillingCycle;
+import com.cspmarket.catalog.offer.api.ChangeOfferAvailability;
+import com.cspmarket.catalog.offer.api.ChangeSkuPrice;
+import com.cspmarket.catalog.offer.api.OfferAvailabilityChanged;
+import com.cspmarket.catalog.offer.api.OfferWithdrawn;
+import com.cspmarket.catalog.offer.api.SkuPriceChanged;
+import com.cspmarket.catalog.offer.api.WithdrawOffer;
 import com.cspmarket.catalog.offer.api.Money;
 import com.cspmarket.catalog.offer.api.OfferId;
 import com.cspmarket.catalog.offer.api.OfferPublished;
 import com.cspmarket.catalog.offer.api.OfferType;
 import com.cspmarket.catalog.offer.api.PublishOffer;
 import com.cspmarket.catalog.offer.api.Publisher;
+import com.cspmarket.catalog.offer.api.PublisherKind;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.Term;
@@ -23,7 +30,7 @@ import java.util.List;
 class OfferTest {
 
     static final OfferId ID = new OfferId("contoso.crm");
-    static final Publisher CONTOSO = new Publisher("contoso", "Contoso", "support@contoso.example", null);
+    static final Publisher CONTOSO = new Publisher("contoso", "Contoso", "support@contoso.example", null, PublisherKind.THIRD_PARTY);
     static final SkuPrice USD = new SkuPrice("US", new Money(new BigDecimal("10.00"), Currency.getInstance("USD")),
             LocalDate.of(2026, 1, 1));
 
@@ -103,6 +110,107 @@ class OfferTest {
         fixture.givenNoPriorActivity()
                 .when(publish(List.of("US"), List.of(sku("m", Term.P1M, BillingCycle.MONTHLY, 1, 4, List.of(USD, USD)))))
                 .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
+
+    static OfferPublished published() {
+        return new OfferPublished(ID, "Contoso CRM", "CRM", CONTOSO, OfferType.SAAS, true, List.of("CRM"),
+                List.of("US", "DE"), List.of(sku("monthly", Term.P1M, BillingCycle.MONTHLY, 1, 10, List.of(USD))));
+    }
+
+    static Money usd(String amount) {
+        return new Money(new BigDecimal(amount), Currency.getInstance("USD"));
+    }
+
+    @Test
+    void changesAPriceFromAFutureDate() {
+        fixture.given(published())
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("11.00"), TODAY.plusDays(7), TODAY, null))
+                .expectEvents(new SkuPriceChanged(ID, "monthly", "US", usd("11.00"), TODAY.plusDays(7)));
+    }
+
+    @Test
+    void aPriceMayTakeEffectToday() {
+        fixture.given(published())
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("11.00"), TODAY, TODAY, null))
+                .expectEvents(new SkuPriceChanged(ID, "monthly", "US", usd("11.00"), TODAY));
+    }
+
+    @Test
+    void cannotChangeAPriceInThePast() {
+        fixture.given(published())
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("11.00"), TODAY.minusDays(1), TODAY, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRewriteAPriceAlreadyInForce() {
+        fixture.given(published(), new SkuPriceChanged(ID, "monthly", "US", usd("11.00"), TODAY))
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("9.00"), TODAY, TODAY, null))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage("the price for US effective " + TODAY + " is already in force")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFuturePriceCanBeCorrectedBeforeItTakesEffect() {
+        fixture.given(published(), new SkuPriceChanged(ID, "monthly", "US", usd("11.00"), TODAY.plusDays(7)))
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("10.50"), TODAY.plusDays(7), TODAY, null))
+                .expectEvents(new SkuPriceChanged(ID, "monthly", "US", usd("10.50"), TODAY.plusDays(7)));
+    }
+
+    @Test
+    void cannotPriceAMarketInASecondCurrency() {
+        fixture.given(published())
+                .when(new ChangeSkuPrice(ID, "monthly", "US", new Money(new BigDecimal("9.00"), Currency.getInstance("EUR")),
+                        TODAY, TODAY, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotPriceAnUnknownSku() {
+        fixture.given(published())
+                .when(new ChangeSkuPrice(ID, "nope", "US", usd("9.00"), TODAY, TODAY, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStaleVersionIsRefused() {
+        fixture.given(published(), new SkuPriceChanged(ID, "monthly", "US", usd("11.00"), TODAY.plusDays(1)))
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("12.00"), TODAY.plusDays(2), TODAY, 0L))
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAvailabilityChangeNamesWhatWasAddedAndRemoved() {
+        fixture.given(published())
+                .when(new ChangeOfferAvailability(ID, List.of("US", "FR", "GB"), null))
+                .expectEvents(new OfferAvailabilityChanged(ID, List.of("US", "FR", "GB"), List.of("FR", "GB"), List.of("DE")));
+    }
+
+    @Test
+    void theSameAvailabilityChangesNothing() {
+        fixture.given(published())
+                .when(new ChangeOfferAvailability(ID, List.of("US", "DE"), null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWithdrawnOfferCannotBeRepricedAndWithdrawingAgainChangesNothing() {
+        fixture.given(published(), new OfferWithdrawn(ID, "end of life"))
+                .when(new ChangeSkuPrice(ID, "monthly", "US", usd("11.00"), TODAY, TODAY, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(published(), new OfferWithdrawn(ID, "end of life"))
+                .when(new WithdrawOffer(ID, "again", null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

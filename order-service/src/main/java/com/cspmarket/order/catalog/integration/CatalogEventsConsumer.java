@@ -3,7 +3,10 @@ package com.cspmarket.order.catalog.integration;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
+import com.cspmarket.events.catalog.OfferAvailabilityChanged;
 import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.events.catalog.OfferWithdrawn;
+import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.kit.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +37,29 @@ class CatalogEventsConsumer {
         if (decoded.isEmpty()) {
             return;
         }
-        if (decoded.get().payload() instanceof OfferPublished offer) {
+        IntegrationEvent event = decoded.get().payload();
+        if (event instanceof OfferPublished offer) {
             replaceOffer(offer, decoded.get());
+        } else if (event instanceof SkuPriceChanged price) {
+            // only for a SKU we know (a record of the same offer is never ahead of its OfferPublished: same key)
+            jdbc.sql("""
+                            INSERT INTO catalog_price (offer_id, sku_id, market, currency, unit_price, effective_from)
+                            SELECT :offer, :sku, :market, :currency, :price, :from
+                            WHERE EXISTS (SELECT 1 FROM catalog_sku WHERE offer_id = :offer AND sku_id = :sku)
+                            ON CONFLICT (offer_id, sku_id, market, effective_from)
+                                DO UPDATE SET currency = EXCLUDED.currency, unit_price = EXCLUDED.unit_price""")
+                    .param("offer", price.offerId()).param("sku", price.skuId()).param("market", price.market())
+                    .param("currency", price.unitPrice().currency()).param("price", price.unitPrice().amount())
+                    .param("from", price.effectiveFrom())
+                    .update();
+        } else if (event instanceof OfferAvailabilityChanged availability) {
+            jdbc.sql("UPDATE catalog_offer SET countries = :countries WHERE offer_id = :id")
+                    .param("countries", availability.countries().toArray(String[]::new))
+                    .param("id", availability.offerId())
+                    .update();
+        } else if (event instanceof OfferWithdrawn withdrawn) {
+            jdbc.sql("UPDATE catalog_offer SET withdrawn = true WHERE offer_id = :id").param("id", withdrawn.offerId())
+                    .update();
         }
     }
 

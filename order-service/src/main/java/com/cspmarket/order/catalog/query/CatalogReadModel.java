@@ -24,7 +24,7 @@ public class CatalogReadModel {
     /** The SKU, with the price in force on {@code day} for {@code market} if there is one. */
     public Optional<CatalogItem> find(String offerId, String skuId, String market, LocalDate day) {
         return jdbc.sql("""
-                        SELECT o.offer_id, o.name, o.publisher_name, o.offer_type, o.offered_to_csp, o.countries,
+                        SELECT o.offer_id, o.name, o.publisher_name, o.offer_type, o.offered_to_csp, o.withdrawn, o.countries,
                                s.sku_id, s.term, s.billing_cycle, s.min_quantity, s.max_quantity,
                                p.unit_price, p.currency
                         FROM catalog_offer o
@@ -36,10 +36,10 @@ public class CatalogReadModel {
                         WHERE o.offer_id = :offer AND s.sku_id = :sku""")
                 .param("offer", offerId).param("sku", skuId).param("market", market).param("day", day)
                 .query((rs, n) -> new CatalogItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getInt(10), rs.getInt(11),
-                        rs.getBigDecimal(12) == null ? Optional.empty()
-                                : Optional.of(new CatalogItem.Price(rs.getBigDecimal(12), rs.getString(13)))))
+                        rs.getBoolean(5), rs.getBoolean(6), Arrays.asList((String[]) rs.getArray(7).getArray()),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
+                        rs.getBigDecimal(13) == null ? Optional.empty()
+                                : Optional.of(new CatalogItem.Price(rs.getBigDecimal(13), rs.getString(14)))))
                 .optional();
     }
 }

@@ -4,6 +4,7 @@ package com.cspmarket.order.orders.api;
 public enum LineRejectionReason {
     OFFER_NOT_FOUND,
     SKU_NOT_FOUND,
+    OFFER_WITHDRAWN,
     NOT_SAAS,
     NOT_OFFERED_TO_CSP_PARTNERS,
     COUNTRY_NOT_SUPPORTED,

@@ -90,6 +90,10 @@ public class Checkout {
         }
         CatalogItem item = found.get();
         int before = errors.size();
+        if (item.withdrawn()) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.OFFER_WITHDRAWN,
+                    item.offerName() + " was withdrawn from the catalog"));
+        }
         if (!"SaaS".equalsIgnoreCase(item.offerType())) {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.NOT_SAAS,
                     item.offerName() + " is " + item.offerType() + "; only SaaS offers can be purchased"));

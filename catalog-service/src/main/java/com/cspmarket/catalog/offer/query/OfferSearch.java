@@ -1,0 +1,60 @@
+package com.cspmarket.catalog.offer.query;
+
+import com.cspmarket.catalog.offer.api.OfferType;
+import com.cspmarket.catalog.offer.api.PublisherKind;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A catalog query: keywords (every word must match a word of the name, publisher, categories or description, as a
+ * prefix), filters, paging and sorting. Null filters do not filter.
+ */
+public record OfferSearch(String keywords, OfferType offerType, String category, PublisherKind publisherKind,
+                          String country, boolean includeWithdrawn, Sort sort, int page, int size) {
+
+    public enum Sort {
+        NAME("name", "lower(o.name), o.offer_id"),
+        NAME_DESC("-name", "lower(o.name) DESC, o.offer_id DESC"),
+        PUBLISHER("publisher", "lower(o.publisher_name), lower(o.name), o.offer_id"),
+        NEWEST("-publishedAt", "o.published_at DESC, o.offer_id"),
+        RELEVANCE("relevance", null);
+
+        private final String parameter;
+        private final String orderBy;
+
+        Sort(String parameter, String orderBy) {
+            this.parameter = parameter;
+            this.orderBy = orderBy;
+        }
+
+        String orderBy() {
+            return orderBy;
+        }
+
+        public static Optional<Sort> parse(String parameter) {
+            return Arrays.stream(values()).filter(s -> s.parameter.equals(parameter)).findFirst();
+        }
+
+        public static List<String> parameters() {
+            return Arrays.stream(values()).map(s -> s.parameter).toList();
+        }
+    }
+
+    /** The keywords as a PostgreSQL prefix query ({@code word1:* & word2:*}), or empty for no keyword filter. */
+    Optional<String> tsQuery() {
+        if (keywords == null || keywords.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> words = Arrays.stream(keywords.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty())
+                .limit(10)
+                .toList();
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("keywords must contain letters or digits");
+        }
+        return Optional.of(String.join(" & ", words.stream().map(w -> w + ":*").toList()));
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE catalog_offer ADD COLUMN withdrawn BOOLEAN NOT NULL DEFAULT false;
