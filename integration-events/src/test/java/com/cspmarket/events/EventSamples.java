@@ -6,6 +6,7 @@ import com.cspmarket.events.catalog.OfferPublished;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
 import java.math.BigDecimal;
@@ -37,7 +38,10 @@ final class EventSamples {
                                 "standard", 3, "P1M", "MONTHLY", PRICE))),
                 EventType.SUBSCRIPTION_PURCHASED, new SubscriptionPurchased("sub-1", "order-1", 1, "partner-1",
                         "customer-1", "contoso.crm-suite", "Contoso CRM Suite", "Contoso Ltd", "standard", 3, "P1M",
-                        "MONTHLY", PRICE, AT, AT, Instant.parse("2026-12-24T10:15:30Z")),
+                        "MONTHLY", PRICE, AT, AT, Instant.parse("2026-12-24T10:15:30Z"),
+                        "https://marketplace.example/v1/subscriptions/sub-1/activation?token=t-1"),
+                EventType.SUBSCRIPTION_PURCHASE_REJECTED, new SubscriptionPurchaseRejected("sub-2", "order-1", 2,
+                        "partner-1", "customer-1", "INVALID_QUANTITY", "quantity must be at least 1"),
                 EventType.INVOICE_RELEASED, new InvoiceReleased("inv-1", "P1-000001", "partner-1",
                         LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"),
                         new Money(new BigDecimal("37.50"), "USD"), 1, Instant.parse("2026-12-08T00:00:00Z")));

@@ -110,6 +110,17 @@ class PurchaseToInvoiceIT {
             assertThat(subscription.path("status").asText()).isEqualTo("active");
         });
 
+        // 4b. the order completes: its line carries the subscription and the customer's activation link
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Http.Response placed = Http.get(url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId));
+            assertThat(placed.status()).isEqualTo(200);
+            assertThat(placed.body().path("status").asText()).isEqualTo("completed");
+            JsonNode line = placed.body().path("lineItems").get(0);
+            assertThat(line.path("status").asText()).isEqualTo("fulfilled");
+            assertThat(line.path("subscriptionId").asText()).isNotBlank();
+            assertThat(line.path("activationLink").asText()).contains("/v1/subscriptions/" + line.path("subscriptionId").asText());
+        });
+
         // 5. billing projects a NEW charge into the current calendar month, unbilled so far
         Instant now = Instant.parse(Http.get(url(Service.BILLING, "/admin/clock")).body().path("now").asText());
         YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));

@@ -42,7 +42,8 @@ class InvoicingIT extends ServiceIT {
         String id = UUID.randomUUID().toString();
         return new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm", "Contoso CRM",
                 "Contoso", "std", quantity, "P1M".equals(cycle) ? "P1M" : "P1Y", "P1M".equals(cycle) ? "MONTHLY" : "ANNUAL",
-                new Money(new BigDecimal(price), currency), at, at, at.atZone(ZoneOffset.UTC).plusMonths(1).toInstant());
+                new Money(new BigDecimal(price), currency), at, at, at.atZone(ZoneOffset.UTC).plusMonths(1).toInstant(),
+                "https://activate.example/" + id);
     }
 
     static byte[] envelope(SubscriptionPurchased s) {

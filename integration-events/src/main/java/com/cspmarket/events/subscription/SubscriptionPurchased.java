@@ -5,7 +5,10 @@ import com.cspmarket.events.Money;
 
 import java.time.Instant;
 
-/** A subscription exists for an order line, at the price quoted at checkout, for its first term. */
+/**
+ * A subscription exists for an order line, at the price quoted at checkout, for its first term. The customer
+ * activates it with the publisher through {@code activationLink}.
+ */
 public record SubscriptionPurchased(
         String subscriptionId,
         String orderId,
@@ -22,7 +25,8 @@ public record SubscriptionPurchased(
         Money unitPrice,
         Instant purchasedAt,
         Instant termStart,
-        Instant termEnd) implements IntegrationEvent {
+        Instant termEnd,
+        String activationLink) implements IntegrationEvent {
 
     @Override
     public String aggregateId() {

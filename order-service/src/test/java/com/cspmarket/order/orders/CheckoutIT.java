@@ -9,6 +9,8 @@ import com.cspmarket.events.catalog.OfferPublished;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicRecorder;
 import com.cspmarket.local.TopicWriter;
@@ -20,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -151,6 +154,26 @@ class CheckoutIT extends ServiceIT {
     }
 
     @Test
+    void eligibilityForACustomerGivesEveryReasonAndChangesNothing() {
+        awaitCatalog();
+        String customerId = customer("JP");
+        long before = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        JsonNode japan = http.getForObject("/v1/customers/" + customerId + "/eligibility?offerId=" + SAAS
+                + "&skuId=std&quantity=50", JsonNode.class);
+        assertThat(japan.path("eligible").asBoolean()).isFalse();
+        assertThat(japan.path("failedRules").findValuesAsText("reason"))
+                .containsExactly("COUNTRY_NOT_SUPPORTED", "QUANTITY_OUT_OF_RANGE", "NO_PRICE_IN_MARKET");
+        String usCustomer = customer("US");
+        assertThat(http.getForObject("/v1/customers/" + usCustomer + "/eligibility?offerId=" + SAAS + "&skuId=std",
+                JsonNode.class).path("eligible").asBoolean()).isTrue();
+        assertThat(http.getForEntity("/v1/customers/nobody/eligibility?offerId=" + SAAS + "&skuId=std", JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity("/v1/customers/" + usCustomer + "/eligibility?offerId=" + SAAS + "&skuId=std&quantity=0",
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aCustomerBilledWhereTheOfferIsNotSoldCannotBuyIt() {
         awaitCatalog();
         String customerId = customer("JP");
@@ -228,5 +251,92 @@ class CheckoutIT extends ServiceIT {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(refused.getBody().path("lineErrors").findValuesAsText("reason"))
                 .containsExactly("COUNTRY_NOT_SUPPORTED", "OFFER_WITHDRAWN");
+    }
+
+    ResponseEntity<JsonNode> checkout(String customerId, String cartId, String requestId) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("MS-RequestId", requestId);
+        return http.exchange("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", HttpMethod.POST,
+                new HttpEntity<>("", headers), JsonNode.class);
+    }
+
+    @Test
+    void aRetriedCheckoutWithTheSameRequestIdReturnsTheSameOrderAndCreatesNothing() {
+        awaitCatalog();
+        String customerId = customer("US");
+        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1}]");
+        String requestId = UUID.randomUUID().toString();
+
+        ResponseEntity<JsonNode> first = checkout(customerId, cartId, requestId);
+        long events = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+        ResponseEntity<JsonNode> retry = checkout(customerId, cartId, requestId);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getBody().path("orders").get(0).path("id").asText())
+                .isEqualTo(first.getBody().path("orders").get(0).path("id").asText());
+        assertThat(retry.getBody().path("orders").get(0).path("lineItems"))
+                .isEqualTo(first.getBody().path("orders").get(0).path("lineItems"));
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(events);
+        ResponseEntity<JsonNode> other = checkout(customerId, cartId, UUID.randomUUID().toString());
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(other.getBody().path("type").asText()).endsWith("/cart-already-checked-out");
+    }
+
+    @Test
+    void aCartIsUpdatedWithIfMatchAndTermsAreChecked() {
+        awaitCatalog();
+        String customerId = customer("US");
+        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1}]");
+        String path = "/v1/customers/" + customerId + "/carts/" + cartId;
+        String etag = http.getForEntity(path, JsonNode.class).getHeaders().getETag();
+        String lines = "{\"lineItems\":[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":2,"
+                + "\"termDuration\":\"P1Y\",\"billingCycle\":\"ANNUAL\"}]}";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setIfMatch("\"41\"");
+        assertThat(http.exchange(path, HttpMethod.PUT, new HttpEntity<>(lines, headers), JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        headers.setIfMatch(etag);
+        ResponseEntity<JsonNode> updated = http.exchange(path, HttpMethod.PUT, new HttpEntity<>(lines, headers), JsonNode.class);
+        assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(updated.getBody().path("lineItems").get(0).path("quantity").asInt()).isEqualTo(2);
+        assertThat(updated.getHeaders().getETag()).isNotEqualTo(etag);
+
+        ResponseEntity<JsonNode> refused = post(path + "/checkout", "");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getBody().path("lineErrors").findValuesAsText("reason"))
+                .containsExactly("TERM_NOT_SUPPORTED", "BILLING_CYCLE_NOT_SUPPORTED");
+    }
+
+    @Test
+    void subscriptionsReportedOnKafkaFulfilTheOrderLinesOnce() {
+        awaitCatalog();
+        String customerId = customer("US");
+        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1},"
+                + "{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":2}]");
+        String orderId = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "")
+                .getBody().path("orders").get(0).path("id").asText();
+        SubscriptionPurchased first = new SubscriptionPurchased("sub-" + orderId, orderId, 1, "partner-" + RUN, customerId,
+                SAAS, "Offer", "Publisher", "std", 1, "P1M", "MONTHLY", new Money(new BigDecimal("12.50"), "USD"),
+                Instant.now(), Instant.now(), Instant.now(), "https://activate.example/" + orderId);
+        byte[] fulfilled = EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), Instant.now(), null, null, first));
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), fulfilled);
+            kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), fulfilled);
+            kafka.send(Topics.SUBSCRIPTIONS, "sub-2-" + orderId, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(),
+                    Instant.now(), null, null, new SubscriptionPurchaseRejected("sub-2-" + orderId, orderId, 2,
+                            "partner-" + RUN, customerId, "INVALID_QUANTITY", "quantity must be at least 1"))));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode order = http.getForObject("/v1/customers/" + customerId + "/orders/" + orderId, JsonNode.class);
+            assertThat(order.path("status").asText()).isEqualTo("completed");
+            assertThat(order.path("lineItems").get(0).path("status").asText()).isEqualTo("fulfilled");
+            assertThat(order.path("lineItems").get(0).path("activationLink").asText()).isEqualTo("https://activate.example/" + orderId);
+            assertThat(order.path("lineItems").get(1).path("status").asText()).isEqualTo("failed");
+            assertThat(order.path("lineItems").get(1).path("failureReason").asText()).isEqualTo("INVALID_QUANTITY");
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :o")
+                .param("o", orderId).query(Long.class).single()).isEqualTo(4); // placed, fulfilled, failed, completed
     }
 }

@@ -14,7 +14,12 @@ public final class CatalogViews {
     private CatalogViews() {
     }
 
-    public record Page<T>(long totalCount, int page, int size, List<T> items) {
+    /**
+     * A page of results. {@code totalCount} is exact up to {@link OfferReadModel#COUNT_LIMIT}; past it the count
+     * stops there and {@code totalCountCapped} is true (counting 100k rows on every page view costs more than
+     * showing them).
+     */
+    public record Page<T>(long totalCount, boolean totalCountCapped, int page, int size, List<T> items) {
     }
 
     public record OfferSummary(String offerId, String name, String publisherName, PublisherKind publisherKind,

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps offer_view, offer_sku and sku_price. Every handler is an upsert keyed by what the event is about, so a
@@ -71,22 +73,50 @@ class OfferProjection {
                 .param("at", utc(at))
                 .param("version", version)
                 .update();
-        int position = 0;
-        for (Sku sku : event.skus()) {
-            jdbc.sql("""
-                            INSERT INTO offer_sku (offer_id, sku_id, position, name, term, billing_cycle, min_quantity,
-                                max_quantity, trial)
-                            VALUES (:offer, :sku, :position, :name, :term, :cycle, :min, :max, :trial)
-                            ON CONFLICT (offer_id, sku_id) DO NOTHING""")
-                    .param("offer", offerId).param("sku", sku.skuId()).param("position", position++)
-                    .param("name", sku.name()).param("term", sku.term().name()).param("cycle", sku.billingCycle().name())
-                    .param("min", sku.minQuantity()).param("max", sku.maxQuantity()).param("trial", sku.trial())
-                    .update();
+        // one statement for all SKUs and one for all prices of the offer (a replay of 100k offers stays fast)
+        List<Sku> skus = event.skus();
+        jdbc.sql("""
+                        INSERT INTO offer_sku (offer_id, sku_id, position, name, term, billing_cycle, min_quantity,
+                            max_quantity, trial)
+                        SELECT :offer, s.sku_id, s.position - 1, s.name, s.term, s.cycle, s.min_q, s.max_q, s.trial
+                        FROM unnest(CAST(:skuIds AS varchar[]), CAST(:names AS varchar[]), CAST(:terms AS varchar[]),
+                                    CAST(:cycles AS varchar[]), CAST(:mins AS int[]), CAST(:maxes AS int[]),
+                                    CAST(:trials AS boolean[]))
+                             WITH ORDINALITY AS s(sku_id, name, term, cycle, min_q, max_q, trial, position)
+                        ON CONFLICT (offer_id, sku_id) DO NOTHING""")
+                .param("offer", offerId)
+                .param("skuIds", skus.stream().map(Sku::skuId).toArray(String[]::new))
+                .param("names", skus.stream().map(Sku::name).toArray(String[]::new))
+                .param("terms", skus.stream().map(k -> k.term().name()).toArray(String[]::new))
+                .param("cycles", skus.stream().map(k -> k.billingCycle().name()).toArray(String[]::new))
+                .param("mins", skus.stream().map(Sku::minQuantity).toArray(Integer[]::new))
+                .param("maxes", skus.stream().map(Sku::maxQuantity).toArray(Integer[]::new))
+                .param("trials", skus.stream().map(Sku::trial).toArray(Boolean[]::new))
+                .update();
+        List<String[]> prices = new ArrayList<>();
+        for (Sku sku : skus) {
             for (SkuPrice price : sku.prices()) {
-                upsertPrice(offerId, sku.skuId(), price.market(), price.unitPrice().currency().getCurrencyCode(),
-                        price.unitPrice().amount(), price.effectiveFrom(), at);
+                prices.add(new String[]{sku.skuId(), price.market(), price.unitPrice().currency().getCurrencyCode(),
+                        price.unitPrice().amount().toPlainString(), price.effectiveFrom().toString()});
             }
         }
+        jdbc.sql("""
+                        INSERT INTO sku_price (offer_id, sku_id, market, currency, unit_price, effective_from, recorded_at)
+                        SELECT :offer, p.sku_id, p.market, p.currency, p.unit_price, p.effective_from, :at
+                        FROM unnest(CAST(:skuIds AS varchar[]), CAST(:markets AS varchar[]), CAST(:currencies AS varchar[]),
+                                    CAST(:amounts AS numeric[]), CAST(:froms AS date[]))
+                             AS p(sku_id, market, currency, unit_price, effective_from)
+                        ON CONFLICT (offer_id, sku_id, market, effective_from) DO UPDATE
+                            SET currency = EXCLUDED.currency, unit_price = EXCLUDED.unit_price,
+                                recorded_at = EXCLUDED.recorded_at""")
+                .param("offer", offerId)
+                .param("skuIds", prices.stream().map(p -> p[0]).toArray(String[]::new))
+                .param("markets", prices.stream().map(p -> p[1]).toArray(String[]::new))
+                .param("currencies", prices.stream().map(p -> p[2]).toArray(String[]::new))
+                .param("amounts", prices.stream().map(p -> p[3]).toArray(String[]::new))
+                .param("froms", prices.stream().map(p -> p[4]).toArray(String[]::new))
+                .param("at", utc(at))
+                .update();
     }
 
     @EventHandler

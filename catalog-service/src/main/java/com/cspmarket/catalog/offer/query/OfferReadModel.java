@@ -41,6 +41,9 @@ public class OfferReadModel {
             FROM sku_price p
             WHERE p.effective_from <= :day""";
 
+    /** Counts stop here: "10,000 or more" is all a person paging through results needs. */
+    public static final int COUNT_LIMIT = 10_000;
+
     private final JdbcClient jdbc;
 
     OfferReadModel(JdbcClient jdbc) {
@@ -78,7 +81,9 @@ public class OfferReadModel {
                 ? (tsQuery.isPresent() ? "ts_rank(o.search, to_tsquery('simple', :tsq)) DESC, lower(o.name), o.offer_id"
                 : OfferSearch.Sort.NAME.orderBy())
                 : search.sort().orderBy();
-        long total = jdbc.sql("SELECT count(*) FROM offer_view o" + where).params(params).query(Long.class).single();
+        long counted = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM offer_view o" + where + " LIMIT " + (COUNT_LIMIT + 1)
+                + ") matches").params(params).query(Long.class).single();
+        long total = Math.min(counted, COUNT_LIMIT);
         List<OfferSummary> items = total == 0 ? List.of() : jdbc.sql("""
                         SELECT o.offer_id, o.name, o.publisher_name, o.publisher_kind, o.offer_type, o.categories,
                                o.offered_to_csp, o.countries, o.withdrawn
@@ -90,7 +95,7 @@ public class OfferReadModel {
                         PublisherKind.valueOf(rs.getString(4)), OfferType.valueOf(rs.getString(5)),
                         strings(rs.getArray(6)), rs.getBoolean(7), strings(rs.getArray(8)), rs.getBoolean(9)))
                 .list();
-        return new Page<>(total, search.page(), search.size(), items);
+        return new Page<>(total, counted > COUNT_LIMIT, search.page(), search.size(), items);
     }
 
     public boolean exists(String offerId) {

@@ -16,6 +16,7 @@ import com.cspmarket.catalog.offer.query.CatalogViews.PricePoint;
 import com.cspmarket.catalog.offer.query.OfferReadModel;
 import com.cspmarket.catalog.offer.query.OfferSearch;
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.kit.ETags;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -4,5 +4,5 @@ import com.cspmarket.order.orders.api.OrderId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record CartCheckedOut(CartId cartId, OrderId orderId) implements CartEvent {
+public record CartCheckedOut(CartId cartId, OrderId orderId, String requestId) implements CartEvent {
 }

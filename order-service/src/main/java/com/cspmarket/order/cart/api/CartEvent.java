@@ -1,5 +1,5 @@
 package com.cspmarket.order.cart.api;
 
-public sealed interface CartEvent permits CartCreated, CartCheckedOut {
+public sealed interface CartEvent permits CartCreated, CartUpdated, CartCheckedOut {
     CartId cartId();
 }

@@ -1,5 +1,5 @@
 package com.cspmarket.order.orders.api;
 
-public sealed interface OrderEvent permits OrderPlaced {
+public sealed interface OrderEvent permits OrderPlaced, OrderLineFulfilled, OrderLineFailed, OrderCompleted {
     OrderId orderId();
 }

@@ -15,9 +15,11 @@ import com.cspmarket.order.orders.api.LineRejectionReason;
 import com.cspmarket.order.orders.api.Money;
 import com.cspmarket.order.orders.api.OrderId;
 import com.cspmarket.order.orders.api.OrderLine;
+import com.cspmarket.order.orders.api.OrderPlaced;
 import com.cspmarket.order.orders.api.PlaceOrder;
 import com.cspmarket.kit.BusinessException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,9 +44,11 @@ public class Checkout {
     private final CustomerProjection customers;
     private final CatalogReadModel catalog;
     private final Clock clock;
+    private final EventStore events;
 
     Checkout(CommandGateway commands, CartProjection carts, CustomerProjection customers, CatalogReadModel catalog,
-             Clock clock) {
+             Clock clock, EventStore events) {
+        this.events = events;
         this.commands = commands;
         this.carts = carts;
         this.customers = customers;
@@ -52,13 +56,25 @@ public class Checkout {
         this.clock = clock;
     }
 
+    /** What a checkout placed; {@code retried} when the request id had checked this cart out before. */
+    public record Result(PlaceOrder order, boolean retried) {
+    }
+
+    /**
+     * Checks the cart out. A retry with the same {@code requestId} returns the order the first attempt placed and
+     * creates nothing; concurrent checkouts of one cart place one order (the other gets a conflict).
+     */
     @Transactional
-    public PlaceOrder checkout(CustomerId customerId, CartId cartId) {
+    public Result checkout(CustomerId customerId, CartId cartId, String requestId) {
         CustomerView customer = customers.find(customerId.value())
                 .orElseThrow(() -> BusinessException.notFound("customer", customerId.value()));
         CartView cart = carts.find(cartId.value())
                 .filter(c -> c.customerId().equals(customerId.value()))
                 .orElseThrow(() -> BusinessException.notFound("cart", cartId.value()));
+        if (cart.orderId() != null) {
+            OrderId existing = commands.sendAndWait(new CheckOutCart(cartId, new OrderId(cart.orderId()), requestId));
+            return new Result(placedOrder(existing), true);
+        }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
 
@@ -73,9 +89,36 @@ public class Checkout {
         OrderId orderId = OrderId.random();
         PlaceOrder order = new PlaceOrder(orderId, cartId, customerId, customer.partnerId(), customer.billingCountry(),
                 lines, now);
-        commands.sendAndWait(new CheckOutCart(cartId, orderId));
+        OrderId checkedOutInto = commands.sendAndWait(new CheckOutCart(cartId, orderId, requestId));
+        if (!checkedOutInto.equals(orderId)) {
+            return new Result(placedOrder(checkedOutInto), true);
+        }
         commands.sendAndWait(order);
-        return order;
+        return new Result(order, false);
+    }
+
+    /** The order as it was placed, read from its own first event. */
+    private PlaceOrder placedOrder(OrderId orderId) {
+        OrderPlaced placed = events.readEvents(orderId.value()).asStream()
+                .map(m -> m.getPayload())
+                .filter(OrderPlaced.class::isInstance).map(OrderPlaced.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no OrderPlaced event"));
+        return new PlaceOrder(placed.orderId(), placed.cartId(), placed.customerId(), placed.partnerId(),
+                placed.billingCountry(), placed.lines(), placed.placedAt());
+    }
+
+    /**
+     * Whether this customer could order {@code quantity} of the SKU today: every rule checkout applies, each failing
+     * one with its reason code; nothing is changed.
+     */
+    public List<LineError> eligibility(CustomerId customerId, String offerId, String skuId, int quantity) {
+        CustomerView customer = customers.find(customerId.value())
+                .orElseThrow(() -> BusinessException.notFound("customer", customerId.value()));
+        List<LineError> errors = new ArrayList<>();
+        price(new CartLine(1, offerId, skuId, quantity, null, null), customer.billingCountry(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), errors);
+        return List.copyOf(errors);
     }
 
     private Optional<OrderLine> price(CartLine line, String country, LocalDate today, List<LineError> errors) {
@@ -105,6 +148,14 @@ public class Checkout {
         if (!item.countries().contains(country)) {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.COUNTRY_NOT_SUPPORTED,
                     item.offerName() + " is not available in the customer's billing country " + country));
+        }
+        if (line.termDuration() != null && !line.termDuration().equals(item.term())) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.TERM_NOT_SUPPORTED,
+                    "SKU " + item.skuId() + " has term " + item.term() + ", not " + line.termDuration()));
+        }
+        if (line.billingCycle() != null && !line.billingCycle().equals(item.billingCycle())) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.BILLING_CYCLE_NOT_SUPPORTED,
+                    "SKU " + item.skuId() + " is billed " + item.billingCycle() + ", not " + line.billingCycle()));
         }
         if (line.quantity() < item.minQuantity() || line.quantity() > item.maxQuantity()) {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.QUANTITY_OUT_OF_RANGE,

@@ -7,5 +7,6 @@ import java.time.Instant;
 public record PurchaseSubscription(@TargetAggregateIdentifier SubscriptionId subscriptionId, String orderId,
                                    int orderLineNumber, String partnerId, String customerId, String offerId,
                                    String offerName, String publisherName, String skuId, int quantity, Term term,
-                                   BillingCycle billingCycle, Money unitPrice, Instant purchasedAt) {
+                                   BillingCycle billingCycle, Money unitPrice, Instant purchasedAt,
+                                   String activationLink) {
 }

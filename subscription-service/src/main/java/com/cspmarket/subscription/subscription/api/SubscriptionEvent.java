@@ -1,6 +1,6 @@
 package com.cspmarket.subscription.subscription.api;
 
 /** Every fact about a subscription. */
-public sealed interface SubscriptionEvent permits SubscriptionPurchased {
+public sealed interface SubscriptionEvent permits SubscriptionPurchased, SubscriptionPurchaseRejected {
     SubscriptionId subscriptionId();
 }

@@ -2,15 +2,16 @@ package com.cspmarket.subscription.subscription.command;
 
 import com.cspmarket.kit.BusinessException;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
+import com.cspmarket.subscription.subscription.api.PurchaseRejectionReason;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.cspmarket.subscription.subscription.api.Term;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.http.HttpStatus;
 
 import java.time.Instant;
 
@@ -22,28 +23,46 @@ public class Subscription {
 
     @AggregateIdentifier
     private SubscriptionId subscriptionId;
+    private boolean rejected;
 
     protected Subscription() {
     }
 
+    /**
+     * A purchase arrives from an order over Kafka, so a refusal cannot be an error to a caller: it is recorded as
+     * {@link SubscriptionPurchaseRejected} and the order line fails.
+     */
     @CommandHandler
     public Subscription(PurchaseSubscription command) {
         if (command.quantity() < 1) {
-            throw new BusinessException("invalid-quantity", HttpStatus.UNPROCESSABLE_ENTITY, "quantity must be at least 1");
+            reject(command, PurchaseRejectionReason.INVALID_QUANTITY, "quantity must be at least 1, was " + command.quantity());
+            return;
         }
         if (command.term() == Term.P1M && command.billingCycle() == BillingCycle.ANNUAL) {
-            throw new BusinessException("invalid-billing-cycle", HttpStatus.UNPROCESSABLE_ENTITY,
-                    "a monthly term cannot be billed annually");
+            reject(command, PurchaseRejectionReason.INVALID_BILLING_CYCLE, "a monthly term cannot be billed annually");
+            return;
         }
         Instant start = command.purchasedAt();
         apply(new SubscriptionPurchased(command.subscriptionId(), command.orderId(), command.orderLineNumber(),
                 command.partnerId(), command.customerId(), command.offerId(), command.offerName(),
                 command.publisherName(), command.skuId(), command.quantity(), command.term(), command.billingCycle(),
-                command.unitPrice(), command.purchasedAt(), start, command.term().endOfTermStartingAt(start)));
+                command.unitPrice(), command.purchasedAt(), start, command.term().endOfTermStartingAt(start),
+                command.activationLink()));
+    }
+
+    private static void reject(PurchaseSubscription command, PurchaseRejectionReason reason, String description) {
+        apply(new SubscriptionPurchaseRejected(command.subscriptionId(), command.orderId(), command.orderLineNumber(),
+                command.partnerId(), command.customerId(), reason, description));
     }
 
     @EventSourcingHandler
     void on(SubscriptionPurchased event) {
         subscriptionId = event.subscriptionId();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPurchaseRejected event) {
+        subscriptionId = event.subscriptionId();
+        rejected = true;
     }
 }

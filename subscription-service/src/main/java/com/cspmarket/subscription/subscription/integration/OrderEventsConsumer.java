@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Turns each line of a placed order into a subscription purchase. The inbox entry and the new subscriptions
@@ -31,10 +33,13 @@ class OrderEventsConsumer {
 
     private final CommandGateway commands;
     private final Inbox inbox;
+    private final String activationBaseUrl;
 
-    OrderEventsConsumer(CommandGateway commands, Inbox inbox) {
+    OrderEventsConsumer(CommandGateway commands, Inbox inbox,
+                        @Value("${subscription.activation.base-url:http://localhost:8083}") String activationBaseUrl) {
         this.commands = commands;
         this.inbox = inbox;
+        this.activationBaseUrl = activationBaseUrl;
     }
 
     @KafkaListener(topics = Topics.ORDERS)
@@ -48,11 +53,13 @@ class OrderEventsConsumer {
         if (envelope.payload() instanceof OrderPlaced order) {
             MetaData lineage = Inbox.lineage(envelope);
             for (OrderPlaced.LineItem line : order.lineItems()) {
-                PurchaseSubscription purchase = new PurchaseSubscription(
-                        SubscriptionId.forOrderLine(order.orderId(), line.lineNumber()), order.orderId(),
+                SubscriptionId subscriptionId = SubscriptionId.forOrderLine(order.orderId(), line.lineNumber());
+                PurchaseSubscription purchase = new PurchaseSubscription(subscriptionId, order.orderId(),
                         line.lineNumber(), order.partnerId(), order.customerId(), line.offerId(), line.offerName(),
                         line.publisherName(), line.skuId(), line.quantity(), Term.valueOf(line.term()),
-                        BillingCycle.valueOf(line.billingCycle()), money(line.quotedUnitPrice()), order.placedAt());
+                        BillingCycle.valueOf(line.billingCycle()), money(line.quotedUnitPrice()), order.placedAt(),
+                        activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token="
+                                + UUID.randomUUID());
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(purchase).andMetaData(lineage));
             }
         }

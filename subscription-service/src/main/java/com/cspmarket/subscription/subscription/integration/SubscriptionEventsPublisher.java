@@ -2,6 +2,7 @@ package com.cspmarket.subscription.subscription.integration;
 
 import com.cspmarket.events.Money;
 import com.cspmarket.kit.IntegrationEventPublisher;
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -27,6 +28,13 @@ class SubscriptionEventsPublisher {
                 e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
                 e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.quantity(), e.term().name(),
                 e.billingCycle().name(), new Money(e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode()),
-                e.purchasedAt(), e.termStart(), e.termEnd()));
+                e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink()));
+    }
+
+    @EventHandler
+    void on(SubscriptionPurchaseRejected e, EventMessage<SubscriptionPurchaseRejected> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionPurchaseRejected(
+                e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
+                e.reason().name(), e.description()));
     }
 }

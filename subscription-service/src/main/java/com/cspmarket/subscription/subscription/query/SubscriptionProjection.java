@@ -30,7 +30,7 @@ public class SubscriptionProjection {
         SubscriptionView view = new SubscriptionView(e.subscriptionId().value(), e.offerId(), e.offerName(),
                 e.publisherName(), e.skuId(), e.quantity(), "active", true, e.term().name(), e.billingCycle().name(),
                 e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.termStart(), e.termEnd(),
-                e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId());
+                e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(), e.activationLink());
         jdbc.sql("""
                         INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version)
                         VALUES (:id, :customer, :partner, :order, 'active', CAST(:doc AS jsonb), :version)

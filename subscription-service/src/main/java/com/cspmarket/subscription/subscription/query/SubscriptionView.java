@@ -8,5 +8,5 @@ public record SubscriptionView(String id, String offerId, String offerName, Stri
                                int quantity, String status, boolean autoRenewEnabled, String termDuration,
                                String billingCycle, BigDecimal unitPrice, String currency, Instant creationDate,
                                Instant commitmentEndDate, String orderId, int orderLineNumber, String partnerId,
-                               String customerId) {
+                               String customerId, String activationLink) {
 }

@@ -3,7 +3,9 @@ package com.cspmarket.subscription.subscription.command;
 import com.cspmarket.kit.BusinessException;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
+import com.cspmarket.subscription.subscription.api.PurchaseRejectionReason;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.cspmarket.subscription.subscription.api.Term;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubscriptionTest {
 
     static final SubscriptionId ID = SubscriptionId.forOrderLine("order-1", 1);
+    static final String LINK = "https://marketplace.example/v1/subscriptions/" + ID + "/activation?token=t";
     static final Money PRICE = new Money(new BigDecimal("12.50"), Currency.getInstance("USD"));
 
     AggregateTestFixture<Subscription> fixture;
@@ -31,12 +34,12 @@ class SubscriptionTest {
 
     static PurchaseSubscription purchase(int quantity, Term term, BillingCycle cycle, Instant at) {
         return new PurchaseSubscription(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at);
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK);
     }
 
     static SubscriptionPurchased purchased(int quantity, Term term, BillingCycle cycle, Instant at, Instant end) {
         return new SubscriptionPurchased(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end);
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end, LINK);
     }
 
     @Test
@@ -64,19 +67,20 @@ class SubscriptionTest {
     }
 
     @Test
-    void cannotPurchaseLessThanOneUnit() {
+    void aPurchaseOfLessThanOneUnitIsRejectedAsAFact() {
         fixture.givenNoPriorActivity()
                 .when(purchase(0, Term.P1M, BillingCycle.MONTHLY, Instant.parse("2026-11-24T10:15:30Z")))
-                .expectException(BusinessException.class)
-                .expectNoEvents();
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new SubscriptionPurchaseRejected(ID, "order-1", 1, "partner-1", "customer-1",
+                        PurchaseRejectionReason.INVALID_QUANTITY, "quantity must be at least 1, was 0"));
     }
 
     @Test
-    void cannotBillAMonthlyTermAnnually() {
+    void aMonthlyTermBilledAnnuallyIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(purchase(1, Term.P1M, BillingCycle.ANNUAL, Instant.parse("2026-11-24T10:15:30Z")))
-                .expectException(BusinessException.class)
-                .expectNoEvents();
+                .expectEvents(new SubscriptionPurchaseRejected(ID, "order-1", 1, "partner-1", "customer-1",
+                        PurchaseRejectionReason.INVALID_BILLING_CYCLE, "a monthly term cannot be billed annually"));
     }
 
     @Test

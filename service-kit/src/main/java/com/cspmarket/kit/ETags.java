@@ -1,16 +1,15 @@
-package com.cspmarket.catalog.offer.web;
+package com.cspmarket.kit;
 
-import com.cspmarket.kit.BusinessException;
 import org.springframework.http.HttpStatus;
 
 /** ETags are the aggregate version ({@code "7"}); If-Match carries the version a client last read. */
-final class ETags {
+public final class ETags {
 
     private ETags() {
     }
 
     /** @return the expected version, or null when the client sent no If-Match (no check) */
-    static Long version(String ifMatch) {
+    public static Long version(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.equals("*")) {
             return null;
         }
