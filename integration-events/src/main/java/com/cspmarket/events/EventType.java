@@ -6,6 +6,7 @@ import com.cspmarket.events.catalog.OfferPublished;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionActivated;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
@@ -20,6 +21,7 @@ public enum EventType {
     OFFER_WITHDRAWN("catalog.OfferWithdrawn", 1, Topics.CATALOG_OFFERS, OfferWithdrawn.class),
     ORDER_PLACED("order.OrderPlaced", 1, Topics.ORDERS, OrderPlaced.class),
     SUBSCRIPTION_PURCHASED("subscription.SubscriptionPurchased", 1, Topics.SUBSCRIPTIONS, SubscriptionPurchased.class),
+    SUBSCRIPTION_ACTIVATED("subscription.SubscriptionActivated", 1, Topics.SUBSCRIPTIONS, SubscriptionActivated.class),
     SUBSCRIPTION_PURCHASE_REJECTED("subscription.SubscriptionPurchaseRejected", 1, Topics.SUBSCRIPTIONS,
             SubscriptionPurchaseRejected.class),
     INVOICE_RELEASED("billing.InvoiceReleased", 1, Topics.INVOICES, InvoiceReleased.class);

@@ -6,6 +6,7 @@ import com.cspmarket.events.catalog.OfferPublished;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionActivated;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
@@ -23,7 +24,7 @@ final class EventSamples {
     static final Money PRICE = new Money(new BigDecimal("12.50"), "USD");
 
     static Map<EventType, IntegrationEvent> all() {
-        return Map.of(
+        return Samples.of(
                 EventType.SKU_PRICE_CHANGED, new SkuPriceChanged("contoso.crm-suite", "standard", "US",
                         new Money(new BigDecimal("13.00"), "USD"), LocalDate.parse("2026-12-01")),
                 EventType.OFFER_AVAILABILITY_CHANGED, new OfferAvailabilityChanged("contoso.crm-suite", List.of("US", "DE", "FR")),
@@ -40,11 +41,25 @@ final class EventSamples {
                         "customer-1", "contoso.crm-suite", "Contoso CRM Suite", "Contoso Ltd", "standard", 3, "P1M",
                         "MONTHLY", PRICE, AT, AT, Instant.parse("2026-12-24T10:15:30Z"),
                         "https://marketplace.example/v1/subscriptions/sub-1/activation?token=t-1"),
+                EventType.SUBSCRIPTION_ACTIVATED, new SubscriptionActivated("sub-1", "order-1", "partner-1", "customer-1",
+                        Instant.parse("2026-11-25T08:00:00Z"), Instant.parse("2026-11-25T08:00:00Z"),
+                        Instant.parse("2026-12-25T08:00:00Z")),
                 EventType.SUBSCRIPTION_PURCHASE_REJECTED, new SubscriptionPurchaseRejected("sub-2", "order-1", 2,
                         "partner-1", "customer-1", "INVALID_QUANTITY", "quantity must be at least 1"),
                 EventType.INVOICE_RELEASED, new InvoiceReleased("inv-1", "P1-000001", "partner-1",
                         LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"),
                         new Money(new BigDecimal("37.50"), "USD"), 1, Instant.parse("2026-12-08T00:00:00Z")));
+    }
+
+    /** Map.of stops at ten pairs; the contract has more events than that. */
+    private static final class Samples {
+        static Map<EventType, IntegrationEvent> of(Object... pairs) {
+            Map<EventType, IntegrationEvent> samples = new java.util.EnumMap<>(EventType.class);
+            for (int i = 0; i < pairs.length; i += 2) {
+                samples.put((EventType) pairs[i], (IntegrationEvent) pairs[i + 1]);
+            }
+            return samples;
+        }
     }
 
     static EventEnvelope<IntegrationEvent> envelope(IntegrationEvent event) {

@@ -48,8 +48,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * @param projectRoot   the checkout, where each service's target/*-exec.jar is found
-     * @param firstPort     the services listen on firstPort..firstPort+3, PostgreSQL on firstPort+10 and Kafka on
-     *                      firstPort+11; 0 picks free ports
+     * @param firstPort     the services listen on firstPort..firstPort+3 and PostgreSQL on firstPort+10; Kafka takes a
+     *                      free port (printed); 0 picks free ports for everything
      * @param dataDir       null for throw-away data; else PostgreSQL keeps its data there between runs
      * @param logDir        where each service writes its log
      * @param jvmOptions    options for every service JVM
@@ -91,6 +91,9 @@ public final class LocalStack implements AutoCloseable {
                 props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
                 props.putAll(options.properties());
                 int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;
+                if (service == Service.SUBSCRIPTION) {
+                    props.put("subscription.activation.base-url", "http://localhost:" + port);
+                }
                 stack.services.put(service, new ServiceProcess(service.module(), findJar(options.projectRoot(), service),
                         port, options.jvmOptions(), props, options.logDir().resolve(service.module() + ".log")));
                 i++;

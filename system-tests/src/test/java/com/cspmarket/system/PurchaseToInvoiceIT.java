@@ -107,10 +107,11 @@ class PurchaseToInvoiceIT {
             assertThat(subscription.path("orderId").asText()).isEqualTo(orderId);
             assertThat(subscription.path("quantity").asInt()).isEqualTo(3);
             assertThat(subscription.path("unitPrice").decimalValue()).isEqualByComparingTo("24.95");
-            assertThat(subscription.path("status").asText()).isEqualTo("active");
+            assertThat(subscription.path("status").asText()).isEqualTo("pending");
         });
 
         // 4b. the order completes: its line carries the subscription and the customer's activation link
+        AtomicReference<String> activationLink = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Http.Response placed = Http.get(url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId));
             assertThat(placed.status()).isEqualTo(200);
@@ -119,7 +120,19 @@ class PurchaseToInvoiceIT {
             assertThat(line.path("status").asText()).isEqualTo("fulfilled");
             assertThat(line.path("subscriptionId").asText()).isNotBlank();
             assertThat(line.path("activationLink").asText()).contains("/v1/subscriptions/" + line.path("subscriptionId").asText());
+            activationLink.set(line.path("activationLink").asText());
         });
+
+        // 4c. nothing is billed until the customer activates; following the link activates (twice changes nothing)
+        assertThat(Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body()
+                .path("totalCount").asInt()).isZero();
+        String link = activationLink.get().replaceFirst("^https?://[^/]+", stack.url(Service.SUBSCRIPTION));
+        assertThat(Http.post(link, "").status()).isEqualTo(204);
+        assertThat(Http.post(link, "").status()).isEqualTo(204);
+        assertThat(Http.post(link.replaceFirst("token=.*", "token=forged"), "").status()).isEqualTo(403);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Http.get(url(Service.SUBSCRIPTION,
+                "/v1/customers/" + customerId + "/subscriptions")).body().path("items").get(0).path("status").asText())
+                .isEqualTo("active"));
 
         // 5. billing projects a NEW charge into the current calendar month, unbilled so far
         Instant now = Instant.parse(Http.get(url(Service.BILLING, "/admin/clock")).body().path("now").asText());
@@ -167,7 +180,7 @@ class PurchaseToInvoiceIT {
             assertThat(line.path("publisherName").asText()).isEqualTo("Tailspin Toys");
             assertThat(line.path("unitPrice").decimalValue()).isEqualTo(new BigDecimal("24.95"));
             assertThat(line.path("quantity").asInt()).isEqualTo(3);
-            assertThat(line.path("sourceEventIds")).hasSize(1);
+            assertThat(line.path("sourceEventIds")).hasSize(2); // purchase and activation
 
             // 8. and the release is announced on Kafka
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(invoicesTopic.records().stream()

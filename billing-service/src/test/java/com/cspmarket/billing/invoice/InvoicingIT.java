@@ -6,6 +6,7 @@ import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.Money;
 import com.cspmarket.events.Topics;
+import com.cspmarket.events.subscription.SubscriptionActivated;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicWriter;
@@ -50,6 +51,12 @@ class InvoicingIT extends ServiceIT {
         return EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), s.purchasedAt(), null, null, s));
     }
 
+    static byte[] activation(SubscriptionPurchased s) {
+        return EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), s.purchasedAt(), null, null,
+                new SubscriptionActivated(s.subscriptionId(), s.orderId(), s.partnerId(), s.customerId(),
+                        s.termStart(), s.termStart(), s.termEnd())));
+    }
+
     JsonNode get(String path) {
         return http.getForObject(path, JsonNode.class);
     }
@@ -69,6 +76,18 @@ class InvoicingIT extends ServiceIT {
             kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), envelope(usdMonthly)); // re-published, new id
             kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), envelope(usdAnnual));
             kafka.send(Topics.SUBSCRIPTIONS, jpy.subscriptionId(), envelope(jpy));
+        }
+        // nothing is billed before activation
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PurchaseRecorded'").query(Long.class)
+                .single() >= 3 && get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt() == 0);
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            byte[] activated = activation(usdMonthly);
+            kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), activated);
+            kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), activated);                 // redelivered
+            kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), activation(usdMonthly));    // re-published
+            kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), activation(usdAnnual));
+            kafka.send(Topics.SUBSCRIPTIONS, jpy.subscriptionId(), activation(jpy));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(3));
@@ -97,7 +116,7 @@ class InvoicingIT extends ServiceIT {
             for (JsonNode line : lines) {
                 assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
                 assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
-                assertThat(line.path("sourceEventIds")).hasSize(1);
+                assertThat(line.path("sourceEventIds")).hasSize(2); // the purchase and the activation
             }
         }
     }

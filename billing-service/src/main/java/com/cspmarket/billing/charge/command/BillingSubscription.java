@@ -2,7 +2,9 @@ package com.cspmarket.billing.charge.command;
 
 import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.ChargeType;
-import com.cspmarket.billing.charge.api.RecordPurchaseCharge;
+import com.cspmarket.billing.charge.api.PurchaseRecorded;
+import com.cspmarket.billing.charge.api.RecordActivation;
+import com.cspmarket.billing.charge.api.RecordPurchase;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -13,22 +15,20 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * What billing knows of one subscription: the charges it produced. A source event is billed at most once,
- * whatever Kafka redelivers.
+ * What billing knows of one subscription: its price and quantity from the purchase, and the charges it produced.
+ * Billing starts at activation. Every fact is charged at most once, whatever Kafka redelivers.
  */
 @Aggregate
 public class BillingSubscription {
 
     @AggregateIdentifier
     private String subscriptionId;
-    private final Set<String> billedSourceEvents = new HashSet<>();
+    private PurchaseRecorded purchase;
     private int chargeCount;
 
     protected BillingSubscription() {
@@ -36,25 +36,44 @@ public class BillingSubscription {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordPurchaseCharge command) {
-        if (billedSourceEvents.contains(command.sourceEventId()) || chargeCount > 0) {
-            return; // already billed: the purchase charge exists once per subscription
+    void handle(RecordPurchase c) {
+        if (purchase != null) {
+            return; // the purchase is known already
+        }
+        apply(new PurchaseRecorded(c.subscriptionId(), c.partnerId(), c.customerId(), c.orderId(), c.offerId(),
+                c.offerName(), c.publisherName(), c.skuId(), c.quantity(), c.term(), c.billingCycle(), c.unitPrice(),
+                c.sourceEventId()));
+    }
+
+    /** The first charge: one month for monthly billing, the whole term upfront for annual billing. */
+    @CommandHandler
+    void handle(RecordActivation command) {
+        if (purchase == null) {
+            // the purchase and its activation share a Kafka key, so the purchase always comes first
+            throw new IllegalStateException("activation of " + command.subscriptionId() + " before its purchase");
+        }
+        if (chargeCount > 0) {
+            return; // already charged
         }
         LocalDate start = LocalDate.ofInstant(command.termStart(), ZoneOffset.UTC);
-        LocalDate end = "MONTHLY".equals(command.billingCycle())
+        LocalDate end = "MONTHLY".equals(purchase.billingCycle())
                 ? start.plusMonths(1).minusDays(1)
                 : LocalDate.ofInstant(command.termEnd(), ZoneOffset.UTC).minusDays(1);
-        apply(new ChargeRecorded(command.subscriptionId() + ":1", command.subscriptionId(), command.partnerId(),
-                command.customerId(), command.orderId(), command.offerId(), command.offerName(),
-                command.publisherName(), command.skuId(), ChargeType.NEW, command.quantity(), command.unitPrice(),
-                command.unitPrice().times(command.quantity()), start, end, YearMonth.from(start),
-                List.of(command.sourceEventId())));
+        apply(new ChargeRecorded(subscriptionId + ":1", subscriptionId, purchase.partnerId(), purchase.customerId(),
+                purchase.orderId(), purchase.offerId(), purchase.offerName(), purchase.publisherName(),
+                purchase.skuId(), ChargeType.NEW, purchase.quantity(), purchase.unitPrice(),
+                purchase.unitPrice().times(purchase.quantity()), start, end, YearMonth.from(start),
+                List.of(purchase.sourceEventId(), command.sourceEventId())));
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseRecorded event) {
+        subscriptionId = event.subscriptionId();
+        purchase = event;
     }
 
     @EventSourcingHandler
     void on(ChargeRecorded event) {
-        subscriptionId = event.subscriptionId();
-        billedSourceEvents.addAll(event.sourceEventIds());
         chargeCount++;
     }
 }

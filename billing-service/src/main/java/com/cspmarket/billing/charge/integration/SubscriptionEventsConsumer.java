@@ -1,11 +1,13 @@
 package com.cspmarket.billing.charge.integration;
 
 import com.cspmarket.billing.charge.api.Money;
-import com.cspmarket.billing.charge.api.RecordPurchaseCharge;
+import com.cspmarket.billing.charge.api.RecordActivation;
+import com.cspmarket.billing.charge.api.RecordPurchase;
 import com.cspmarket.kit.Inbox;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
+import com.cspmarket.events.subscription.SubscriptionActivated;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -18,7 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.Currency;
 import java.util.Optional;
 
-/** Turns subscription facts into charges; inbox and charge commit together, so redelivery bills nothing twice. */
+/**
+ * Turns subscription facts into billing facts (a purchase: its price; an activation: the first charge). The inbox
+ * entry and the effect commit together, so redelivery bills nothing twice.
+ */
 @Component
 class SubscriptionEventsConsumer {
 
@@ -39,13 +44,17 @@ class SubscriptionEventsConsumer {
         }
         EventEnvelope<IntegrationEvent> envelope = decoded.get();
         MetaData lineage = Inbox.lineage(envelope);
+        Object command = null;
         if (envelope.payload() instanceof SubscriptionPurchased s) {
-            RecordPurchaseCharge charge = new RecordPurchaseCharge(s.subscriptionId(), envelope.eventId().toString(),
-                    s.partnerId(), s.customerId(), s.orderId(), s.offerId(), s.offerName(), s.publisherName(),
-                    s.skuId(), s.quantity(), s.term(), s.billingCycle(),
-                    new Money(s.unitPrice().amount(), Currency.getInstance(s.unitPrice().currency())),
-                    s.termStart(), s.termEnd());
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(charge).andMetaData(lineage));
+            command = new RecordPurchase(s.subscriptionId(), envelope.eventId().toString(), s.partnerId(),
+                    s.customerId(), s.orderId(), s.offerId(), s.offerName(), s.publisherName(), s.skuId(), s.quantity(),
+                    s.term(), s.billingCycle(),
+                    new Money(s.unitPrice().amount(), Currency.getInstance(s.unitPrice().currency())));
+        } else if (envelope.payload() instanceof SubscriptionActivated a) {
+            command = new RecordActivation(a.subscriptionId(), envelope.eventId().toString(), a.termStart(), a.termEnd());
+        }
+        if (command != null) {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));
         }
     }
 }

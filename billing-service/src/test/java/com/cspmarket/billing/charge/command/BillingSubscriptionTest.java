@@ -3,7 +3,9 @@ package com.cspmarket.billing.charge.command;
 import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.ChargeType;
 import com.cspmarket.billing.charge.api.Money;
-import com.cspmarket.billing.charge.api.RecordPurchaseCharge;
+import com.cspmarket.billing.charge.api.PurchaseRecorded;
+import com.cspmarket.billing.charge.api.RecordActivation;
+import com.cspmarket.billing.charge.api.RecordPurchase;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.util.List;
 class BillingSubscriptionTest {
 
     static final Money PRICE = new Money(new BigDecimal("24.95"), Currency.getInstance("USD"));
+    static final Money TOTAL = new Money(new BigDecimal("74.85"), Currency.getInstance("USD"));
 
     AggregateTestFixture<BillingSubscription> fixture;
 
@@ -26,37 +29,58 @@ class BillingSubscriptionTest {
         fixture = new AggregateTestFixture<>(BillingSubscription.class);
     }
 
-    static RecordPurchaseCharge purchase(String sourceEvent, String cycle, String term, Instant start, Instant end) {
-        return new RecordPurchaseCharge("sub-1", sourceEvent, "partner-1", "customer-1", "order-1", "tailspin.ops",
-                "Tailspin Ops", "Tailspin", "fleet", 3, term, cycle, PRICE, start, end);
+    static RecordPurchase purchase(String cycle, String term) {
+        return new RecordPurchase("sub-1", "evt-purchase", "partner-1", "customer-1", "order-1", "tailspin.ops",
+                "Tailspin Ops", "Tailspin", "fleet", 3, term, cycle, PRICE);
+    }
+
+    static PurchaseRecorded purchased(String cycle, String term) {
+        return new PurchaseRecorded("sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops", "Tailspin Ops",
+                "Tailspin", "fleet", 3, term, cycle, PRICE, "evt-purchase");
+    }
+
+    static ChargeRecorded charge(LocalDate start, LocalDate end) {
+        return new ChargeRecorded("sub-1:1", "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
+                "Tailspin Ops", "Tailspin", "fleet", ChargeType.NEW, 3, PRICE, TOTAL, start, end, YearMonth.from(start),
+                List.of("evt-purchase", "evt-activation"));
     }
 
     @Test
-    void aMonthlyPurchaseChargesTheFirstMonthInThePurchaseMonth() {
+    void aPurchaseIsNotChargedBeforeActivation() {
         fixture.givenNoPriorActivity()
-                .when(purchase("evt-1", "MONTHLY", "P1M", Instant.parse("2026-11-30T23:59:59Z"), Instant.parse("2026-12-30T23:59:59Z")))
-                .expectEvents(new ChargeRecorded("sub-1:1", "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
-                        "Tailspin Ops", "Tailspin", "fleet", ChargeType.NEW, 3, PRICE,
-                        new Money(new BigDecimal("74.85"), Currency.getInstance("USD")),
-                        LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 29), YearMonth.of(2026, 11), List.of("evt-1")));
+                .when(purchase("MONTHLY", "P1M"))
+                .expectEvents(purchased("MONTHLY", "P1M"));
     }
 
     @Test
-    void anAnnualPurchaseIsChargedForTheWholeYearUpfront() {
-        fixture.givenNoPriorActivity()
-                .when(purchase("evt-1", "ANNUAL", "P1Y", Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-12-01T00:00:00Z")))
-                .expectEvents(new ChargeRecorded("sub-1:1", "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
-                        "Tailspin Ops", "Tailspin", "fleet", ChargeType.NEW, 3, PRICE,
-                        new Money(new BigDecimal("74.85"), Currency.getInstance("USD")),
-                        LocalDate.of(2026, 12, 1), LocalDate.of(2027, 11, 30), YearMonth.of(2026, 12), List.of("evt-1")));
+    void aMonthlySubscriptionIsChargedItsFirstMonthInTheMonthItIsActivated() {
+        fixture.given(purchased("MONTHLY", "P1M"))
+                .when(new RecordActivation("sub-1", "evt-activation", Instant.parse("2026-11-30T23:59:59Z"),
+                        Instant.parse("2026-12-30T23:59:59Z")))
+                .expectEvents(charge(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 29)));
     }
 
     @Test
-    void aRedeliveredPurchaseIsNotChargedTwice() {
-        RecordPurchaseCharge purchase = purchase("evt-1", "MONTHLY", "P1M", Instant.parse("2026-11-24T10:00:00Z"),
-                Instant.parse("2026-12-24T10:00:00Z"));
-        fixture.givenCommands(purchase)
-                .when(purchase)
+    void anAnnualBillingCycleIsChargedForTheWholeTermUpfront() {
+        fixture.given(purchased("ANNUAL", "P1Y"))
+                .when(new RecordActivation("sub-1", "evt-activation", Instant.parse("2026-12-01T00:00:00Z"),
+                        Instant.parse("2027-12-01T00:00:00Z")))
+                .expectEvents(charge(LocalDate.of(2026, 12, 1), LocalDate.of(2027, 11, 30)));
+    }
+
+    @Test
+    void aRedeliveredActivationIsNotChargedTwice() {
+        fixture.given(purchased("MONTHLY", "P1M"), charge(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 12, 23)))
+                .when(new RecordActivation("sub-1", "evt-activation", Instant.parse("2026-11-24T10:00:00Z"),
+                        Instant.parse("2026-12-24T10:00:00Z")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRedeliveredPurchaseChangesNothing() {
+        fixture.given(purchased("MONTHLY", "P1M"))
+                .when(purchase("MONTHLY", "P1M"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

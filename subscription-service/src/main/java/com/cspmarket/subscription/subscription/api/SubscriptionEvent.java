@@ -1,6 +1,7 @@
 package com.cspmarket.subscription.subscription.api;
 
 /** Every fact about a subscription. */
-public sealed interface SubscriptionEvent permits SubscriptionPurchased, SubscriptionPurchaseRejected {
+public sealed interface SubscriptionEvent permits SubscriptionPurchased, SubscriptionPurchaseRejected,
+        SubscriptionActivated {
     SubscriptionId subscriptionId();
 }

@@ -10,6 +10,6 @@ public record SubscriptionPurchased(SubscriptionId subscriptionId, String orderI
                                     String partnerId, String customerId, String offerId, String offerName,
                                     String publisherName, String skuId, int quantity, Term term,
                                     BillingCycle billingCycle, Money unitPrice, Instant purchasedAt,
-                                    Instant termStart, Instant termEnd, String activationLink)
+                                    Instant termStart, Instant termEnd, String activationLink, String activationToken)
         implements SubscriptionEvent {
 }

@@ -1,9 +1,12 @@
 package com.cspmarket.subscription.subscription.command;
 
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.kit.BusinessException;
+import com.cspmarket.subscription.subscription.api.ActivateSubscription;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.PurchaseRejectionReason;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
+import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
@@ -12,6 +15,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
 
 import java.time.Instant;
 
@@ -24,6 +28,12 @@ public class Subscription {
     @AggregateIdentifier
     private SubscriptionId subscriptionId;
     private boolean rejected;
+    private String orderId;
+    private String partnerId;
+    private String customerId;
+    private Term term;
+    private String activationToken;
+    private boolean activated;
 
     protected Subscription() {
     }
@@ -47,7 +57,24 @@ public class Subscription {
                 command.partnerId(), command.customerId(), command.offerId(), command.offerName(),
                 command.publisherName(), command.skuId(), command.quantity(), command.term(), command.billingCycle(),
                 command.unitPrice(), command.purchasedAt(), start, command.term().endOfTermStartingAt(start),
-                command.activationLink()));
+                command.activationLink(), command.activationToken()));
+    }
+
+    @CommandHandler
+    void handle(ActivateSubscription command) {
+        if (rejected) {
+            throw new BusinessException("subscription-not-found", HttpStatus.NOT_FOUND,
+                    "subscription " + subscriptionId + " was never created (its purchase was rejected)");
+        }
+        if (!activationToken.equals(command.token())) {
+            throw new BusinessException("invalid-activation-token", HttpStatus.FORBIDDEN,
+                    "the activation token does not belong to subscription " + subscriptionId);
+        }
+        if (activated) {
+            return; // following the link again changes nothing
+        }
+        apply(new SubscriptionActivated(subscriptionId, orderId, partnerId, customerId, command.now(), command.now(),
+                term.endOfTermStartingAt(command.now())));
     }
 
     private static void reject(PurchaseSubscription command, PurchaseRejectionReason reason, String description) {
@@ -58,6 +85,16 @@ public class Subscription {
     @EventSourcingHandler
     void on(SubscriptionPurchased event) {
         subscriptionId = event.subscriptionId();
+        term = event.term();
+        activationToken = event.activationToken();
+        orderId = event.orderId();
+        partnerId = event.partnerId();
+        customerId = event.customerId();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionActivated event) {
+        activated = true;
     }
 
     @EventSourcingHandler

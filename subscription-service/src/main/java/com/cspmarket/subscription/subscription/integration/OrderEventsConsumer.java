@@ -54,12 +54,12 @@ class OrderEventsConsumer {
             MetaData lineage = Inbox.lineage(envelope);
             for (OrderPlaced.LineItem line : order.lineItems()) {
                 SubscriptionId subscriptionId = SubscriptionId.forOrderLine(order.orderId(), line.lineNumber());
+                String token = UUID.randomUUID().toString();
                 PurchaseSubscription purchase = new PurchaseSubscription(subscriptionId, order.orderId(),
                         line.lineNumber(), order.partnerId(), order.customerId(), line.offerId(), line.offerName(),
                         line.publisherName(), line.skuId(), line.quantity(), Term.valueOf(line.term()),
                         BillingCycle.valueOf(line.billingCycle()), money(line.quotedUnitPrice()), order.placedAt(),
-                        activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token="
-                                + UUID.randomUUID());
+                        activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token);
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(purchase).andMetaData(lineage));
             }
         }

@@ -2,6 +2,7 @@ package com.cspmarket.subscription.subscription.integration;
 
 import com.cspmarket.events.Money;
 import com.cspmarket.kit.IntegrationEventPublisher;
+import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +30,12 @@ class SubscriptionEventsPublisher {
                 e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.quantity(), e.term().name(),
                 e.billingCycle().name(), new Money(e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode()),
                 e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink()));
+    }
+
+    @EventHandler
+    void on(SubscriptionActivated e, EventMessage<SubscriptionActivated> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionActivated(e.subscriptionId().value(),
+                e.orderId(), e.partnerId(), e.customerId(), e.activatedAt(), e.termStart(), e.termEnd()));
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package com.cspmarket.subscription.subscription.query;
 
+import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,15 +29,31 @@ public class SubscriptionProjection {
     @EventHandler
     void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
         SubscriptionView view = new SubscriptionView(e.subscriptionId().value(), e.offerId(), e.offerName(),
-                e.publisherName(), e.skuId(), e.quantity(), "active", true, e.term().name(), e.billingCycle().name(),
-                e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.termStart(), e.termEnd(),
+                e.publisherName(), e.skuId(), e.quantity(), "pending", true, e.term().name(), e.billingCycle().name(),
+                e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.purchasedAt(), e.termStart(), e.termEnd(),
                 e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(), e.activationLink());
         jdbc.sql("""
                         INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version)
-                        VALUES (:id, :customer, :partner, :order, 'active', CAST(:doc AS jsonb), :version)
+                        VALUES (:id, :customer, :partner, :order, 'pending', CAST(:doc AS jsonb), :version)
                         ON CONFLICT (subscription_id) DO NOTHING""")
                 .param("id", view.id()).param("customer", view.customerId()).param("partner", view.partnerId())
                 .param("order", view.orderId()).param("doc", json.writeValueAsString(view)).param("version", version)
+                .update();
+    }
+
+    @EventHandler
+    void on(SubscriptionActivated e, @SequenceNumber long version) throws JsonProcessingException {
+        SubscriptionView current = jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id")
+                .param("id", e.subscriptionId().value()).query((rs, n) -> read(rs.getString(1))).single();
+        SubscriptionView view = new SubscriptionView(current.id(), current.offerId(), current.offerName(),
+                current.publisherName(), current.skuId(), current.quantity(), "active", current.autoRenewEnabled(),
+                current.termDuration(), current.billingCycle(), current.unitPrice(), current.currency(),
+                current.creationDate(), e.termStart(), e.termEnd(), current.orderId(), current.orderLineNumber(),
+                current.partnerId(), current.customerId(), current.activationLink());
+        jdbc.sql("""
+                        UPDATE subscription_view SET status = 'active', document = CAST(:doc AS jsonb), version = :version
+                        WHERE subscription_id = :id AND version < :version""")
+                .param("doc", json.writeValueAsString(view)).param("version", version).param("id", view.id())
                 .update();
     }
 

@@ -1,11 +1,13 @@
 package com.cspmarket.subscription.subscription.command;
 
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.subscription.subscription.api.ActivateSubscription;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseRejectionReason;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
+import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.cspmarket.subscription.subscription.api.Term;
@@ -34,12 +36,12 @@ class SubscriptionTest {
 
     static PurchaseSubscription purchase(int quantity, Term term, BillingCycle cycle, Instant at) {
         return new PurchaseSubscription(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK);
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK, "t");
     }
 
     static SubscriptionPurchased purchased(int quantity, Term term, BillingCycle cycle, Instant at, Instant end) {
         return new SubscriptionPurchased(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end, LINK);
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end, LINK, "t");
     }
 
     @Test
@@ -87,5 +89,44 @@ class SubscriptionTest {
     void theSameOrderLineAlwaysGivesTheSameSubscriptionId() {
         assertThat(SubscriptionId.forOrderLine("order-1", 1)).isEqualTo(ID);
         assertThat(SubscriptionId.forOrderLine("order-1", 2)).isNotEqualTo(ID);
+    }
+
+    @Test
+    void activationStartsTheTermWhenTheCustomerActivates() {
+        Instant bought = Instant.parse("2026-11-24T10:15:30Z");
+        Instant activated = Instant.parse("2026-11-26T09:00:00Z");
+        fixture.given(purchased(3, Term.P1M, BillingCycle.MONTHLY, bought, Instant.parse("2026-12-24T10:15:30Z")))
+                .when(new ActivateSubscription(ID, "t", activated))
+                .expectEvents(new SubscriptionActivated(ID, "order-1", "partner-1", "customer-1", activated, activated,
+                        Instant.parse("2026-12-26T09:00:00Z")));
+    }
+
+    @Test
+    void aWrongTokenCannotActivate() {
+        Instant bought = Instant.parse("2026-11-24T10:15:30Z");
+        fixture.given(purchased(3, Term.P1M, BillingCycle.MONTHLY, bought, Instant.parse("2026-12-24T10:15:30Z")))
+                .when(new ActivateSubscription(ID, "guessed", bought.plusSeconds(60)))
+                .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void activatingTwiceChangesNothing() {
+        Instant bought = Instant.parse("2026-11-24T10:15:30Z");
+        fixture.given(purchased(3, Term.P1M, BillingCycle.MONTHLY, bought, Instant.parse("2026-12-24T10:15:30Z")),
+                        new SubscriptionActivated(ID, "order-1", "partner-1", "customer-1", bought, bought,
+                                Instant.parse("2026-12-24T10:15:30Z")))
+                .when(new ActivateSubscription(ID, "t", bought.plusSeconds(3600)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRejectedPurchaseCannotBeActivated() {
+        fixture.given(new SubscriptionPurchaseRejected(ID, "order-1", 1, "partner-1", "customer-1",
+                        PurchaseRejectionReason.INVALID_QUANTITY, "quantity must be at least 1, was 0"))
+                .when(new ActivateSubscription(ID, "t", Instant.parse("2026-11-24T10:15:30Z")))
+                .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
     }
 }
