@@ -10,6 +10,7 @@ import com.cspmarket.order.cart.query.CartProjection;
 import com.cspmarket.order.cart.query.CartView;
 import com.cspmarket.order.customer.api.CustomerId;
 import com.cspmarket.order.customer.query.CustomerProjection;
+import com.cspmarket.order.orders.api.OrderLine;
 import com.cspmarket.order.orders.api.PlaceOrder;
 import com.cspmarket.order.orders.command.Checkout;
 import jakarta.validation.Valid;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +49,14 @@ class CartController {
                            @Min(1) @Max(1_000_000) int quantity,
                            @Pattern(regexp = "P1M|P1Y") String termDuration,
                            @Pattern(regexp = "MONTHLY|ANNUAL") String billingCycle) {
+    }
+
+    /** Partner Center's CartCheckoutResult: the orders placed and the errors of the order groups that were not. */
+    record CheckoutResult(List<PlacedOrder> orders, List<Object> orderErrors) {
+    }
+
+    record PlacedOrder(String id, String referenceCustomerId, List<OrderLine> lineItems, Instant creationDate,
+                       String status) {
     }
 
     record CreateCartRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid LineItemRequest> lineItems) {
@@ -95,15 +105,15 @@ class CartController {
      * attempt placed and creates nothing.
      */
     @PostMapping("/{cartId}/checkout")
-    ResponseEntity<Map<String, Object>> checkout(@PathVariable String customerId, @PathVariable String cartId,
+    ResponseEntity<CheckoutResult> checkout(@PathVariable String customerId, @PathVariable String cartId,
                                                  @RequestHeader(name = "MS-RequestId", required = false)
                                                  @Size(max = 100) String requestId) {
         Checkout.Result result = checkout.checkout(new CustomerId(customerId), new CartId(cartId),
                 requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId);
         PlaceOrder order = result.order();
         return ResponseEntity.created(URI.create("/v1/customers/" + customerId + "/orders/" + order.orderId()))
-                .body(Map.of("orders", List.of(Map.of("id", order.orderId().value(), "lineItems", order.lines(),
-                        "creationDate", order.placedAt(), "status", "pending")), "orderErrors", List.of()));
+                .body(new CheckoutResult(List.of(new PlacedOrder(order.orderId().value(), customerId, order.lines(),
+                        order.placedAt(), "pending")), List.of()));
     }
 
     private CartView find(String customerId, String cartId) {
