@@ -7,6 +7,10 @@ import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionActivated;
+import com.cspmarket.events.subscription.SubscriptionAutoRenewChanged;
+import com.cspmarket.events.subscription.SubscriptionCancellationScheduled;
+import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
+import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
@@ -22,6 +26,13 @@ public enum EventType {
     ORDER_PLACED("order.OrderPlaced", 1, Topics.ORDERS, OrderPlaced.class),
     SUBSCRIPTION_PURCHASED("subscription.SubscriptionPurchased", 1, Topics.SUBSCRIPTIONS, SubscriptionPurchased.class),
     SUBSCRIPTION_ACTIVATED("subscription.SubscriptionActivated", 1, Topics.SUBSCRIPTIONS, SubscriptionActivated.class),
+    SUBSCRIPTION_CANCELLED("subscription.SubscriptionCancelled", 1, Topics.SUBSCRIPTIONS, SubscriptionCancelled.class),
+    SUBSCRIPTION_CANCELLATION_SCHEDULED("subscription.SubscriptionCancellationScheduled", 1, Topics.SUBSCRIPTIONS,
+            SubscriptionCancellationScheduled.class),
+    SUBSCRIPTION_CANCELLATION_UNDONE("subscription.SubscriptionCancellationUndone", 1, Topics.SUBSCRIPTIONS,
+            SubscriptionCancellationUndone.class),
+    SUBSCRIPTION_AUTO_RENEW_CHANGED("subscription.SubscriptionAutoRenewChanged", 1, Topics.SUBSCRIPTIONS,
+            SubscriptionAutoRenewChanged.class),
     SUBSCRIPTION_PURCHASE_REJECTED("subscription.SubscriptionPurchaseRejected", 1, Topics.SUBSCRIPTIONS,
             SubscriptionPurchaseRejected.class),
     INVOICE_RELEASED("billing.InvoiceReleased", 1, Topics.INVOICES, InvoiceReleased.class);

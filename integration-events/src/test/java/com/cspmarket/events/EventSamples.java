@@ -7,6 +7,10 @@ import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionActivated;
+import com.cspmarket.events.subscription.SubscriptionAutoRenewChanged;
+import com.cspmarket.events.subscription.SubscriptionCancellationScheduled;
+import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
+import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 
@@ -44,6 +48,13 @@ final class EventSamples {
                 EventType.SUBSCRIPTION_ACTIVATED, new SubscriptionActivated("sub-1", "order-1", "partner-1", "customer-1",
                         Instant.parse("2026-11-25T08:00:00Z"), Instant.parse("2026-11-25T08:00:00Z"),
                         Instant.parse("2026-12-25T08:00:00Z")),
+                EventType.SUBSCRIPTION_CANCELLED, new SubscriptionCancelled("sub-1",
+                        Instant.parse("2026-11-25T08:00:00Z"), "FULL"),
+                EventType.SUBSCRIPTION_CANCELLATION_SCHEDULED, new SubscriptionCancellationScheduled("sub-1",
+                        Instant.parse("2026-11-30T08:00:00Z"), Instant.parse("2026-12-25T08:00:00Z")),
+                EventType.SUBSCRIPTION_CANCELLATION_UNDONE, new SubscriptionCancellationUndone("sub-1",
+                        Instant.parse("2026-12-01T08:00:00Z")),
+                EventType.SUBSCRIPTION_AUTO_RENEW_CHANGED, new SubscriptionAutoRenewChanged("sub-1", false),
                 EventType.SUBSCRIPTION_PURCHASE_REJECTED, new SubscriptionPurchaseRejected("sub-2", "order-1", 2,
                         "partner-1", "customer-1", "INVALID_QUANTITY", "quantity must be at least 1"),
                 EventType.INVOICE_RELEASED, new InvoiceReleased("inv-1", "P1-000001", "partner-1",

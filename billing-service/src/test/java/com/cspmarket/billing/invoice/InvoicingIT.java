@@ -7,6 +7,7 @@ import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.Money;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.subscription.SubscriptionActivated;
+import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicWriter;
@@ -88,9 +89,14 @@ class InvoicingIT extends ServiceIT {
             kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), activation(usdMonthly));    // re-published
             kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), activation(usdAnnual));
             kafka.send(Topics.SUBSCRIPTIONS, jpy.subscriptionId(), activation(jpy));
+            // the annual one is cancelled inside its window: a full refund, twice delivered
+            byte[] cancelled = EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), now, null, null,
+                    new SubscriptionCancelled(usdAnnual.subscriptionId(), now.plusSeconds(60), "FULL")));
+            kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), cancelled);
+            kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), cancelled);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(3));
+                assertThat(get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(4));
         assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isZero();
 
         clock.moveTo(period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -106,17 +112,23 @@ class InvoicingIT extends ServiceIT {
         assertThat(invoices.findValuesAsText("invoiceNumber")).containsExactlyInAnyOrder(partner + "-000001", partner + "-000002");
         for (JsonNode invoice : invoices) {
             if (invoice.path("currencyCode").asText().equals("USD")) {
-                assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("314.85")); // 3 x 24.95 + 2 x 120.00
-                assertThat(invoice.path("lineItemCount").asInt()).isEqualTo(2);
+                // 3 x 24.95 + 2 x 120.00 - 2 x 120.00 (annual cancelled inside its window, credited in full)
+                assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("74.85"));
+                assertThat(invoice.path("lineItemCount").asInt()).isEqualTo(3);
             } else {
                 assertThat(invoice.path("currencyCode").asText()).isEqualTo("JPY");
                 assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("3150")); // 7 x 450
             }
             JsonNode lines = get("/v1/invoices/" + invoice.path("id").asText() + "/lineitems").path("items");
             for (JsonNode line : lines) {
-                assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
                 assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
-                assertThat(line.path("sourceEventIds")).hasSize(2); // the purchase and the activation
+                if (line.path("chargeType").asText().equals("CANCEL_CREDIT")) {
+                    assertThat(line.path("amount").decimalValue()).isEqualByComparingTo("-240.00");
+                    assertThat(line.path("sourceEventIds")).hasSize(3); // purchase, activation, cancellation
+                } else {
+                    assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
+                    assertThat(line.path("sourceEventIds")).hasSize(2); // the purchase and the activation
+                }
             }
         }
     }

@@ -18,6 +18,17 @@ public record Money(BigDecimal amount, Currency currency) {
         amount = amount.setScale(currency.getDefaultFractionDigits());
     }
 
+    public Money plus(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
+        }
+        return new Money(amount.add(other.amount), currency);
+    }
+
+    public Money negate() {
+        return new Money(amount.negate(), currency);
+    }
+
     public Money times(int quantity) {
         return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
     }

@@ -2,7 +2,9 @@ package com.cspmarket.billing.charge.command;
 
 import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.ChargeType;
+import com.cspmarket.billing.charge.api.Money;
 import com.cspmarket.billing.charge.api.PurchaseRecorded;
+import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordActivation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
 import org.axonframework.commandhandling.CommandHandler;
@@ -15,7 +17,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -30,6 +35,9 @@ public class BillingSubscription {
     private String subscriptionId;
     private PurchaseRecorded purchase;
     private int chargeCount;
+    private final List<Money> charged = new ArrayList<>();
+    private final Set<String> chargeSources = new LinkedHashSet<>();
+    private boolean credited;
 
     protected BillingSubscription() {
     }
@@ -66,6 +74,25 @@ public class BillingSubscription {
                 List.of(purchase.sourceEventId(), command.sourceEventId())));
     }
 
+    /**
+     * A cancellation inside the window refunds in full: one CANCEL_CREDIT line of minus everything charged so far,
+     * in the month of the cancellation. Nothing was charged (cancelled before activation): nothing to credit.
+     */
+    @CommandHandler
+    void handle(RecordCancellation command) {
+        if (purchase == null || credited || charged.isEmpty() || !"FULL".equals(command.refund())) {
+            return;
+        }
+        Money total = charged.stream().reduce(Money::plus).orElseThrow();
+        LocalDate on = LocalDate.ofInstant(command.cancelledAt(), ZoneOffset.UTC);
+        List<String> sources = new ArrayList<>(chargeSources);
+        sources.add(command.sourceEventId());
+        apply(new ChargeRecorded(subscriptionId + ":" + (chargeCount + 1), subscriptionId, purchase.partnerId(),
+                purchase.customerId(), purchase.orderId(), purchase.offerId(), purchase.offerName(),
+                purchase.publisherName(), purchase.skuId(), ChargeType.CANCEL_CREDIT, purchase.quantity(),
+                purchase.unitPrice().negate(), total.negate(), on, on, YearMonth.from(on), sources));
+    }
+
     @EventSourcingHandler
     void on(PurchaseRecorded event) {
         subscriptionId = event.subscriptionId();
@@ -75,5 +102,11 @@ public class BillingSubscription {
     @EventSourcingHandler
     void on(ChargeRecorded event) {
         chargeCount++;
+        if (event.chargeType() == ChargeType.CANCEL_CREDIT) {
+            credited = true;
+        } else {
+            charged.add(event.amount());
+            chargeSources.addAll(event.sourceEventIds());
+        }
     }
 }

@@ -2,12 +2,14 @@ package com.cspmarket.billing.charge.integration;
 
 import com.cspmarket.billing.charge.api.Money;
 import com.cspmarket.billing.charge.api.RecordActivation;
+import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
 import com.cspmarket.kit.Inbox;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.subscription.SubscriptionActivated;
+import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -52,6 +54,8 @@ class SubscriptionEventsConsumer {
                     new Money(s.unitPrice().amount(), Currency.getInstance(s.unitPrice().currency())));
         } else if (envelope.payload() instanceof SubscriptionActivated a) {
             command = new RecordActivation(a.subscriptionId(), envelope.eventId().toString(), a.termStart(), a.termEnd());
+        } else if (envelope.payload() instanceof SubscriptionCancelled c) {
+            command = new RecordCancellation(c.subscriptionId(), envelope.eventId().toString(), c.cancelledAt(), c.refund());
         }
         if (command != null) {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));

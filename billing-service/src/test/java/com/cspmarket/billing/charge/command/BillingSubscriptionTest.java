@@ -5,6 +5,7 @@ import com.cspmarket.billing.charge.api.ChargeType;
 import com.cspmarket.billing.charge.api.Money;
 import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.charge.api.RecordActivation;
+import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,40 @@ class BillingSubscriptionTest {
     void aRedeliveredPurchaseChangesNothing() {
         fixture.given(purchased("MONTHLY", "P1M"))
                 .when(purchase("MONTHLY", "P1M"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCancellationInsideTheWindowCreditsEverythingChargedInTheMonthOfCancellation() {
+        fixture.given(purchased("MONTHLY", "P1M"), charge(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 29)))
+                .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-12-01T09:00:00Z"), "FULL"))
+                .expectEvents(new ChargeRecorded("sub-1:2", "sub-1", "partner-1", "customer-1", "order-1",
+                        "tailspin.ops", "Tailspin Ops", "Tailspin", "fleet", ChargeType.CANCEL_CREDIT, 3,
+                        new Money(new BigDecimal("-24.95"), Currency.getInstance("USD")),
+                        new Money(new BigDecimal("-74.85"), Currency.getInstance("USD")),
+                        LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1), YearMonth.of(2026, 12),
+                        List.of("evt-purchase", "evt-activation", "evt-cancel")));
+    }
+
+    @Test
+    void aCancellationBeforeActivationCreditsNothing() {
+        fixture.given(purchased("MONTHLY", "P1M"))
+                .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-11-24T11:00:00Z"), "FULL"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRedeliveredCancellationIsCreditedOnce() {
+        ChargeRecorded credit = new ChargeRecorded("sub-1:2", "sub-1", "partner-1", "customer-1", "order-1",
+                "tailspin.ops", "Tailspin Ops", "Tailspin", "fleet", ChargeType.CANCEL_CREDIT, 3,
+                new Money(new BigDecimal("-24.95"), Currency.getInstance("USD")),
+                new Money(new BigDecimal("-74.85"), Currency.getInstance("USD")),
+                LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1), YearMonth.of(2026, 12),
+                List.of("evt-purchase", "evt-activation", "evt-cancel"));
+        fixture.given(purchased("MONTHLY", "P1M"), charge(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 29)), credit)
+                .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-12-01T09:00:00Z"), "FULL"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

@@ -8,5 +8,6 @@ public record PurchaseSubscription(@TargetAggregateIdentifier SubscriptionId sub
                                    int orderLineNumber, String partnerId, String customerId, String offerId,
                                    String offerName, String publisherName, String skuId, int quantity, Term term,
                                    BillingCycle billingCycle, Money unitPrice, Instant purchasedAt,
-                                   String activationLink, String activationToken) {
+                                   String activationLink, String activationToken, String market,
+                                    Instant cancellableUntil, String cancellationPolicyVersion) {
 }

@@ -2,6 +2,7 @@ package com.cspmarket.subscription.subscription.api;
 
 /** Every fact about a subscription. */
 public sealed interface SubscriptionEvent permits SubscriptionPurchased, SubscriptionPurchaseRejected,
-        SubscriptionActivated {
+        SubscriptionActivated, SubscriptionCancelled, CancellationScheduled, ScheduledCancellationUndone,
+        AutoRenewChanged {
     SubscriptionId subscriptionId();
 }

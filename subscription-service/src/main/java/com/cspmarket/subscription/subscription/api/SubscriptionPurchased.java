@@ -10,6 +10,7 @@ public record SubscriptionPurchased(SubscriptionId subscriptionId, String orderI
                                     String partnerId, String customerId, String offerId, String offerName,
                                     String publisherName, String skuId, int quantity, Term term,
                                     BillingCycle billingCycle, Money unitPrice, Instant purchasedAt,
-                                    Instant termStart, Instant termEnd, String activationLink, String activationToken)
+                                    Instant termStart, Instant termEnd, String activationLink, String activationToken, String market,
+                                    Instant cancellableUntil, String cancellationPolicyVersion)
         implements SubscriptionEvent {
 }

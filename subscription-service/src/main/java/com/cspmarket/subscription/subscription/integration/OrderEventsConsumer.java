@@ -10,6 +10,7 @@ import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.Term;
+import com.cspmarket.subscription.subscription.policy.CancellationPolicy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,11 +35,13 @@ class OrderEventsConsumer {
     private final CommandGateway commands;
     private final Inbox inbox;
     private final String activationBaseUrl;
+    private final CancellationPolicy cancellationPolicy;
 
-    OrderEventsConsumer(CommandGateway commands, Inbox inbox,
+    OrderEventsConsumer(CommandGateway commands, Inbox inbox, CancellationPolicy cancellationPolicy,
                         @Value("${subscription.activation.base-url:http://localhost:8083}") String activationBaseUrl) {
         this.commands = commands;
         this.inbox = inbox;
+        this.cancellationPolicy = cancellationPolicy;
         this.activationBaseUrl = activationBaseUrl;
     }
 
@@ -55,11 +58,15 @@ class OrderEventsConsumer {
             for (OrderPlaced.LineItem line : order.lineItems()) {
                 SubscriptionId subscriptionId = SubscriptionId.forOrderLine(order.orderId(), line.lineNumber());
                 String token = UUID.randomUUID().toString();
+                Optional<CancellationPolicy.Window> window = cancellationPolicy.windowFor(line.term(), line.offerId(),
+                        order.billingCountry());
                 PurchaseSubscription purchase = new PurchaseSubscription(subscriptionId, order.orderId(),
                         line.lineNumber(), order.partnerId(), order.customerId(), line.offerId(), line.offerName(),
                         line.publisherName(), line.skuId(), line.quantity(), Term.valueOf(line.term()),
                         BillingCycle.valueOf(line.billingCycle()), money(line.quotedUnitPrice()), order.placedAt(),
-                        activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token);
+                        activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token,
+                        order.billingCountry(), window.map(w -> order.placedAt().plus(w.length())).orElse(null),
+                        window.map(CancellationPolicy.Window::policyVersion).orElse(null));
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(purchase).andMetaData(lineage));
             }
         }

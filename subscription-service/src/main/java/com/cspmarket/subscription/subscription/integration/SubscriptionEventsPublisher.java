@@ -2,7 +2,11 @@ package com.cspmarket.subscription.subscription.integration;
 
 import com.cspmarket.events.Money;
 import com.cspmarket.kit.IntegrationEventPublisher;
+import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
+import com.cspmarket.subscription.subscription.api.CancellationScheduled;
+import com.cspmarket.subscription.subscription.api.ScheduledCancellationUndone;
 import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
+import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +40,30 @@ class SubscriptionEventsPublisher {
     void on(SubscriptionActivated e, EventMessage<SubscriptionActivated> message) {
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionActivated(e.subscriptionId().value(),
                 e.orderId(), e.partnerId(), e.customerId(), e.activatedAt(), e.termStart(), e.termEnd()));
+    }
+
+    @EventHandler
+    void on(SubscriptionCancelled e, EventMessage<SubscriptionCancelled> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionCancelled(
+                e.subscriptionId().value(), e.cancelledAt(), e.refund()));
+    }
+
+    @EventHandler
+    void on(CancellationScheduled e, EventMessage<CancellationScheduled> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionCancellationScheduled(
+                e.subscriptionId().value(), e.requestedAt(), e.effectiveAt()));
+    }
+
+    @EventHandler
+    void on(ScheduledCancellationUndone e, EventMessage<ScheduledCancellationUndone> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionCancellationUndone(
+                e.subscriptionId().value(), e.undoneAt()));
+    }
+
+    @EventHandler
+    void on(AutoRenewChanged e, EventMessage<AutoRenewChanged> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionAutoRenewChanged(
+                e.subscriptionId().value(), e.autoRenewEnabled()));
     }
 
     @EventHandler

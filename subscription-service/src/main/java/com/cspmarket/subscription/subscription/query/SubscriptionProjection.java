@@ -1,6 +1,10 @@
 package com.cspmarket.subscription.subscription.query;
 
+import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
+import com.cspmarket.subscription.subscription.api.CancellationScheduled;
+import com.cspmarket.subscription.subscription.api.ScheduledCancellationUndone;
 import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
+import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
+/** subscription_view; each event applies once (guarded by the subscription's version): replay-safe. */
 @Component
 @ProcessingGroup("subscription-projection")
 public class SubscriptionProjection {
@@ -30,8 +36,9 @@ public class SubscriptionProjection {
     void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
         SubscriptionView view = new SubscriptionView(e.subscriptionId().value(), e.offerId(), e.offerName(),
                 e.publisherName(), e.skuId(), e.quantity(), "pending", true, e.term().name(), e.billingCycle().name(),
-                e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.purchasedAt(), e.termStart(), e.termEnd(),
-                e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(), e.activationLink());
+                e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.purchasedAt(), e.termStart(),
+                e.termEnd(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(), e.activationLink(),
+                e.cancellableUntil(), e.cancellationPolicyVersion(), null, null, version);
         jdbc.sql("""
                         INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version)
                         VALUES (:id, :customer, :partner, :order, 'pending', CAST(:doc AS jsonb), :version)
@@ -43,23 +50,45 @@ public class SubscriptionProjection {
 
     @EventHandler
     void on(SubscriptionActivated e, @SequenceNumber long version) throws JsonProcessingException {
-        SubscriptionView current = jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id")
-                .param("id", e.subscriptionId().value()).query((rs, n) -> read(rs.getString(1))).single();
-        SubscriptionView view = new SubscriptionView(current.id(), current.offerId(), current.offerName(),
-                current.publisherName(), current.skuId(), current.quantity(), "active", current.autoRenewEnabled(),
-                current.termDuration(), current.billingCycle(), current.unitPrice(), current.currency(),
-                current.creationDate(), e.termStart(), e.termEnd(), current.orderId(), current.orderLineNumber(),
-                current.partnerId(), current.customerId(), current.activationLink());
-        jdbc.sql("""
-                        UPDATE subscription_view SET status = 'active', document = CAST(:doc AS jsonb), version = :version
-                        WHERE subscription_id = :id AND version < :version""")
-                .param("doc", json.writeValueAsString(view)).param("version", version).param("id", view.id())
-                .update();
+        change(e.subscriptionId().value(), version, v -> v.with("active", null, e.termStart(), e.termEnd(), null, false, null, version));
+    }
+
+    @EventHandler
+    void on(SubscriptionCancelled e, @SequenceNumber long version) throws JsonProcessingException {
+        change(e.subscriptionId().value(), version, v -> v.with("cancelled", false, null, null, null, true, e.cancelledAt(), version));
+    }
+
+    @EventHandler
+    void on(CancellationScheduled e, @SequenceNumber long version) throws JsonProcessingException {
+        change(e.subscriptionId().value(), version, v -> v.with(null, null, null, null, e.effectiveAt(), false, null, version));
+    }
+
+    @EventHandler
+    void on(ScheduledCancellationUndone e, @SequenceNumber long version) throws JsonProcessingException {
+        change(e.subscriptionId().value(), version, v -> v.with(null, null, null, null, null, true, null, version));
+    }
+
+    @EventHandler
+    void on(AutoRenewChanged e, @SequenceNumber long version) throws JsonProcessingException {
+        change(e.subscriptionId().value(), version, v -> v.with(null, e.autoRenewEnabled(), null, null, null, false, null, version));
     }
 
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM subscription_view").update();
+    }
+
+    private void change(String id, long version, UnaryOperator<SubscriptionView> change) throws JsonProcessingException {
+        Optional<SubscriptionView> current = jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id")
+                .param("id", id).query((rs, n) -> read(rs.getString(1))).optional();
+        if (current.isEmpty() || current.get().version() >= version) {
+            return;
+        }
+        SubscriptionView next = change.apply(current.get());
+        jdbc.sql("UPDATE subscription_view SET status = :status, document = CAST(:doc AS jsonb), version = :version WHERE subscription_id = :id")
+                .param("status", next.status()).param("doc", json.writeValueAsString(next)).param("version", version)
+                .param("id", id)
+                .update();
     }
 
     public Optional<SubscriptionView> find(String customerId, String subscriptionId) {

@@ -1,25 +1,51 @@
 package com.cspmarket.subscription.subscription.web;
 
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.kit.ETags;
+import com.cspmarket.subscription.subscription.api.CancelSubscription;
+import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
+import com.cspmarket.subscription.subscription.api.SubscriptionId;
+import com.cspmarket.subscription.subscription.api.UndoScheduledCancellation;
 import com.cspmarket.subscription.subscription.query.SubscriptionProjection;
 import com.cspmarket.subscription.subscription.query.SubscriptionView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** Partner Center shaped: /v1/customers/{customerId}/subscriptions. */
+/** Partner Center shaped: /v1/customers/{customerId}/subscriptions, PATCH with If-Match. */
 @RestController
 @RequestMapping("/v1/customers/{customerId}/subscriptions")
 class SubscriptionController {
 
-    private final SubscriptionProjection subscriptions;
+    /**
+     * Partner Center's PATCH: {@code autoRenewEnabled} switches auto-renew; {@code status: "cancelled"} cancels
+     * (refunded inside the window, otherwise at term end); {@code status: "active"} undoes a scheduled cancellation.
+     */
+    record PatchSubscription(Boolean autoRenewEnabled, @Pattern(regexp = "cancelled|active") String status) {
+    }
 
-    SubscriptionController(SubscriptionProjection subscriptions) {
+    private final SubscriptionProjection subscriptions;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    SubscriptionController(SubscriptionProjection subscriptions, CommandGateway commands, Clock clock) {
         this.subscriptions = subscriptions;
+        this.commands = commands;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -29,7 +55,35 @@ class SubscriptionController {
     }
 
     @GetMapping("/{subscriptionId}")
-    SubscriptionView get(@PathVariable String customerId, @PathVariable String subscriptionId) {
+    ResponseEntity<SubscriptionView> get(@PathVariable String customerId, @PathVariable String subscriptionId) {
+        SubscriptionView view = find(customerId, subscriptionId);
+        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+    }
+
+    @PatchMapping("/{subscriptionId}")
+    @Transactional
+    ResponseEntity<Void> patch(@PathVariable String customerId, @PathVariable String subscriptionId,
+                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                               @Valid @RequestBody PatchSubscription patch) {
+        if (patch.autoRenewEnabled() == null && patch.status() == null) {
+            throw new BusinessException("empty-patch", HttpStatus.BAD_REQUEST, "nothing to change: give autoRenewEnabled or status");
+        }
+        SubscriptionView view = find(customerId, subscriptionId);
+        SubscriptionId id = new SubscriptionId(view.id());
+        Long expected = ETags.version(ifMatch);
+        if (patch.autoRenewEnabled() != null) {
+            commands.sendAndWait(new ChangeAutoRenew(id, patch.autoRenewEnabled(), expected));
+            expected = null; // checked once, against the state the client saw
+        }
+        if ("cancelled".equals(patch.status())) {
+            commands.sendAndWait(new CancelSubscription(id, clock.instant(), expected));
+        } else if ("active".equals(patch.status()) && view.cancellationScheduledFor() != null) {
+            commands.sendAndWait(new UndoScheduledCancellation(id, clock.instant(), expected));
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private SubscriptionView find(String customerId, String subscriptionId) {
         return subscriptions.find(customerId, subscriptionId)
                 .orElseThrow(() -> BusinessException.notFound("subscription", subscriptionId));
     }

@@ -2,7 +2,14 @@ package com.cspmarket.subscription.subscription.command;
 
 import com.cspmarket.kit.BusinessException;
 import com.cspmarket.subscription.subscription.api.ActivateSubscription;
+import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
+import com.cspmarket.subscription.subscription.api.CancelSubscription;
+import com.cspmarket.subscription.subscription.api.CancellationScheduled;
+import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
+import com.cspmarket.subscription.subscription.api.ScheduledCancellationUndone;
+import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
+import com.cspmarket.subscription.subscription.api.UndoScheduledCancellation;
 import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseRejectionReason;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
@@ -16,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 
@@ -34,14 +42,19 @@ class SubscriptionTest {
         fixture = new AggregateTestFixture<>(Subscription.class);
     }
 
+    static Duration window(Term term) {
+        return term == Term.P1M ? Duration.ofHours(24) : Duration.ofDays(14);
+    }
+
     static PurchaseSubscription purchase(int quantity, Term term, BillingCycle cycle, Instant at) {
         return new PurchaseSubscription(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK, "t");
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK, "t", "US", at.plus(window(term)), "2026-01");
     }
 
     static SubscriptionPurchased purchased(int quantity, Term term, BillingCycle cycle, Instant at, Instant end) {
         return new SubscriptionPurchased(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end, LINK, "t");
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end, LINK, "t", "US", at.plus(window(term)),
+                "2026-01");
     }
 
     @Test
@@ -127,6 +140,130 @@ class SubscriptionTest {
                         PurchaseRejectionReason.INVALID_QUANTITY, "quantity must be at least 1, was 0"))
                 .when(new ActivateSubscription(ID, "t", Instant.parse("2026-11-24T10:15:30Z")))
                 .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
+    }
+
+    // --- cancellation: the window is policy data fixed at purchase (24 h monthly, 14 days annual by default) ---
+
+    static final Instant BOUGHT = Instant.parse("2026-11-24T10:15:30Z");
+
+    static SubscriptionPurchased monthly() {
+        return purchased(3, Term.P1M, BillingCycle.MONTHLY, BOUGHT, Instant.parse("2026-12-24T10:15:30Z"));
+    }
+
+    static SubscriptionPurchased annual(Instant at) {
+        return purchased(3, Term.P1Y, BillingCycle.ANNUAL, at, Term.P1Y.endOfTermStartingAt(at));
+    }
+
+    @Test
+    void cancelsMonthlyWithFullRefundOneSecondBeforeTheWindowCloses() {
+        Instant lastSecond = BOUGHT.plus(Duration.ofHours(24)).minusSeconds(1);
+        fixture.given(monthly())
+                .when(new CancelSubscription(ID, lastSecond, null))
+                .expectEvents(new SubscriptionCancelled(ID, lastSecond, "FULL", "2026-01"));
+    }
+
+    @Test
+    void cannotCancelMonthlyAfter24HoursSoTheCancellationWaitsForTheTermEnd() {
+        Instant windowCloses = BOUGHT.plus(Duration.ofHours(24));
+        fixture.given(monthly())
+                .when(new CancelSubscription(ID, windowCloses, null))
+                .expectEvents(new CancellationScheduled(ID, windowCloses, Instant.parse("2026-12-24T10:15:30Z")));
+    }
+
+    @Test
+    void cancelsAnnualWithFullRefundOnTheLastSecondOfDayFourteen() {
+        Instant at = Instant.parse("2028-02-15T00:00:00Z");
+        Instant lastSecond = at.plus(Duration.ofDays(14)).minusSeconds(1); // 2028-02-28T23:59:59Z
+        fixture.given(annual(at))
+                .when(new CancelSubscription(ID, lastSecond, null))
+                .expectEvents(new SubscriptionCancelled(ID, lastSecond, "FULL", "2026-01"));
+    }
+
+    @Test
+    void cannotCancelAnnualAfter14DaysAcrossTheLeapDay() {
+        Instant at = Instant.parse("2028-02-15T00:00:00Z");
+        Instant closes = Instant.parse("2028-02-29T00:00:00Z");
+        fixture.given(annual(at))
+                .when(new CancelSubscription(ID, closes, null))
+                .expectEvents(new CancellationScheduled(ID, closes, Instant.parse("2029-02-15T00:00:00Z")));
+    }
+
+    @Test
+    void theWindowIsCountedInUtcWhateverTheCustomersWallClockSays() {
+        // 23:30 in Sydney on 24 Nov is 12:30 UTC; the window is exactly 24 hours of elapsed time, DST or not
+        Instant boughtInSydney = java.time.ZonedDateTime.of(2026, 11, 24, 23, 30, 0, 0,
+                java.time.ZoneId.of("Australia/Sydney")).toInstant();
+        fixture.given(purchased(1, Term.P1M, BillingCycle.MONTHLY, boughtInSydney, Term.P1M.endOfTermStartingAt(boughtInSydney)))
+                .when(new CancelSubscription(ID, Instant.parse("2026-11-25T12:29:59Z"), null))
+                .expectEvents(new SubscriptionCancelled(ID, Instant.parse("2026-11-25T12:29:59Z"), "FULL", "2026-01"));
+    }
+
+    @Test
+    void aMonthlyTermFromTheThirtyFirstOfDecemberEndsOnTheThirtyFirstOfJanuary() {
+        Instant at = Instant.parse("2026-12-31T18:00:00Z");
+        fixture.givenNoPriorActivity()
+                .when(purchase(1, Term.P1M, BillingCycle.MONTHLY, at))
+                .expectEvents(purchased(1, Term.P1M, BillingCycle.MONTHLY, at, Instant.parse("2027-01-31T18:00:00Z")));
+    }
+
+    @Test
+    void cancellingTwiceChangesNothing() {
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+                .when(new CancelSubscription(ID, BOUGHT.plusSeconds(120), null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(monthly(), new CancellationScheduled(ID, BOUGHT.plus(Duration.ofDays(2)), Instant.parse("2026-12-24T10:15:30Z")))
+                .when(new CancelSubscription(ID, BOUGHT.plus(Duration.ofDays(3)), null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aScheduledCancellationCanBeUndoneBeforeItTakesEffect() {
+        Instant end = Instant.parse("2026-12-24T10:15:30Z");
+        fixture.given(monthly(), new CancellationScheduled(ID, BOUGHT.plus(Duration.ofDays(2)), end))
+                .when(new UndoScheduledCancellation(ID, end.minusSeconds(1), null))
+                .expectEvents(new ScheduledCancellationUndone(ID, end.minusSeconds(1)));
+    }
+
+    @Test
+    void aScheduledCancellationCannotBeUndoneOnceItTakesEffect() {
+        Instant end = Instant.parse("2026-12-24T10:15:30Z");
+        fixture.given(monthly(), new CancellationScheduled(ID, BOUGHT.plus(Duration.ofDays(2)), end))
+                .when(new UndoScheduledCancellation(ID, end, null))
+                .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void autoRenewIsOnByDefaultAndCanBeSwitchedOff() {
+        fixture.given(monthly())
+                .when(new ChangeAutoRenew(ID, true, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(monthly())
+                .when(new ChangeAutoRenew(ID, false, null))
+                .expectEvents(new AutoRenewChanged(ID, false));
+    }
+
+    @Test
+    void aCancelledSubscriptionCannotBeActivatedOrRenewed() {
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+                .when(new ActivateSubscription(ID, "t", BOUGHT.plusSeconds(120)))
+                .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+                .when(new ChangeAutoRenew(ID, false, null))
+                .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangeFromAStaleVersionIsRefused() {
+        fixture.given(monthly(), new AutoRenewChanged(ID, false))
+                .when(new CancelSubscription(ID, BOUGHT.plusSeconds(60), 0L))
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
                 .expectNoEvents();
     }
 }

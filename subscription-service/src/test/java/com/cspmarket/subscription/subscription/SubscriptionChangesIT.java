@@ -1,0 +1,135 @@
+package com.cspmarket.subscription.subscription;
+
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import com.cspmarket.events.Money;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.order.OrderPlaced;
+import com.cspmarket.events.subscription.SubscriptionAutoRenewChanged;
+import com.cspmarket.events.subscription.SubscriptionCancellationScheduled;
+import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
+import com.cspmarket.events.subscription.SubscriptionCancelled;
+import com.cspmarket.kit.MovableClock;
+import com.cspmarket.local.SharedInfrastructure;
+import com.cspmarket.local.TopicRecorder;
+import com.cspmarket.local.TopicWriter;
+import com.cspmarket.subscription.ServiceIT;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Partner Center's PATCH on a subscription: cancel (refund inside the window, else at term end), undo, auto-renew. */
+class SubscriptionChangesIT extends ServiceIT {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    MovableClock clock;
+
+    String customerId;
+
+    /** Places an order for two monthly lines now (business time) and returns the two subscriptions' URLs. */
+    List<String> purchaseTwo() {
+        String orderId = "order-" + UUID.randomUUID();
+        customerId = "customer-" + UUID.randomUUID();
+        OrderPlaced order = new OrderPlaced(orderId, "partner-1", customerId, "US", clock.instant(),
+                List.of(new OrderPlaced.LineItem(1, "contoso.crm", "Contoso CRM", "Contoso", "monthly", 3, "P1M", "MONTHLY",
+                                new Money(new BigDecimal("12.50"), "USD")),
+                        new OrderPlaced.LineItem(2, "contoso.crm", "Contoso CRM", "Contoso", "monthly", 1, "P1M", "MONTHLY",
+                                new Money(new BigDecimal("12.50"), "USD"))));
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            kafka.send(Topics.ORDERS, orderId, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), order.placedAt(), null, null, order)));
+        }
+        String base = "/v1/customers/" + customerId + "/subscriptions";
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http.getForObject(base, JsonNode.class).path("totalCount").asInt() == 2);
+        JsonNode items = http.getForObject(base, JsonNode.class).path("items");
+        return List.of(base + "/" + items.get(0).path("id").asText(), base + "/" + items.get(1).path("id").asText());
+    }
+
+    ResponseEntity<JsonNode> patch(String url, String json, String ifMatch) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
+        return http.exchange(url, HttpMethod.PATCH, new HttpEntity<>(json, headers), JsonNode.class);
+    }
+
+    List<IntegrationEvent> published(TopicRecorder kafka, String subscriptionId) {
+        return kafka.records().stream().filter(r -> r.key().equals(subscriptionId))
+                .map(r -> EventCodec.decode(r.value()).orElseThrow().payload()).toList();
+    }
+
+    @Test
+    void cancellingInsideTheWindowEndsItWithAFullRefundAfterItIsScheduledForTheTermEnd() {
+        List<String> subscriptions = purchaseTwo();
+        String inside = subscriptions.get(0);
+        String later = subscriptions.get(1);
+        JsonNode view = http.getForObject(inside, JsonNode.class);
+        assertThat(Duration.between(Instant.parse(view.path("creationDate").asText()),
+                Instant.parse(view.path("cancellationWindowEndsAt").asText()))).isEqualTo(Duration.ofHours(24));
+        assertThat(view.path("cancellationPolicyVersion").asText()).isEqualTo("2026-01");
+        String insideId = view.path("id").asText();
+        String laterId = http.getForObject(later, JsonNode.class).path("id").asText();
+
+        try (TopicRecorder kafka = new TopicRecorder(SharedInfrastructure.get().kafka().bootstrapServers(), Topics.SUBSCRIPTIONS)) {
+            String etag = http.getForEntity(inside, JsonNode.class).getHeaders().getETag();
+            assertThat(patch(inside, "{\"status\":\"cancelled\"}", "\"9\"").getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+            assertThat(patch(inside, "{\"status\":\"cancelled\"}", etag).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(http.getForObject(inside, JsonNode.class).path("status").asText()).isEqualTo("cancelled"));
+
+            clock.moveTo(clock.instant().plus(Duration.ofHours(25)));
+            assertThat(patch(later, "{\"status\":\"cancelled\",\"autoRenewEnabled\":false}", null).getStatusCode())
+                    .isEqualTo(HttpStatus.NO_CONTENT);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode scheduled = http.getForObject(later, JsonNode.class);
+                assertThat(scheduled.path("status").asText()).isEqualTo("pending");
+                assertThat(scheduled.path("autoRenewEnabled").asBoolean()).isFalse();
+                assertThat(scheduled.path("cancellationScheduledFor").asText()).isEqualTo(scheduled.path("commitmentEndDate").asText());
+            });
+            assertThat(patch(later, "{\"status\":\"active\"}", null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(http.getForObject(later, JsonNode.class).has("cancellationScheduledFor")).isFalse());
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(published(kafka, insideId)).filteredOn(SubscriptionCancelled.class::isInstance).singleElement()
+                        .satisfies(e -> assertThat(((SubscriptionCancelled) e).refund()).isEqualTo("FULL"));
+                assertThat(published(kafka, laterId)).extracting(e -> e.getClass().getSimpleName()).contains(
+                        SubscriptionAutoRenewChanged.class.getSimpleName(),
+                        SubscriptionCancellationScheduled.class.getSimpleName(),
+                        SubscriptionCancellationUndone.class.getSimpleName());
+            });
+        }
+    }
+
+    @Test
+    void badPatchesAreProblems() {
+        String subscription = purchaseTwo().get(0);
+        assertThat(patch(subscription, "{}", null).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(patch(subscription, "{\"status\":\"deleted\"}", null).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(patch(subscription, "{\"status\":\"cancelled\"}", "garbage").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(patch("/v1/customers/" + customerId + "/subscriptions/" + UUID.randomUUID(), "{\"status\":\"cancelled\"}", null)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForObject(subscription, JsonNode.class).path("status").asText()).isEqualTo("pending");
+    }
+}
