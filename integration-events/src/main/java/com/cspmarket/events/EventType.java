@@ -13,6 +13,8 @@ import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.events.subscription.SubscriptionReinstated;
+import com.cspmarket.events.subscription.SubscriptionSuspended;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -33,6 +35,8 @@ public enum EventType {
             SubscriptionCancellationUndone.class),
     SUBSCRIPTION_AUTO_RENEW_CHANGED("subscription.SubscriptionAutoRenewChanged", 1, Topics.SUBSCRIPTIONS,
             SubscriptionAutoRenewChanged.class),
+    SUBSCRIPTION_SUSPENDED("subscription.SubscriptionSuspended", 1, Topics.SUBSCRIPTIONS, SubscriptionSuspended.class),
+    SUBSCRIPTION_REINSTATED("subscription.SubscriptionReinstated", 1, Topics.SUBSCRIPTIONS, SubscriptionReinstated.class),
     SUBSCRIPTION_PURCHASE_REJECTED("subscription.SubscriptionPurchaseRejected", 1, Topics.SUBSCRIPTIONS,
             SubscriptionPurchaseRejected.class),
     INVOICE_RELEASED("billing.InvoiceReleased", 1, Topics.INVOICES, InvoiceReleased.class);

@@ -13,6 +13,8 @@ import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.events.subscription.SubscriptionReinstated;
+import com.cspmarket.events.subscription.SubscriptionSuspended;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -55,6 +57,8 @@ final class EventSamples {
                 EventType.SUBSCRIPTION_CANCELLATION_UNDONE, new SubscriptionCancellationUndone("sub-1",
                         Instant.parse("2026-12-01T08:00:00Z")),
                 EventType.SUBSCRIPTION_AUTO_RENEW_CHANGED, new SubscriptionAutoRenewChanged("sub-1", false),
+                EventType.SUBSCRIPTION_SUSPENDED, new SubscriptionSuspended("sub-1", Instant.parse("2026-12-02T08:00:00Z")),
+                EventType.SUBSCRIPTION_REINSTATED, new SubscriptionReinstated("sub-1", Instant.parse("2026-12-03T08:00:00Z")),
                 EventType.SUBSCRIPTION_PURCHASE_REJECTED, new SubscriptionPurchaseRejected("sub-2", "order-1", 2,
                         "partner-1", "customer-1", "INVALID_QUANTITY", "quantity must be at least 1"),
                 EventType.INVOICE_RELEASED, new InvoiceReleased("inv-1", "P1-000001", "partner-1",

@@ -5,6 +5,9 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -61,6 +64,18 @@ public class KitAutoConfiguration {
                 .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /** Axon's default lineage (correlationId = the causing message, traceId = the flow). */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Events caused by an integration event keep its id ({@link Inbox#lineage}), for audit and provenance. */
+    @Bean
+    CorrelationDataProvider sourceEventIdProvider() {
+        return new SimpleCorrelationDataProvider("sourceEventId");
     }
 
     @Bean

@@ -123,6 +123,41 @@ class SubscriptionChangesIT extends ServiceIT {
     }
 
     @Test
+    void theFullHistoryAndTheStateAsOfAnyInstantComeFromTheEvents() {
+        String subscription = purchaseTwo().get(0);
+        Instant beforeChange = clock.instant();
+        clock.moveTo(beforeChange.plus(Duration.ofHours(30)));
+        assertThat(patch(subscription, "{\"autoRenewEnabled\":false}", null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.getForObject(subscription, JsonNode.class).path("autoRenewEnabled").asBoolean()).isFalse());
+
+        JsonNode history = http.getForObject(subscription + "/history", JsonNode.class);
+        assertThat(history.path("items").findValuesAsText("type")).containsExactly("SubscriptionPurchased", "AutoRenewChanged");
+        assertThat(history.path("items").get(0).path("sourceEventId").asText()).isNotBlank();
+        assertThat(history.path("items").get(1).path("occurredAt").asText()).isNotBlank();
+
+        JsonNode then = http.getForObject(subscription + "?asOf=" + beforeChange.plusSeconds(1), JsonNode.class);
+        assertThat(then.path("autoRenewEnabled").asBoolean()).isTrue();
+        JsonNode now = http.getForObject(subscription + "?asOf=" + clock.instant(), JsonNode.class);
+        assertThat(now.path("autoRenewEnabled").asBoolean()).isFalse();
+        assertThat(http.getForEntity(subscription + "?asOf=2000-01-01T00:00:00Z", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity(subscription + "?asOf=yesterday", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void aSuspendedSubscriptionIsReinstatedByPatchingItActive() {
+        String subscription = purchaseTwo().get(1);
+        assertThat(patch(subscription, "{\"status\":\"suspended\"}", null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.getForObject(subscription, JsonNode.class).path("status").asText()).isEqualTo("suspended"));
+        assertThat(patch(subscription, "{\"status\":\"active\"}", null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.getForObject(subscription, JsonNode.class).path("status").asText()).isEqualTo("pending"));
+    }
+
+    @Test
     void badPatchesAreProblems() {
         String subscription = purchaseTwo().get(0);
         assertThat(patch(subscription, "{}", null).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

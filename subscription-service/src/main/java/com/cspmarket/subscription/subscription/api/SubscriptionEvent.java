@@ -3,6 +3,6 @@ package com.cspmarket.subscription.subscription.api;
 /** Every fact about a subscription. */
 public sealed interface SubscriptionEvent permits SubscriptionPurchased, SubscriptionPurchaseRejected,
         SubscriptionActivated, SubscriptionCancelled, CancellationScheduled, ScheduledCancellationUndone,
-        AutoRenewChanged {
+        AutoRenewChanged, SubscriptionSuspended, SubscriptionReinstated {
     SubscriptionId subscriptionId();
 }

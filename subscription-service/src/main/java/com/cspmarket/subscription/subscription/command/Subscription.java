@@ -8,7 +8,11 @@ import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
 import com.cspmarket.subscription.subscription.api.CancellationScheduled;
 import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
+import com.cspmarket.subscription.subscription.api.ReinstateSubscription;
 import com.cspmarket.subscription.subscription.api.ScheduledCancellationUndone;
+import com.cspmarket.subscription.subscription.api.SubscriptionReinstated;
+import com.cspmarket.subscription.subscription.api.SubscriptionSuspended;
+import com.cspmarket.subscription.subscription.api.SuspendSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
 import com.cspmarket.subscription.subscription.api.UndoScheduledCancellation;
 import com.cspmarket.subscription.subscription.api.PurchaseRejectionReason;
@@ -51,6 +55,7 @@ public class Subscription {
     private boolean cancelled;
     private Instant cancellationScheduledFor;
     private boolean autoRenew;
+    private boolean suspended;
 
     protected Subscription() {
     }
@@ -118,6 +123,26 @@ public class Subscription {
         }
     }
 
+    @CommandHandler
+    void handle(SuspendSubscription command) {
+        requireExists();
+        if (cancelled) {
+            throw new BusinessException("subscription-cancelled", HttpStatus.CONFLICT,
+                    "subscription " + subscriptionId + " was cancelled");
+        }
+        if (!suspended) {
+            apply(new SubscriptionSuspended(subscriptionId, command.now()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReinstateSubscription command) {
+        requireExists();
+        if (suspended) {
+            apply(new SubscriptionReinstated(subscriptionId, command.now(), activated));
+        }
+    }
+
     private void requireExists() {
         if (rejected) {
             throw new BusinessException("subscription-not-found", HttpStatus.NOT_FOUND,
@@ -181,6 +206,16 @@ public class Subscription {
     @EventSourcingHandler
     void on(ScheduledCancellationUndone event) {
         cancellationScheduledFor = null;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionSuspended event) {
+        suspended = true;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionReinstated event) {
+        suspended = false;
     }
 
     @EventSourcingHandler

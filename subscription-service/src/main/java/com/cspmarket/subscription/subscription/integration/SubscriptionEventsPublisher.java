@@ -9,6 +9,8 @@ import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
 import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
+import com.cspmarket.subscription.subscription.api.SubscriptionReinstated;
+import com.cspmarket.subscription.subscription.api.SubscriptionSuspended;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -64,6 +66,18 @@ class SubscriptionEventsPublisher {
     void on(AutoRenewChanged e, EventMessage<AutoRenewChanged> message) {
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionAutoRenewChanged(
                 e.subscriptionId().value(), e.autoRenewEnabled()));
+    }
+
+    @EventHandler
+    void on(SubscriptionSuspended e, EventMessage<SubscriptionSuspended> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionSuspended(
+                e.subscriptionId().value(), e.suspendedAt()));
+    }
+
+    @EventHandler
+    void on(SubscriptionReinstated e, EventMessage<SubscriptionReinstated> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionReinstated(
+                e.subscriptionId().value(), e.reinstatedAt()));
     }
 
     @EventHandler

@@ -1,10 +1,7 @@
 package com.cspmarket.subscription.subscription.query;
 
-import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
-import com.cspmarket.subscription.subscription.api.CancellationScheduled;
-import com.cspmarket.subscription.subscription.api.ScheduledCancellationUndone;
-import com.cspmarket.subscription.subscription.api.SubscriptionActivated;
-import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
+import com.cspmarket.subscription.subscription.api.SubscriptionEvent;
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,43 +31,24 @@ public class SubscriptionProjection {
 
     @EventHandler
     void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
-        SubscriptionView view = new SubscriptionView(e.subscriptionId().value(), e.offerId(), e.offerName(),
-                e.publisherName(), e.skuId(), e.quantity(), "pending", true, e.term().name(), e.billingCycle().name(),
-                e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.purchasedAt(), e.termStart(),
-                e.termEnd(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(), e.activationLink(),
-                e.cancellableUntil(), e.cancellationPolicyVersion(), null, null, version);
+        SubscriptionView view = SubscriptionFold.apply(null, e, version);
         jdbc.sql("""
                         INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version)
-                        VALUES (:id, :customer, :partner, :order, 'pending', CAST(:doc AS jsonb), :version)
+                        VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version)
                         ON CONFLICT (subscription_id) DO NOTHING""")
                 .param("id", view.id()).param("customer", view.customerId()).param("partner", view.partnerId())
-                .param("order", view.orderId()).param("doc", json.writeValueAsString(view)).param("version", version)
+                .param("order", view.orderId()).param("status", view.status())
+                .param("doc", json.writeValueAsString(view)).param("version", version)
                 .update();
     }
 
+    /** Every later event of an existing subscription: the same fold the as-of queries use. */
     @EventHandler
-    void on(SubscriptionActivated e, @SequenceNumber long version) throws JsonProcessingException {
-        change(e.subscriptionId().value(), version, v -> v.with("active", null, e.termStart(), e.termEnd(), null, false, null, version));
-    }
-
-    @EventHandler
-    void on(SubscriptionCancelled e, @SequenceNumber long version) throws JsonProcessingException {
-        change(e.subscriptionId().value(), version, v -> v.with("cancelled", false, null, null, null, true, e.cancelledAt(), version));
-    }
-
-    @EventHandler
-    void on(CancellationScheduled e, @SequenceNumber long version) throws JsonProcessingException {
-        change(e.subscriptionId().value(), version, v -> v.with(null, null, null, null, e.effectiveAt(), false, null, version));
-    }
-
-    @EventHandler
-    void on(ScheduledCancellationUndone e, @SequenceNumber long version) throws JsonProcessingException {
-        change(e.subscriptionId().value(), version, v -> v.with(null, null, null, null, null, true, null, version));
-    }
-
-    @EventHandler
-    void on(AutoRenewChanged e, @SequenceNumber long version) throws JsonProcessingException {
-        change(e.subscriptionId().value(), version, v -> v.with(null, e.autoRenewEnabled(), null, null, null, false, null, version));
+    void on(SubscriptionEvent e, @SequenceNumber long version) throws JsonProcessingException {
+        if (e instanceof SubscriptionPurchased || e instanceof SubscriptionPurchaseRejected) {
+            return;
+        }
+        change(e.subscriptionId().value(), version, v -> SubscriptionFold.apply(v, e, version));
     }
 
     @ResetHandler

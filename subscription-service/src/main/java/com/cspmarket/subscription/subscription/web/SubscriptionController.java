@@ -4,8 +4,11 @@ import com.cspmarket.kit.BusinessException;
 import com.cspmarket.kit.ETags;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
 import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
+import com.cspmarket.subscription.subscription.api.ReinstateSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
+import com.cspmarket.subscription.subscription.api.SuspendSubscription;
 import com.cspmarket.subscription.subscription.api.UndoScheduledCancellation;
+import com.cspmarket.subscription.subscription.query.SubscriptionHistory;
 import com.cspmarket.subscription.subscription.query.SubscriptionProjection;
 import com.cspmarket.subscription.subscription.query.SubscriptionView;
 import jakarta.validation.Valid;
@@ -20,9 +23,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +38,20 @@ class SubscriptionController {
 
     /**
      * Partner Center's PATCH: {@code autoRenewEnabled} switches auto-renew; {@code status: "cancelled"} cancels
-     * (refunded inside the window, otherwise at term end); {@code status: "active"} undoes a scheduled cancellation.
+     * (refunded inside the window, otherwise at term end); {@code status: "suspended"} suspends; {@code status:
+     * "active"} reinstates a suspended subscription or undoes a scheduled cancellation.
      */
-    record PatchSubscription(Boolean autoRenewEnabled, @Pattern(regexp = "cancelled|active") String status) {
+    record PatchSubscription(Boolean autoRenewEnabled, @Pattern(regexp = "cancelled|active|suspended") String status) {
     }
 
     private final SubscriptionProjection subscriptions;
     private final CommandGateway commands;
     private final Clock clock;
+    private final SubscriptionHistory history;
 
-    SubscriptionController(SubscriptionProjection subscriptions, CommandGateway commands, Clock clock) {
+    SubscriptionController(SubscriptionProjection subscriptions, CommandGateway commands, Clock clock,
+                           SubscriptionHistory history) {
+        this.history = history;
         this.subscriptions = subscriptions;
         this.commands = commands;
         this.clock = clock;
@@ -54,10 +63,23 @@ class SubscriptionController {
         return Map.of("totalCount", items.size(), "items", items);
     }
 
+    /** The subscription now, or with {@code asOf} (an ISO instant) as it was then, folded from its own events. */
     @GetMapping("/{subscriptionId}")
-    ResponseEntity<SubscriptionView> get(@PathVariable String customerId, @PathVariable String subscriptionId) {
+    ResponseEntity<SubscriptionView> get(@PathVariable String customerId, @PathVariable String subscriptionId,
+                                         @RequestParam(required = false) Instant asOf) {
         SubscriptionView view = find(customerId, subscriptionId);
+        if (asOf != null) {
+            return ResponseEntity.ok(history.asOf(view.id(), asOf).orElseThrow(() -> new BusinessException(
+                    "subscription-not-yet", HttpStatus.NOT_FOUND, "subscription " + subscriptionId + " did not exist at " + asOf)));
+        }
         return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+    }
+
+    /** Every fact recorded about the subscription, oldest first, with its correlation and cause. */
+    @GetMapping("/{subscriptionId}/history")
+    Map<String, Object> history(@PathVariable String customerId, @PathVariable String subscriptionId) {
+        List<SubscriptionHistory.Entry> items = history.history(find(customerId, subscriptionId).id());
+        return Map.of("totalCount", items.size(), "items", items);
     }
 
     @PatchMapping("/{subscriptionId}")
@@ -77,6 +99,10 @@ class SubscriptionController {
         }
         if ("cancelled".equals(patch.status())) {
             commands.sendAndWait(new CancelSubscription(id, clock.instant(), expected));
+        } else if ("suspended".equals(patch.status())) {
+            commands.sendAndWait(new SuspendSubscription(id, clock.instant(), expected));
+        } else if ("active".equals(patch.status()) && "suspended".equals(view.status())) {
+            commands.sendAndWait(new ReinstateSubscription(id, clock.instant(), expected));
         } else if ("active".equals(patch.status()) && view.cancellationScheduledFor() != null) {
             commands.sendAndWait(new UndoScheduledCancellation(id, clock.instant(), expected));
         }

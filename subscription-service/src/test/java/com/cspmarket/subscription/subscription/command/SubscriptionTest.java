@@ -7,7 +7,11 @@ import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
 import com.cspmarket.subscription.subscription.api.CancellationScheduled;
 import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
+import com.cspmarket.subscription.subscription.api.ReinstateSubscription;
 import com.cspmarket.subscription.subscription.api.ScheduledCancellationUndone;
+import com.cspmarket.subscription.subscription.api.SubscriptionReinstated;
+import com.cspmarket.subscription.subscription.api.SubscriptionSuspended;
+import com.cspmarket.subscription.subscription.api.SuspendSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionCancelled;
 import com.cspmarket.subscription.subscription.api.UndoScheduledCancellation;
 import com.cspmarket.subscription.subscription.api.Money;
@@ -264,6 +268,40 @@ class SubscriptionTest {
         fixture.given(monthly(), new AutoRenewChanged(ID, false))
                 .when(new CancelSubscription(ID, BOUGHT.plusSeconds(60), 0L))
                 .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void suspendsAndReinstatesToWhereItWas() {
+        Instant at = BOUGHT.plus(Duration.ofDays(2));
+        fixture.given(monthly(), new SubscriptionActivated(ID, "order-1", "partner-1", "customer-1", BOUGHT, BOUGHT,
+                        Instant.parse("2026-12-24T10:15:30Z")))
+                .when(new SuspendSubscription(ID, at, null))
+                .expectEvents(new SubscriptionSuspended(ID, at));
+        fixture.given(monthly(), new SubscriptionActivated(ID, "order-1", "partner-1", "customer-1", BOUGHT, BOUGHT,
+                        Instant.parse("2026-12-24T10:15:30Z")), new SubscriptionSuspended(ID, at))
+                .when(new ReinstateSubscription(ID, at.plusSeconds(60), null))
+                .expectEvents(new SubscriptionReinstated(ID, at.plusSeconds(60), true));
+    }
+
+    @Test
+    void suspendingTwiceOrReinstatingAnUnsuspendedSubscriptionChangesNothing() {
+        Instant at = BOUGHT.plus(Duration.ofDays(2));
+        fixture.given(monthly(), new SubscriptionSuspended(ID, at))
+                .when(new SuspendSubscription(ID, at.plusSeconds(1), null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(monthly())
+                .when(new ReinstateSubscription(ID, at, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCancelledSubscriptionCannotBeSuspended() {
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+                .when(new SuspendSubscription(ID, BOUGHT.plusSeconds(120), null))
+                .expectException(com.cspmarket.kit.BusinessException.class)
                 .expectNoEvents();
     }
 }
