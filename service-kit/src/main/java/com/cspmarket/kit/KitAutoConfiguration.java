@@ -1,5 +1,6 @@
 package com.cspmarket.kit;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -76,6 +77,11 @@ public class KitAutoConfiguration {
     @Bean
     CorrelationDataProvider sourceEventIdProvider() {
         return new SimpleCorrelationDataProvider("sourceEventId");
+    }
+
+    @Bean
+    IntegrationEventDispatcher integrationEventDispatcher(Inbox inbox, CommandGateway commands) {
+        return new IntegrationEventDispatcher(inbox, commands);
     }
 
     @Bean

@@ -120,6 +120,12 @@ class InvoicingIT extends ServiceIT {
                 assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("3150")); // 7 x 450
             }
             JsonNode lines = get("/v1/invoices/" + invoice.path("id").asText() + "/lineitems").path("items");
+            String csv = http.getForObject("/v1/invoices/" + invoice.path("id").asText() + "/lineitems.csv", String.class);
+            java.util.List<String> rows = csv.lines().toList();
+            assertThat(rows.get(0)).startsWith("InvoiceNumber,ChargeId,ChargeType,SubscriptionId");
+            assertThat(rows).hasSize(lines.size() + 1);
+            assertThat(rows.stream().skip(1).map(r -> new BigDecimal(r.split(",")[12])).reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .isEqualByComparingTo(invoice.path("totalCharges").decimalValue());
             for (JsonNode line : lines) {
                 assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
                 if (line.path("chargeType").asText().equals("CANCEL_CREDIT")) {

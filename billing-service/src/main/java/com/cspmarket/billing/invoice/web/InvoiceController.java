@@ -5,6 +5,9 @@ import com.cspmarket.billing.invoice.query.InvoiceReadModel;
 import com.cspmarket.billing.invoice.query.InvoiceView;
 import com.cspmarket.kit.BusinessException;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +46,35 @@ class InvoiceController {
     @GetMapping("/{invoiceId}")
     InvoiceView get(@PathVariable String invoiceId) {
         return invoices.released(invoiceId).orElseThrow(() -> BusinessException.notFound("invoice", invoiceId));
+    }
+
+    /**
+     * The reconciliation file: one CSV row per line item with everything needed to match it to the partner's own
+     * records (charge type, subscription, order, publisher, unit price, quantity, amount, charge dates, provenance).
+     */
+    @GetMapping(value = "/{invoiceId}/lineitems.csv", produces = "text/csv;charset=UTF-8")
+    ResponseEntity<String> lineItemsCsv(@PathVariable String invoiceId) {
+        InvoiceView invoice = invoices.released(invoiceId).orElseThrow(() -> BusinessException.notFound("invoice", invoiceId));
+        StringBuilder csv = new StringBuilder(String.join(",", "InvoiceNumber", "ChargeId", "ChargeType",
+                "SubscriptionId", "CustomerId", "OrderId", "OfferId", "OfferName", "Publisher", "SkuId", "Quantity",
+                "UnitPrice", "Amount", "Currency", "ChargeStartDate", "ChargeEndDate", "BillingPeriod", "SourceEventIds"))
+                .append("\r\n");
+        for (InvoiceLineItem l : invoices.lineItems(invoiceId)) {
+            csv.append(String.join(",", invoice.invoiceNumber(), l.chargeId(), l.chargeType(), l.subscriptionId(),
+                    l.customerId(), l.orderId(), l.offerId(), quoted(l.offerName()), quoted(l.publisherName()), l.skuId(),
+                    String.valueOf(l.quantity()), l.unitPrice().toPlainString(), l.amount().toPlainString(), l.currency(),
+                    l.chargeStartDate().toString(), l.chargeEndDate().toString(), l.billingPeriod(),
+                    String.join(" ", l.sourceEventIds()))).append("\r\n");
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("invoice-" + invoice.invoiceNumber() + ".csv").build().toString())
+                .body(csv.toString());
+    }
+
+    private static String quoted(String value) {
+        return value.contains(",") || value.contains("\"") || value.contains("\n")
+                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     @GetMapping("/{invoiceId}/lineitems")

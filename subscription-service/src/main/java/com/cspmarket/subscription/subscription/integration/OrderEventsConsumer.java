@@ -1,10 +1,8 @@
 package com.cspmarket.subscription.subscription.integration;
 
-import com.cspmarket.events.EventEnvelope;
-import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.order.OrderPlaced;
-import com.cspmarket.kit.Inbox;
+import com.cspmarket.kit.IntegrationEventDispatcher;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
@@ -12,9 +10,6 @@ import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.Term;
 import com.cspmarket.subscription.subscription.policy.CancellationPolicy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,15 +28,13 @@ import java.util.UUID;
 @Component
 class OrderEventsConsumer {
 
-    private final CommandGateway commands;
-    private final Inbox inbox;
+    private final IntegrationEventDispatcher dispatcher;
     private final String activationBaseUrl;
     private final CancellationPolicy cancellationPolicy;
 
-    OrderEventsConsumer(CommandGateway commands, Inbox inbox, CancellationPolicy cancellationPolicy,
+    OrderEventsConsumer(IntegrationEventDispatcher dispatcher, CancellationPolicy cancellationPolicy,
                         @Value("${subscription.activation.base-url:http://localhost:8083}") String activationBaseUrl) {
-        this.commands = commands;
-        this.inbox = inbox;
+        this.dispatcher = dispatcher;
         this.cancellationPolicy = cancellationPolicy;
         this.activationBaseUrl = activationBaseUrl;
     }
@@ -48,28 +42,24 @@ class OrderEventsConsumer {
     @KafkaListener(topics = Topics.ORDERS)
     @Transactional
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("order-events", record.value());
-        if (decoded.isEmpty()) {
-            return;
-        }
-        EventEnvelope<IntegrationEvent> envelope = decoded.get();
-        if (envelope.payload() instanceof OrderPlaced order) {
-            MetaData lineage = Inbox.lineage(envelope);
-            for (OrderPlaced.LineItem line : order.lineItems()) {
-                SubscriptionId subscriptionId = SubscriptionId.forOrderLine(order.orderId(), line.lineNumber());
-                String token = UUID.randomUUID().toString();
-                Optional<CancellationPolicy.Window> window = cancellationPolicy.windowFor(line.term(), line.offerId(),
-                        order.billingCountry());
-                PurchaseSubscription purchase = new PurchaseSubscription(subscriptionId, order.orderId(),
-                        line.lineNumber(), order.partnerId(), order.customerId(), line.offerId(), line.offerName(),
-                        line.publisherName(), line.skuId(), line.quantity(), Term.valueOf(line.term()),
-                        BillingCycle.valueOf(line.billingCycle()), money(line.quotedUnitPrice()), order.placedAt(),
-                        activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token,
-                        order.billingCountry(), window.map(w -> order.placedAt().plus(w.length())).orElse(null),
-                        window.map(CancellationPolicy.Window::policyVersion).orElse(null));
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(purchase).andMetaData(lineage));
-            }
-        }
+        dispatcher.dispatch("order-events", record.value(), envelope -> envelope.payload() instanceof OrderPlaced order
+                ? order.lineItems().stream().map(line -> purchase(order, line)).toList()
+                : List.of());
+    }
+
+    /** One subscription per order line, its id derived from the line, its cancellation window fixed now. */
+    private PurchaseSubscription purchase(OrderPlaced order, OrderPlaced.LineItem line) {
+        SubscriptionId subscriptionId = SubscriptionId.forOrderLine(order.orderId(), line.lineNumber());
+        String token = UUID.randomUUID().toString();
+        Optional<CancellationPolicy.Window> window = cancellationPolicy.windowFor(line.term(), line.offerId(),
+                order.billingCountry());
+        return new PurchaseSubscription(subscriptionId, order.orderId(), line.lineNumber(), order.partnerId(),
+                order.customerId(), line.offerId(), line.offerName(), line.publisherName(), line.skuId(),
+                line.quantity(), Term.valueOf(line.term()), BillingCycle.valueOf(line.billingCycle()),
+                money(line.quotedUnitPrice()), order.placedAt(),
+                activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token,
+                order.billingCountry(), window.map(w -> order.placedAt().plus(w.length())).orElse(null),
+                window.map(CancellationPolicy.Window::policyVersion).orElse(null));
     }
 
     private static Money money(com.cspmarket.events.Money money) {

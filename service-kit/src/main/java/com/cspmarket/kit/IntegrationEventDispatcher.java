@@ -1,0 +1,38 @@
+package com.cspmarket.kit;
+
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns an integration event from Kafka into this service's commands, once: the inbox admits the event, the
+ * commands carry its lineage, and everything commits in the caller's transaction (annotate the listener
+ * {@code @Transactional}), so a redelivery or a crash in between changes nothing.
+ */
+public class IntegrationEventDispatcher {
+
+    private final Inbox inbox;
+    private final CommandGateway commands;
+
+    public IntegrationEventDispatcher(Inbox inbox, CommandGateway commands) {
+        this.inbox = inbox;
+        this.commands = commands;
+    }
+
+    /**
+     * @param toCommands the commands an event asks for (an empty list for events this consumer does not act on)
+     * @return the admitted envelope, or empty for a duplicate or an event type this contract version does not know
+     */
+    public Optional<EventEnvelope<IntegrationEvent>> dispatch(String consumer, byte[] record,
+                                                              Function<EventEnvelope<IntegrationEvent>, List<?>> toCommands) {
+        Optional<EventEnvelope<IntegrationEvent>> admitted = inbox.admit(consumer, record);
+        admitted.ifPresent(envelope -> toCommands.apply(envelope).forEach(command -> commands.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(Inbox.lineage(envelope)))));
+        return admitted;
+    }
+}
