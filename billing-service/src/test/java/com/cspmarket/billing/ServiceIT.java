@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of integration tests: the real service against a real PostgreSQL (fresh database) and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"platform.clock.movable=true", "spring.kafka.consumer.group-id=billing-it"})
+        properties = {"platform.clock.movable=true", "platform.admin.enabled=true", "spring.kafka.consumer.group-id=billing-it"})
 public abstract class ServiceIT {
 
     @DynamicPropertySource

@@ -166,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
         Path logDir = root.resolve(".local/logs");
         Map<String, String> props = new LinkedHashMap<>();
         props.put("platform.clock.movable", "true");
+        props.put("platform.admin.enabled", "true");
         props.put("catalog.seed.demo", "true");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
         System.out.println("Starting PostgreSQL, Kafka and the four services (logs in " + logDir + ") ...");

@@ -31,6 +31,7 @@ public class BusinessException extends RuntimeException {
     }
 
     public static BusinessException notFound(String what, String id) {
-        return new BusinessException(what + "-not-found", HttpStatus.NOT_FOUND, "No " + what + " with id '" + id + "'");
+        String code = what.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-not-found";
+        return new BusinessException(code, HttpStatus.NOT_FOUND, "No " + what + " with id '" + id + "'");
     }
 }

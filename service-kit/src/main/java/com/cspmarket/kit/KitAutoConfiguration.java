@@ -24,7 +24,8 @@ import java.time.Clock;
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
-@Import({ProblemHandler.class, ClockController.class, Inbox.class, KafkaConsumerConfig.class})
+@Import({ProblemHandler.class, ClockController.class, ProjectionAdminController.class, Inbox.class,
+        KafkaConsumerConfig.class})
 public class KitAutoConfiguration {
 
     @Bean

@@ -134,7 +134,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static ProblemDetail problem(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setType(URI.create(TYPE_BASE + code.replaceAll("[^A-Za-z0-9._-]+", "-")));
         problem.setTitle(status.getReasonPhrase());
         return problem;
     }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,6 +138,41 @@ class InvoicingIT extends ServiceIT {
                 }
             }
         }
+    }
+
+    @Test
+    void rebuildingTheBillingProjectionByReplayGivesByteIdenticalInvoices() {
+        chargesAreBilledOncePerPartnerAndCurrencyAndReleasedOnTheEighth();
+        List<String> before = everyInvoiceAsServed();
+        assertThat(before).isNotEmpty();
+
+        var rebuild = http.postForEntity("/admin/projections/billing-projection/rebuild", null, JsonNode.class);
+        assertThat(rebuild.getStatusCode().value()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode status = get("/admin/projections/billing-projection");
+            assertThat(status.path("running").asBoolean()).isTrue();
+            assertThat(status.path("position").asLong()).isGreaterThanOrEqualTo(status.path("head").asLong());
+            assertThat(everyInvoiceAsServed()).isEqualTo(before);
+        });
+        assertThat(http.postForEntity("/admin/projections/no-such-processor/rebuild", null, JsonNode.class)
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    /** Every released invoice of every partner, its line items and its CSV, exactly as the API serves them. */
+    List<String> everyInvoiceAsServed() {
+        List<String> served = new java.util.ArrayList<>();
+        for (String partner : jdbc.sql("SELECT DISTINCT partner_id FROM invoice ORDER BY 1").query(String.class).list()) {
+            String list = http.getForObject("/v1/invoices?partnerId=" + partner, String.class);
+            served.add(list);
+            for (JsonNode invoice : get("/v1/invoices?partnerId=" + partner).path("items")) {
+                String id = invoice.path("id").asText();
+                served.add(http.getForObject("/v1/invoices/" + id, String.class));
+                served.add(http.getForObject("/v1/invoices/" + id + "/lineitems", String.class));
+                served.add(http.getForObject("/v1/invoices/" + id + "/lineitems.csv", String.class));
+            }
+        }
+        return served;
     }
 
     @Test
