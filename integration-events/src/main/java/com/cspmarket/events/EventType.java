@@ -11,6 +11,11 @@ import com.cspmarket.events.subscription.SubscriptionAutoRenewChanged;
 import com.cspmarket.events.subscription.SubscriptionCancellationScheduled;
 import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
+import com.cspmarket.events.subscription.SubscriptionExpired;
+import com.cspmarket.events.subscription.SubscriptionQuantityDecreaseScheduled;
+import com.cspmarket.events.subscription.SubscriptionQuantityDecreaseWithdrawn;
+import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
+import com.cspmarket.events.subscription.SubscriptionRenewed;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.events.subscription.SubscriptionReinstated;
@@ -37,6 +42,14 @@ public enum EventType {
             SubscriptionAutoRenewChanged.class),
     SUBSCRIPTION_SUSPENDED("subscription.SubscriptionSuspended", 1, Topics.SUBSCRIPTIONS, SubscriptionSuspended.class),
     SUBSCRIPTION_REINSTATED("subscription.SubscriptionReinstated", 1, Topics.SUBSCRIPTIONS, SubscriptionReinstated.class),
+    SUBSCRIPTION_RENEWED("subscription.SubscriptionRenewed", 1, Topics.SUBSCRIPTIONS, SubscriptionRenewed.class),
+    SUBSCRIPTION_EXPIRED("subscription.SubscriptionExpired", 1, Topics.SUBSCRIPTIONS, SubscriptionExpired.class),
+    SUBSCRIPTION_QUANTITY_INCREASED("subscription.SubscriptionQuantityIncreased", 1, Topics.SUBSCRIPTIONS,
+            SubscriptionQuantityIncreased.class),
+    SUBSCRIPTION_QUANTITY_DECREASE_SCHEDULED("subscription.SubscriptionQuantityDecreaseScheduled", 1,
+            Topics.SUBSCRIPTIONS, SubscriptionQuantityDecreaseScheduled.class),
+    SUBSCRIPTION_QUANTITY_DECREASE_WITHDRAWN("subscription.SubscriptionQuantityDecreaseWithdrawn", 1,
+            Topics.SUBSCRIPTIONS, SubscriptionQuantityDecreaseWithdrawn.class),
     SUBSCRIPTION_PURCHASE_REJECTED("subscription.SubscriptionPurchaseRejected", 1, Topics.SUBSCRIPTIONS,
             SubscriptionPurchaseRejected.class),
     INVOICE_RELEASED("billing.InvoiceReleased", 1, Topics.INVOICES, InvoiceReleased.class);

@@ -11,6 +11,11 @@ import com.cspmarket.events.subscription.SubscriptionAutoRenewChanged;
 import com.cspmarket.events.subscription.SubscriptionCancellationScheduled;
 import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
+import com.cspmarket.events.subscription.SubscriptionExpired;
+import com.cspmarket.events.subscription.SubscriptionQuantityDecreaseScheduled;
+import com.cspmarket.events.subscription.SubscriptionQuantityDecreaseWithdrawn;
+import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
+import com.cspmarket.events.subscription.SubscriptionRenewed;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.events.subscription.SubscriptionReinstated;
@@ -59,6 +64,18 @@ final class EventSamples {
                 EventType.SUBSCRIPTION_AUTO_RENEW_CHANGED, new SubscriptionAutoRenewChanged("sub-1", false),
                 EventType.SUBSCRIPTION_SUSPENDED, new SubscriptionSuspended("sub-1", Instant.parse("2026-12-02T08:00:00Z")),
                 EventType.SUBSCRIPTION_REINSTATED, new SubscriptionReinstated("sub-1", Instant.parse("2026-12-03T08:00:00Z")),
+                EventType.SUBSCRIPTION_RENEWED, new SubscriptionRenewed("sub-1", 2, Instant.parse("2026-12-25T08:00:00Z"),
+                        Instant.parse("2027-01-25T08:00:00Z"), 4, new Money(new BigDecimal("13.00"), "USD"),
+                        Instant.parse("2026-12-25T08:00:01Z"), Instant.parse("2026-12-26T08:00:00Z")),
+                EventType.SUBSCRIPTION_EXPIRED, new SubscriptionExpired("sub-1", Instant.parse("2027-01-25T08:00:00Z"),
+                        "AUTO_RENEW_OFF"),
+                EventType.SUBSCRIPTION_QUANTITY_INCREASED, new SubscriptionQuantityIncreased("sub-1", 3, 5,
+                        Instant.parse("2026-12-10T08:00:00Z"), Instant.parse("2026-11-25T08:00:00Z"),
+                        Instant.parse("2026-12-25T08:00:00Z"), PRICE),
+                EventType.SUBSCRIPTION_QUANTITY_DECREASE_SCHEDULED, new SubscriptionQuantityDecreaseScheduled("sub-1",
+                        5, 4, Instant.parse("2026-12-11T08:00:00Z"), Instant.parse("2026-12-25T08:00:00Z")),
+                EventType.SUBSCRIPTION_QUANTITY_DECREASE_WITHDRAWN, new SubscriptionQuantityDecreaseWithdrawn("sub-1",
+                        5, Instant.parse("2026-12-12T08:00:00Z")),
                 EventType.SUBSCRIPTION_PURCHASE_REJECTED, new SubscriptionPurchaseRejected("sub-2", "order-1", 2,
                         "partner-1", "customer-1", "INVALID_QUANTITY", "quantity must be at least 1"),
                 EventType.INVOICE_RELEASED, new InvoiceReleased("inv-1", "P1-000001", "partner-1",

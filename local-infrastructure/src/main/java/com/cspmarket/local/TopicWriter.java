@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,25 @@ public final class TopicWriter implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not take the record", e);
+        }
+    }
+
+    /** Sends many records (in order per key) and waits until the broker acknowledged every one. */
+    public void sendAll(String topic, List<Map.Entry<String, byte[]>> records) {
+        List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>(records.size());
+        for (Map.Entry<String, byte[]> record : records) {
+            acks.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<?> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not take a record", e);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -190,10 +191,42 @@ class PurchaseToInvoiceIT {
                     .singleElement()
                     .satisfies(e -> assertThat(e.total().amount()).isEqualTo(new BigDecimal("74.85"))));
         }
+
+        // 9. the price changes on the day the term ends; at the term end the subscription renews at that price
+        //    (subscription-service's own catalog copy, fed over Kafka) and billing charges the new term once
+        JsonNode subscription = Http.get(url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
+                .body().path("items").get(0);
+        Instant termEnd = Instant.parse(subscription.path("commitmentEndDate").asText());
+        LocalDate renewalDay = LocalDate.ofInstant(termEnd, ZoneOffset.UTC);
+        Http.Response priced = Http.post(url(Service.CATALOG, "/v1/offers/" + offerId + "/skus/fleet/prices"),
+                "{\"market\":\"US\",\"unitPrice\":\"26.50\",\"currency\":\"USD\",\"effectiveFrom\":\"%s\"}"
+                        .formatted(renewalDay));
+        assertThat(priced.status()).as(String.valueOf(priced.body())).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Http.get(url(Service.CATALOG,
+                "/v1/offers/" + offerId + "/skus/fleet/prices?market=US")).body().path("totalCount").asInt()).isEqualTo(2));
+        moveClock(Service.SUBSCRIPTION, termEnd);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode renewed = Http.get(url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
+                    .body().path("items").get(0);
+            assertThat(renewed.path("termNumber").asInt()).isEqualTo(2);
+            assertThat(renewed.path("unitPrice").decimalValue()).isEqualByComparingTo("26.50");
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode unbilled = Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body();
+            assertThat(unbilled.path("totalCount").asInt()).isEqualTo(1);
+            JsonNode renewal = unbilled.path("items").get(0);
+            assertThat(renewal.path("chargeType").asText()).isEqualTo("RENEW");
+            assertThat(renewal.path("amount").decimalValue()).isEqualByComparingTo("79.50"); // 3 x 26.50
+            assertThat(renewal.path("chargeStartDate").asText()).isEqualTo(renewalDay.toString());
+        });
+    }
+
+    private static void moveClock(Service service, Instant to) {
+        Http.Response moved = Http.put(url(service, "/admin/clock"), "{\"now\":\"" + to + "\"}");
+        assertThat(moved.status()).as(String.valueOf(moved.body())).isEqualTo(200);
     }
 
     private static void moveBillingClock(Instant to) {
-        Http.Response moved = Http.put(url(Service.BILLING, "/admin/clock"), "{\"now\":\"" + to + "\"}");
-        assertThat(moved.status()).as(String.valueOf(moved.body())).isEqualTo(200);
+        moveClock(Service.BILLING, to);
     }
 }

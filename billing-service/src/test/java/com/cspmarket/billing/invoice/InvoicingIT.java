@@ -8,7 +8,11 @@ import com.cspmarket.events.Money;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.subscription.SubscriptionActivated;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
+import com.cspmarket.events.subscription.SubscriptionExpired;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.events.subscription.SubscriptionQuantityDecreaseScheduled;
+import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
+import com.cspmarket.events.subscription.SubscriptionRenewed;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicWriter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -173,6 +178,61 @@ class InvoicingIT extends ServiceIT {
             }
         }
         return served;
+    }
+
+    @Test
+    void renewalsAndAddedSeatsAreChargedOnceAndExpiryChargesNothing() {
+        String partner = "partner-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant start = clock.instant();
+        SubscriptionPurchased monthly = purchase(partner, "USD", "10.00", 3, "P1M", start);
+        String id = monthly.subscriptionId();
+        Instant increaseAt = start.plus(Duration.ofDays(10));
+        Instant secondEnd = monthly.termEnd().atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+        UUID expiryId = UUID.randomUUID();
+        byte[] increased = event(increaseAt, new SubscriptionQuantityIncreased(id, 3, 5, increaseAt, start,
+                monthly.termEnd(), new Money(new BigDecimal("10.00"), "USD")));
+        byte[] renewed = event(monthly.termEnd(), new SubscriptionRenewed(id, 2, monthly.termEnd(), secondEnd, 4,
+                new Money(new BigDecimal("11.25"), "USD"), monthly.termEnd(), monthly.termEnd().plus(Duration.ofHours(24))));
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            kafka.send(Topics.SUBSCRIPTIONS, id, envelope(monthly));
+            kafka.send(Topics.SUBSCRIPTIONS, id, activation(monthly));
+            kafka.send(Topics.SUBSCRIPTIONS, id, increased);
+            kafka.send(Topics.SUBSCRIPTIONS, id, increased);                                  // redelivered
+            kafka.send(Topics.SUBSCRIPTIONS, id, event(increaseAt, new SubscriptionQuantityDecreaseScheduled(id, 5, 4,
+                    increaseAt.plusSeconds(60), monthly.termEnd())));
+            kafka.send(Topics.SUBSCRIPTIONS, id, renewed);
+            kafka.send(Topics.SUBSCRIPTIONS, id, renewed);                                    // redelivered
+            kafka.send(Topics.SUBSCRIPTIONS, id, EventCodec.encode(EventEnvelope.of(expiryId, secondEnd, null, null,
+                    new SubscriptionExpired(id, secondEnd, "AUTO_RENEW_OFF"))));
+        }
+        // independent reference: 2 added seats for the whole UTC days left of the first term, half up to the cent
+        LocalDate termStart = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        LocalDate termEnd = LocalDate.ofInstant(monthly.termEnd(), ZoneOffset.UTC);
+        long daysLeft = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.ofInstant(increaseAt, ZoneOffset.UTC), termEnd);
+        long termDays = java.time.temporal.ChronoUnit.DAYS.between(termStart, termEnd);
+        BigDecimal prorated = new BigDecimal("20.00").multiply(BigDecimal.valueOf(daysLeft))
+                .divide(BigDecimal.valueOf(termDays), 2, java.math.RoundingMode.HALF_UP);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode lines = get("/v1/invoices/unbilled?partnerId=" + partner).path("items");
+            assertThat(lines.findValuesAsText("chargeType")).containsExactly("NEW", "QUANTITY_CHANGE", "RENEW");
+            assertThat(lines.get(0).path("amount").decimalValue()).isEqualByComparingTo("30.00");
+            assertThat(lines.get(1).path("amount").decimalValue()).isEqualByComparingTo(prorated);
+            assertThat(lines.get(1).path("quantity").asInt()).isEqualTo(2);
+            assertThat(lines.get(2).path("amount").decimalValue()).isEqualByComparingTo("45.00"); // 4 x 11.25
+            assertThat(lines.get(2).path("chargeStartDate").asText()).isEqualTo(termEnd.toString());
+            assertThat(lines.get(2).path("billingPeriod").asText()).isEqualTo(YearMonth.from(termEnd).toString());
+        });
+        // the expiry was consumed, and charged nothing
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM inbox WHERE consumer = 'subscription-events' AND event_id = :id")
+                .param("id", expiryId).query(Long.class).single() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt() == 3);
+    }
+
+    static byte[] event(Instant at, com.cspmarket.events.IntegrationEvent payload) {
+        return EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), at, null, null, payload));
     }
 
     @Test

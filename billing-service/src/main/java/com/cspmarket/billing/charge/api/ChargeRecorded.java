@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * A billable fact: {@code amount = unitPrice x quantity} for the service from chargeStart to chargeEnd
- * (inclusive dates, UTC), billed in the calendar-month period {@code billingPeriod}.
+ * (inclusive dates, UTC), billed in the calendar-month period {@code billingPeriod}. A QUANTITY_CHANGE line is the
+ * part of that for the days left in the billing cycle ({@link Money#prorated}); a CANCEL_CREDIT line is minus what
+ * the cancelled term was charged.
  * {@code sourceEventIds} are the integration events that produced it (provenance).
  */
 @Revision("1")

@@ -7,6 +7,8 @@ import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordActivation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
+import com.cspmarket.billing.charge.api.RecordQuantityIncrease;
+import com.cspmarket.billing.charge.api.RecordRenewal;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -14,7 +16,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,8 +29,10 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * What billing knows of one subscription: its price and quantity from the purchase, and the charges it produced.
- * Billing starts at activation. Every fact is charged at most once, whatever Kafka redelivers.
+ * What billing knows of one subscription: its price and quantity, the term being billed and the charges it produced.
+ * Billing starts at activation; each renewal charges a new term at its own price; added seats are charged pro rata.
+ * Every fact is charged at most once, whatever Kafka redelivers or re-publishes (each charge names its source events,
+ * and a source already charged is ignored).
  */
 @Aggregate
 public class BillingSubscription {
@@ -35,8 +41,12 @@ public class BillingSubscription {
     private String subscriptionId;
     private PurchaseRecorded purchase;
     private int chargeCount;
-    private final List<Money> charged = new ArrayList<>();
-    private final Set<String> chargeSources = new LinkedHashSet<>();
+    private LocalDate termStart;
+    private int quantity;
+    private Money unitPrice;
+    private final List<Money> termCharges = new ArrayList<>();
+    private final Set<String> termSources = new LinkedHashSet<>();
+    private final Set<String> allSources = new LinkedHashSet<>();
     private boolean credited;
 
     protected BillingSubscription() {
@@ -56,57 +66,132 @@ public class BillingSubscription {
     /** The first charge: one month for monthly billing, the whole term upfront for annual billing. */
     @CommandHandler
     void handle(RecordActivation command) {
-        if (purchase == null) {
-            // the purchase and its activation share a Kafka key, so the purchase always comes first
-            throw new IllegalStateException("activation of " + command.subscriptionId() + " before its purchase");
-        }
+        requirePurchase(command.subscriptionId());
         if (chargeCount > 0) {
             return; // already charged
         }
-        LocalDate start = LocalDate.ofInstant(command.termStart(), ZoneOffset.UTC);
-        LocalDate end = "MONTHLY".equals(purchase.billingCycle())
-                ? start.plusMonths(1).minusDays(1)
-                : LocalDate.ofInstant(command.termEnd(), ZoneOffset.UTC).minusDays(1);
-        apply(new ChargeRecorded(subscriptionId + ":1", subscriptionId, purchase.partnerId(), purchase.customerId(),
-                purchase.orderId(), purchase.offerId(), purchase.offerName(), purchase.publisherName(),
-                purchase.skuId(), ChargeType.NEW, purchase.quantity(), purchase.unitPrice(),
-                purchase.unitPrice().times(purchase.quantity()), start, end, YearMonth.from(start),
+        LocalDate start = utcDate(command.termStart());
+        apply(charge(ChargeType.NEW, purchase.quantity(), purchase.unitPrice(),
+                purchase.unitPrice().times(purchase.quantity()), start, firstCycleEnd(start, command.termEnd()),
                 List.of(purchase.sourceEventId(), command.sourceEventId())));
     }
 
     /**
-     * A cancellation inside the window refunds in full: one CANCEL_CREDIT line of minus everything charged so far,
-     * in the month of the cancellation. Nothing was charged (cancelled before activation): nothing to credit.
+     * A renewal is charged like a first term at the renewal's price and quantity, in the month the new term starts.
+     * A renewal of a term already billed (redelivered, re-published, or older than the current term) changes nothing.
+     */
+    @CommandHandler
+    void handle(RecordRenewal command) {
+        requirePurchase(command.subscriptionId());
+        LocalDate start = utcDate(command.termStart());
+        if (termStart == null || allSources.contains(command.sourceEventId()) || !start.isAfter(termStart)) {
+            return;
+        }
+        apply(charge(ChargeType.RENEW, command.quantity(), command.unitPrice(),
+                command.unitPrice().times(command.quantity()), start, firstCycleEnd(start, command.termEnd()),
+                List.of(command.sourceEventId())));
+    }
+
+    /**
+     * Added seats are charged from the UTC day of the increase to the end of the billing cycle it falls in (the
+     * term, or the month of a monthly-billed annual term), pro rata by days and rounded once (see
+     * {@link Money#prorated}). The day of the increase counts in full.
+     */
+    @CommandHandler
+    void handle(RecordQuantityIncrease command) {
+        requirePurchase(command.subscriptionId());
+        if (termStart == null || allSources.contains(command.sourceEventId())) {
+            return;
+        }
+        int added = command.toQuantity() - command.fromQuantity();
+        LocalDate day = utcDate(command.effectiveAt());
+        LocalDate cycleStart = utcDate(command.termStart());
+        LocalDate cycleEnd = utcDate(command.termEnd()); // exclusive
+        if (monthlyCyclesOfALongerTerm()) {
+            long months = ChronoUnit.MONTHS.between(cycleStart, day);
+            cycleEnd = cycleStart.plusMonths(months + 1);
+            cycleStart = cycleStart.plusMonths(months);
+        }
+        long days = Math.max(0, ChronoUnit.DAYS.between(day, cycleEnd));
+        long ofDays = ChronoUnit.DAYS.between(cycleStart, cycleEnd);
+        apply(charge(ChargeType.QUANTITY_CHANGE, added, command.unitPrice(),
+                command.unitPrice().prorated(added, days, ofDays), day,
+                days == 0 ? day : cycleEnd.minusDays(1), List.of(command.sourceEventId())));
+    }
+
+    /**
+     * A cancellation inside the window refunds the current term in full: one CANCEL_CREDIT line of minus everything
+     * charged for it (first charge or renewal, and seats added since), in the month of the cancellation. Nothing
+     * was charged (cancelled before activation): nothing to credit.
      */
     @CommandHandler
     void handle(RecordCancellation command) {
-        if (purchase == null || credited || charged.isEmpty() || !"FULL".equals(command.refund())) {
+        if (purchase == null || credited || termCharges.isEmpty() || !"FULL".equals(command.refund())) {
             return;
         }
-        Money total = charged.stream().reduce(Money::plus).orElseThrow();
-        LocalDate on = LocalDate.ofInstant(command.cancelledAt(), ZoneOffset.UTC);
-        List<String> sources = new ArrayList<>(chargeSources);
+        Money total = termCharges.stream().reduce(Money::plus).orElseThrow();
+        LocalDate on = utcDate(command.cancelledAt());
+        List<String> sources = new ArrayList<>(termSources);
         sources.add(command.sourceEventId());
-        apply(new ChargeRecorded(subscriptionId + ":" + (chargeCount + 1), subscriptionId, purchase.partnerId(),
+        apply(charge(ChargeType.CANCEL_CREDIT, quantity, unitPrice.negate(), total.negate(), on, on, sources));
+    }
+
+    private ChargeRecorded charge(ChargeType type, int quantity, Money unitPrice, Money amount, LocalDate start,
+                                  LocalDate end, List<String> sources) {
+        return new ChargeRecorded(subscriptionId + ":" + (chargeCount + 1), subscriptionId, purchase.partnerId(),
                 purchase.customerId(), purchase.orderId(), purchase.offerId(), purchase.offerName(),
-                purchase.publisherName(), purchase.skuId(), ChargeType.CANCEL_CREDIT, purchase.quantity(),
-                purchase.unitPrice().negate(), total.negate(), on, on, YearMonth.from(on), sources));
+                purchase.publisherName(), purchase.skuId(), type, quantity, unitPrice, amount, start, end,
+                YearMonth.from(start), sources);
+    }
+
+    /** The last day (inclusive) charged by a term's first charge: the whole term, or its first month. */
+    private LocalDate firstCycleEnd(LocalDate start, Instant termEnd) {
+        return monthlyCyclesOfALongerTerm() ? start.plusMonths(1).minusDays(1) : utcDate(termEnd).minusDays(1);
+    }
+
+    private boolean monthlyCyclesOfALongerTerm() {
+        return "MONTHLY".equals(purchase.billingCycle()) && !"P1M".equals(purchase.term());
+    }
+
+    private void requirePurchase(String id) {
+        if (purchase == null) {
+            // the purchase and everything after it share a Kafka key, so the purchase always comes first
+            throw new IllegalStateException("a fact about " + id + " arrived before its purchase");
+        }
+    }
+
+    private static LocalDate utcDate(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @EventSourcingHandler
     void on(PurchaseRecorded event) {
         subscriptionId = event.subscriptionId();
         purchase = event;
+        quantity = event.quantity();
+        unitPrice = event.unitPrice();
     }
 
     @EventSourcingHandler
     void on(ChargeRecorded event) {
         chargeCount++;
-        if (event.chargeType() == ChargeType.CANCEL_CREDIT) {
-            credited = true;
-        } else {
-            charged.add(event.amount());
-            chargeSources.addAll(event.sourceEventIds());
+        allSources.addAll(event.sourceEventIds());
+        switch (event.chargeType()) {
+            case CANCEL_CREDIT -> credited = true;
+            case NEW, RENEW -> {
+                termStart = event.chargeStart();
+                quantity = event.quantity();
+                unitPrice = event.unitPrice();
+                termCharges.clear();
+                termSources.clear();
+                termCharges.add(event.amount());
+                termSources.addAll(event.sourceEventIds());
+            }
+            case QUANTITY_CHANGE -> {
+                quantity += event.quantity();
+                termCharges.add(event.amount());
+                termSources.addAll(event.sourceEventIds());
+            }
         }
     }
 }

@@ -4,12 +4,16 @@ import com.cspmarket.billing.charge.api.Money;
 import com.cspmarket.billing.charge.api.RecordActivation;
 import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
+import com.cspmarket.billing.charge.api.RecordQuantityIncrease;
+import com.cspmarket.billing.charge.api.RecordRenewal;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.subscription.SubscriptionActivated;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
+import com.cspmarket.events.subscription.SubscriptionRenewed;
 import com.cspmarket.kit.IntegrationEventDispatcher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,8 +24,10 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * Turns subscription facts into billing facts (a purchase: its price; an activation: the first charge; a
- * cancellation inside the window: the credit). Redelivery bills nothing twice.
+ * Turns subscription facts into billing facts (a purchase: its price; an activation: the first charge; a renewal:
+ * the new term; added seats: a prorated charge; a cancellation inside the window: the credit). Expiry, scheduled
+ * decreases and cancellations at term end charge nothing (the renewal that does not happen, or happens with fewer
+ * seats, says it all). Redelivery bills nothing twice.
  */
 @Component
 class SubscriptionEventsConsumer {
@@ -43,7 +49,15 @@ class SubscriptionEventsConsumer {
         if (envelope.payload() instanceof SubscriptionPurchased s) {
             return List.of(new RecordPurchase(s.subscriptionId(), eventId, s.partnerId(), s.customerId(), s.orderId(),
                     s.offerId(), s.offerName(), s.publisherName(), s.skuId(), s.quantity(), s.term(), s.billingCycle(),
-                    new Money(s.unitPrice().amount(), Currency.getInstance(s.unitPrice().currency()))));
+                    money(s.unitPrice())));
+        }
+        if (envelope.payload() instanceof SubscriptionRenewed r) {
+            return List.of(new RecordRenewal(r.subscriptionId(), eventId, r.termNumber(), r.termStart(), r.termEnd(),
+                    r.quantity(), money(r.unitPrice())));
+        }
+        if (envelope.payload() instanceof SubscriptionQuantityIncreased q) {
+            return List.of(new RecordQuantityIncrease(q.subscriptionId(), eventId, q.fromQuantity(), q.toQuantity(),
+                    q.effectiveAt(), q.termStart(), q.termEnd(), money(q.unitPrice())));
         }
         if (envelope.payload() instanceof SubscriptionActivated a) {
             return List.of(new RecordActivation(a.subscriptionId(), eventId, a.termStart(), a.termEnd()));
@@ -52,5 +66,9 @@ class SubscriptionEventsConsumer {
             return List.of(new RecordCancellation(c.subscriptionId(), eventId, c.cancelledAt(), c.refund()));
         }
         return List.of();
+    }
+
+    private static Money money(com.cspmarket.events.Money money) {
+        return new Money(money.amount(), Currency.getInstance(money.currency()));
     }
 }

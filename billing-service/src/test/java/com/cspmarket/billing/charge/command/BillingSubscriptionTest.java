@@ -7,9 +7,14 @@ import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.charge.api.RecordActivation;
 import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
+import com.cspmarket.billing.charge.api.RecordQuantityIncrease;
+import com.cspmarket.billing.charge.api.RecordRenewal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -118,5 +123,98 @@ class BillingSubscriptionTest {
                 .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-12-01T09:00:00Z"), "FULL"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    // --- renewals, added seats, the credit of a renewed term ---
+
+    static final Currency USD = Currency.getInstance("USD");
+
+    static Money usd(String amount) {
+        return new Money(new BigDecimal(amount), USD);
+    }
+
+    static ChargeRecorded line(int n, ChargeType type, int quantity, String unit, String amount, String start,
+                               String end, String... sources) {
+        LocalDate from = LocalDate.parse(start);
+        return new ChargeRecorded("sub-1:" + n, "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
+                "Tailspin Ops", "Tailspin", "fleet", type, quantity, usd(unit), usd(amount), from, LocalDate.parse(end),
+                YearMonth.from(from), List.of(sources));
+    }
+
+    static final ChargeRecorded FIRST_MONTH = line(1, ChargeType.NEW, 3, "24.95", "74.85", "2026-11-24", "2026-12-23",
+            "evt-purchase", "evt-activation");
+    static final RecordRenewal RENEWAL = new RecordRenewal("sub-1", "evt-renewal", 2, Instant.parse("2026-12-24T10:00:00Z"),
+            Instant.parse("2027-01-24T10:00:00Z"), 2, usd("26.00"));
+    static final ChargeRecorded RENEWED = line(2, ChargeType.RENEW, 2, "26.00", "52.00", "2026-12-24", "2027-01-23",
+            "evt-renewal");
+
+    @Test
+    void aRenewalIsChargedAtItsOwnPriceAndQuantityInTheMonthTheNewTermStarts() {
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH)
+                .when(RENEWAL)
+                .expectEvents(RENEWED);
+    }
+
+    @Test
+    void aRenewalDeliveredAgainOrOfAnOlderTermIsNotChargedTwice() {
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH, RENEWED)
+                .when(RENEWAL)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH, RENEWED)
+                .when(new RecordRenewal("sub-1", "evt-other-copy", 2, Instant.parse("2026-12-24T10:00:00Z"),
+                        Instant.parse("2027-01-24T10:00:00Z"), 2, usd("26.00")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAnnualRenewalBilledAnnuallyChargesTheWholeNewTerm() {
+        fixture.given(purchased("ANNUAL", "P1Y"), line(1, ChargeType.NEW, 3, "24.95", "74.85", "2028-02-29", "2029-02-27",
+                        "evt-purchase", "evt-activation"))
+                .when(new RecordRenewal("sub-1", "evt-renewal", 2, Instant.parse("2029-02-28T08:00:00Z"),
+                        Instant.parse("2030-02-28T08:00:00Z"), 3, usd("30.00")))
+                .expectEvents(line(2, ChargeType.RENEW, 3, "30.00", "90.00", "2029-02-28", "2030-02-27", "evt-renewal"));
+    }
+
+    @Test
+    void addedSeatsAreChargedForTheDaysLeftInTheTermRoundedHalfUpOnce() {
+        // 2 seats x 24.95 x 20 of 30 days (24 Nov - 24 Dec) = 33.2666.. -> 33.27
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH)
+                .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 5, Instant.parse("2026-12-04T23:00:00Z"),
+                        Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-12-24T10:00:00Z"), PRICE))
+                .expectEvents(line(2, ChargeType.QUANTITY_CHANGE, 2, "24.95", "33.27", "2026-12-04", "2026-12-23",
+                        "evt-more"));
+    }
+
+    @Test
+    void seatsAddedToAMonthlyBilledAnnualTermAreChargedToTheEndOfTheCurrentMonthOnly() {
+        // term from 15 Jan; the increase on 20 Mar falls in the cycle 15 Mar - 14 Apr: 26 of 31 days
+        fixture.given(purchased("MONTHLY", "P1Y"), line(1, ChargeType.NEW, 3, "24.95", "74.85", "2027-01-15", "2027-02-14",
+                        "evt-purchase", "evt-activation"))
+                .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 4, Instant.parse("2027-03-20T12:00:00Z"),
+                        Instant.parse("2027-01-15T00:00:00Z"), Instant.parse("2028-01-15T00:00:00Z"), PRICE))
+                .expectEvents(line(2, ChargeType.QUANTITY_CHANGE, 1, "24.95", "20.93", "2027-03-20", "2027-04-14",
+                        "evt-more"));
+    }
+
+    @Test
+    void aCancellationInsideARenewalsWindowCreditsThatTermOnlyWithItsAddedSeats() {
+        ChargeRecorded more = line(3, ChargeType.QUANTITY_CHANGE, 1, "26.00", "26.00", "2026-12-24", "2027-01-23", "evt-more");
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH, RENEWED, more)
+                .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-12-25T09:00:00Z"), "FULL"))
+                .expectEvents(line(4, ChargeType.CANCEL_CREDIT, 3, "-26.00", "-78.00", "2026-12-25", "2026-12-25",
+                        "evt-renewal", "evt-more", "evt-cancel"));
+    }
+
+    @Test
+    void prorationRoundsHalfUpToTheMinorUnitOfTheCurrency() {
+        assertThat(usd("10.00").prorated(1, 1, 31).amount()).isEqualByComparingTo("0.32");
+        assertThat(usd("10.00").prorated(3, 10, 30).amount()).isEqualByComparingTo("10.00");
+        assertThat(usd("0.01").prorated(1, 1, 2).amount()).isEqualByComparingTo("0.01"); // 0.005 rounds up
+        Money yen = new Money(new BigDecimal("1000"), Currency.getInstance("JPY"));
+        assertThat(yen.prorated(1, 1, 3).amount()).isEqualByComparingTo("333");
+        assertThat(yen.prorated(1, 2, 3).amount()).isEqualByComparingTo("667");
+        assertThatThrownBy(() -> usd("10.00").prorated(1, 31, 30)).isInstanceOf(IllegalArgumentException.class);
     }
 }

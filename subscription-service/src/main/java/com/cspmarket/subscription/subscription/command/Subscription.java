@@ -1,7 +1,15 @@
 package com.cspmarket.subscription.subscription.command;
 
 import com.cspmarket.kit.BusinessException;
-import com.cspmarket.kit.BusinessException;
+import com.cspmarket.subscription.subscription.api.ChangeQuantity;
+import com.cspmarket.subscription.subscription.api.EndTerm;
+import com.cspmarket.subscription.subscription.api.ExpiryReason;
+import com.cspmarket.subscription.subscription.api.Money;
+import com.cspmarket.subscription.subscription.api.QuantityDecreaseScheduled;
+import com.cspmarket.subscription.subscription.api.QuantityIncreased;
+import com.cspmarket.subscription.subscription.api.ScheduledQuantityDecreaseWithdrawn;
+import com.cspmarket.subscription.subscription.api.SubscriptionExpired;
+import com.cspmarket.subscription.subscription.api.SubscriptionRenewed;
 import com.cspmarket.subscription.subscription.api.ActivateSubscription;
 import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
@@ -35,7 +43,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A customer's subscription to a marketplace SaaS plan: every decision about it is an event. Purchased (pending),
  * activated by the customer (the term starts), cancellable with a full refund inside the window fixed at purchase,
- * otherwise cancelled at the end of the term (undoable until then); auto-renew on by default.
+ * otherwise cancelled at the end of the term (undoable until then); auto-renew on by default. At the end of each term
+ * it renews at the catalog's then-current price or expires; seats are added now and removed at the renewal.
  */
 @Aggregate
 public class Subscription {
@@ -56,6 +65,13 @@ public class Subscription {
     private Instant cancellationScheduledFor;
     private boolean autoRenew;
     private boolean suspended;
+    private boolean expired;
+    private Instant anchor;
+    private Instant termStart;
+    private int termNumber;
+    private int quantity;
+    private Integer scheduledQuantity;
+    private Money unitPrice;
 
     protected Subscription() {
     }
@@ -90,6 +106,7 @@ public class Subscription {
     @CommandHandler
     void handle(CancelSubscription command) {
         requireExists();
+        requireNotExpired();
         if (cancelled || cancellationScheduledFor != null) {
             return;
         }
@@ -114,6 +131,7 @@ public class Subscription {
     @CommandHandler
     void handle(ChangeAutoRenew command) {
         requireExists();
+        requireNotExpired();
         if (cancelled) {
             throw new BusinessException("subscription-cancelled", HttpStatus.CONFLICT,
                     "subscription " + subscriptionId + " was cancelled");
@@ -126,6 +144,7 @@ public class Subscription {
     @CommandHandler
     void handle(SuspendSubscription command) {
         requireExists();
+        requireNotExpired();
         if (cancelled) {
             throw new BusinessException("subscription-cancelled", HttpStatus.CONFLICT,
                     "subscription " + subscriptionId + " was cancelled");
@@ -140,6 +159,80 @@ public class Subscription {
         requireExists();
         if (suspended) {
             apply(new SubscriptionReinstated(subscriptionId, command.now(), activated));
+        }
+    }
+
+    /**
+     * The end of the current term: expire when a cancellation was scheduled, auto-renew is off, the subscription is
+     * suspended or the plan cannot be sold any more; otherwise renew, anniversary kept, at the given price and with
+     * a scheduled decrease applied. Any other term end (a stale or repeated tick) changes nothing.
+     *
+     * @return the end of the new term, or null when nothing renewed
+     */
+    @CommandHandler
+    Instant handle(EndTerm command) {
+        requireExists();
+        if (!activated || cancelled || expired || !command.termEnd().equals(termEnd) || command.now().isBefore(termEnd)) {
+            return null;
+        }
+        ExpiryReason reason = cancellationScheduledFor != null ? ExpiryReason.CANCELLED_AT_TERM_END
+                : !autoRenew ? ExpiryReason.AUTO_RENEW_OFF
+                : suspended ? ExpiryReason.SUSPENDED
+                : command.renewal() == null ? command.notRenewableReason()
+                : null;
+        if (reason != null) {
+            apply(new SubscriptionExpired(subscriptionId, termEnd, reason, command.now()));
+            return null;
+        }
+        if (command.renewal() == null) {
+            return null; // the catalog is not known yet: the renewal waits, it never expires for want of data
+        }
+        EndTerm.Renewal renewal = command.renewal();
+        Instant newEnd = term.endOfTerm(anchor, termNumber + 1);
+        apply(new SubscriptionRenewed(subscriptionId, termNumber + 1, termEnd, newEnd,
+                scheduledQuantity == null ? quantity : scheduledQuantity, quantity, renewal.unitPrice(), unitPrice,
+                command.now(), renewal.cancellationWindow() == null ? null : termEnd.plus(renewal.cancellationWindow()),
+                renewal.cancellationPolicyVersion()));
+        return newEnd;
+    }
+
+    /**
+     * More seats take effect now (charged pro rata to the term end); fewer seats wait for the renewal, so the
+     * current term stays paid as bought. Both within the SKU's limits, on an active subscription only.
+     */
+    @CommandHandler
+    void handle(ChangeQuantity command) {
+        requireExists();
+        requireNotExpired();
+        if (cancelled) {
+            throw new BusinessException("subscription-cancelled", HttpStatus.CONFLICT,
+                    "subscription " + subscriptionId + " was cancelled");
+        }
+        if (!activated || suspended) {
+            throw new BusinessException("subscription-not-active", HttpStatus.CONFLICT,
+                    "the quantity of subscription " + subscriptionId + " changes only while it is active");
+        }
+        int wanted = command.quantity();
+        if (wanted < command.minQuantity() || wanted > command.maxQuantity()) {
+            throw new BusinessException("quantity-out-of-range", HttpStatus.UNPROCESSABLE_ENTITY,
+                    "quantity must be between " + command.minQuantity() + " and " + command.maxQuantity()
+                            + " for this plan, was " + wanted);
+        }
+        if (wanted > quantity) {
+            apply(new QuantityIncreased(subscriptionId, quantity, wanted, command.now(), termStart, termEnd, unitPrice));
+        } else if (wanted < quantity) {
+            if (scheduledQuantity == null || scheduledQuantity != wanted) {
+                apply(new QuantityDecreaseScheduled(subscriptionId, quantity, wanted, command.now(), termEnd));
+            }
+        } else if (scheduledQuantity != null) {
+            apply(new ScheduledQuantityDecreaseWithdrawn(subscriptionId, quantity, command.now()));
+        }
+    }
+
+    private void requireNotExpired() {
+        if (expired) {
+            throw new BusinessException("subscription-expired", HttpStatus.CONFLICT,
+                    "subscription " + subscriptionId + " expired at " + termEnd);
         }
     }
 
@@ -185,12 +278,50 @@ public class Subscription {
         cancellableUntil = event.cancellableUntil();
         cancellationPolicyVersion = event.cancellationPolicyVersion();
         autoRenew = true;
+        quantity = event.quantity();
+        unitPrice = event.unitPrice();
     }
 
     @EventSourcingHandler
     void on(SubscriptionActivated event) {
         activated = true;
+        anchor = event.termStart();
+        termStart = event.termStart();
+        termNumber = 1;
         termEnd = event.termEnd();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionRenewed event) {
+        termNumber = event.termNumber();
+        termStart = event.termStart();
+        termEnd = event.termEnd();
+        quantity = event.quantity();
+        scheduledQuantity = null;
+        unitPrice = event.unitPrice();
+        cancellableUntil = event.cancellableUntil();
+        cancellationPolicyVersion = event.cancellationPolicyVersion();
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionExpired event) {
+        expired = true;
+    }
+
+    @EventSourcingHandler
+    void on(QuantityIncreased event) {
+        quantity = event.toQuantity();
+        scheduledQuantity = null;
+    }
+
+    @EventSourcingHandler
+    void on(QuantityDecreaseScheduled event) {
+        scheduledQuantity = event.toQuantity();
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledQuantityDecreaseWithdrawn event) {
+        scheduledQuantity = null;
     }
 
     @EventSourcingHandler

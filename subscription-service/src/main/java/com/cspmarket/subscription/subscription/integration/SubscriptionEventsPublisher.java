@@ -11,6 +11,11 @@ import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.cspmarket.subscription.subscription.api.SubscriptionReinstated;
 import com.cspmarket.subscription.subscription.api.SubscriptionSuspended;
+import com.cspmarket.subscription.subscription.api.QuantityDecreaseScheduled;
+import com.cspmarket.subscription.subscription.api.QuantityIncreased;
+import com.cspmarket.subscription.subscription.api.ScheduledQuantityDecreaseWithdrawn;
+import com.cspmarket.subscription.subscription.api.SubscriptionExpired;
+import com.cspmarket.subscription.subscription.api.SubscriptionRenewed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,7 +39,7 @@ class SubscriptionEventsPublisher {
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionPurchased(
                 e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
                 e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.quantity(), e.term().name(),
-                e.billingCycle().name(), new Money(e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode()),
+                e.billingCycle().name(), money(e.unitPrice()),
                 e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink()));
     }
 
@@ -85,5 +90,41 @@ class SubscriptionEventsPublisher {
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionPurchaseRejected(
                 e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
                 e.reason().name(), e.description()));
+    }
+
+    @EventHandler
+    void on(SubscriptionRenewed e, EventMessage<SubscriptionRenewed> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionRenewed(e.subscriptionId().value(),
+                e.termNumber(), e.termStart(), e.termEnd(), e.quantity(), money(e.unitPrice()), e.renewedAt(),
+                e.cancellableUntil()));
+    }
+
+    @EventHandler
+    void on(SubscriptionExpired e, EventMessage<SubscriptionExpired> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionExpired(e.subscriptionId().value(),
+                e.expiredAt(), e.reason().name()));
+    }
+
+    @EventHandler
+    void on(QuantityIncreased e, EventMessage<QuantityIncreased> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionQuantityIncreased(
+                e.subscriptionId().value(), e.fromQuantity(), e.toQuantity(), e.effectiveAt(), e.termStart(),
+                e.termEnd(), money(e.unitPrice())));
+    }
+
+    @EventHandler
+    void on(QuantityDecreaseScheduled e, EventMessage<QuantityDecreaseScheduled> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionQuantityDecreaseScheduled(
+                e.subscriptionId().value(), e.fromQuantity(), e.toQuantity(), e.requestedAt(), e.effectiveAt()));
+    }
+
+    @EventHandler
+    void on(ScheduledQuantityDecreaseWithdrawn e, EventMessage<ScheduledQuantityDecreaseWithdrawn> message) {
+        publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionQuantityDecreaseWithdrawn(
+                e.subscriptionId().value(), e.quantity(), e.withdrawnAt()));
+    }
+
+    private static Money money(com.cspmarket.subscription.subscription.api.Money money) {
+        return new Money(money.amount(), money.currency().getCurrencyCode());
     }
 }

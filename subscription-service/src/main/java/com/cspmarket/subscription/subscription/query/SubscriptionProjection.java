@@ -12,6 +12,9 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -33,12 +36,13 @@ public class SubscriptionProjection {
     void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
         SubscriptionView view = SubscriptionFold.apply(null, e, version);
         jdbc.sql("""
-                        INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version)
-                        VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version)
+                        INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version, term_end)
+                        VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd)
                         ON CONFLICT (subscription_id) DO NOTHING""")
                 .param("id", view.id()).param("customer", view.customerId()).param("partner", view.partnerId())
                 .param("order", view.orderId()).param("status", view.status())
                 .param("doc", json.writeValueAsString(view)).param("version", version)
+                .param("termEnd", utc(view.commitmentEndDate()))
                 .update();
     }
 
@@ -63,8 +67,12 @@ public class SubscriptionProjection {
             return;
         }
         SubscriptionView next = change.apply(current.get());
-        jdbc.sql("UPDATE subscription_view SET status = :status, document = CAST(:doc AS jsonb), version = :version WHERE subscription_id = :id")
+        jdbc.sql("""
+                        UPDATE subscription_view SET status = :status, document = CAST(:doc AS jsonb), version = :version,
+                            term_end = :termEnd
+                        WHERE subscription_id = :id""")
                 .param("status", next.status()).param("doc", json.writeValueAsString(next)).param("version", version)
+                .param("termEnd", utc(next.commitmentEndDate()))
                 .param("id", id)
                 .update();
     }
@@ -73,6 +81,26 @@ public class SubscriptionProjection {
         return jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id AND customer_id = :customer")
                 .param("id", subscriptionId).param("customer", customerId)
                 .query((rs, n) -> read(rs.getString(1))).optional();
+    }
+
+    /** Active or suspended subscriptions whose current term has ended by {@code now}, oldest term end first. */
+    /**
+     * Active or suspended subscriptions whose term ended by {@code now}, in (term end, id) order, the page after
+     * {@code afterTermEnd}/{@code afterId} (both null for the first page).
+     */
+    public List<SubscriptionView> termEnded(Instant now, Instant afterTermEnd, String afterId, int limit) {
+        return jdbc.sql("""
+                        SELECT document FROM subscription_view
+                        WHERE status IN ('active', 'suspended') AND term_end <= :now
+                          AND (CAST(:afterEnd AS timestamptz) IS NULL OR (term_end, subscription_id) > (CAST(:afterEnd AS timestamptz), CAST(:afterId AS varchar)))
+                        ORDER BY term_end, subscription_id LIMIT :limit""")
+                .param("now", utc(now)).param("afterEnd", utc(afterTermEnd)).param("afterId", afterId)
+                .param("limit", limit)
+                .query((rs, n) -> read(rs.getString(1))).list();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     public List<SubscriptionView> forCustomer(String customerId) {

@@ -2,7 +2,9 @@ package com.cspmarket.subscription.subscription.web;
 
 import com.cspmarket.kit.BusinessException;
 import com.cspmarket.kit.ETags;
+import com.cspmarket.subscription.catalog.query.PlanCatalog;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
+import com.cspmarket.subscription.subscription.api.ChangeQuantity;
 import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
 import com.cspmarket.subscription.subscription.api.ReinstateSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
@@ -39,18 +41,22 @@ class SubscriptionController {
     /**
      * Partner Center's PATCH: {@code autoRenewEnabled} switches auto-renew; {@code status: "cancelled"} cancels
      * (refunded inside the window, otherwise at term end); {@code status: "suspended"} suspends; {@code status:
-     * "active"} reinstates a suspended subscription or undoes a scheduled cancellation.
+     * "active"} reinstates a suspended subscription or undoes a scheduled cancellation; {@code quantity} adds seats
+     * now or removes them at the renewal, within the plan's limits.
      */
-    record PatchSubscription(Boolean autoRenewEnabled, @Pattern(regexp = "cancelled|active|suspended") String status) {
+    record PatchSubscription(Boolean autoRenewEnabled, @Pattern(regexp = "cancelled|active|suspended") String status,
+                             Integer quantity) {
     }
 
     private final SubscriptionProjection subscriptions;
     private final CommandGateway commands;
     private final Clock clock;
     private final SubscriptionHistory history;
+    private final PlanCatalog catalog;
 
     SubscriptionController(SubscriptionProjection subscriptions, CommandGateway commands, Clock clock,
-                           SubscriptionHistory history) {
+                           SubscriptionHistory history, PlanCatalog catalog) {
+        this.catalog = catalog;
         this.history = history;
         this.subscriptions = subscriptions;
         this.commands = commands;
@@ -87,12 +93,21 @@ class SubscriptionController {
     ResponseEntity<Void> patch(@PathVariable String customerId, @PathVariable String subscriptionId,
                                @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                @Valid @RequestBody PatchSubscription patch) {
-        if (patch.autoRenewEnabled() == null && patch.status() == null) {
-            throw new BusinessException("empty-patch", HttpStatus.BAD_REQUEST, "nothing to change: give autoRenewEnabled or status");
+        if (patch.autoRenewEnabled() == null && patch.status() == null && patch.quantity() == null) {
+            throw new BusinessException("empty-patch", HttpStatus.BAD_REQUEST,
+                    "nothing to change: give autoRenewEnabled, status or quantity");
         }
         SubscriptionView view = find(customerId, subscriptionId);
         SubscriptionId id = new SubscriptionId(view.id());
         Long expected = ETags.version(ifMatch);
+        if (patch.quantity() != null) {
+            PlanCatalog.Plan plan = catalog.plan(view.offerId(), view.skuId()).orElseThrow(() -> new BusinessException(
+                    "plan-unknown", HttpStatus.CONFLICT, "the limits of plan " + view.offerId() + "/" + view.skuId()
+                    + " are not known yet; try again shortly"));
+            commands.sendAndWait(new ChangeQuantity(id, patch.quantity(), clock.instant(), plan.minQuantity(),
+                    plan.maxQuantity(), expected));
+            expected = null;
+        }
         if (patch.autoRenewEnabled() != null) {
             commands.sendAndWait(new ChangeAutoRenew(id, patch.autoRenewEnabled(), expected));
             expected = null; // checked once, against the state the client saw
