@@ -1,5 +1,6 @@
 package com.cspmarket.billing.charge.command;
 
+import com.cspmarket.billing.charge.api.ChargeDueCycles;
 import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.ChargeType;
 import com.cspmarket.billing.charge.api.Money;
@@ -18,6 +19,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -30,7 +32,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * What billing knows of one subscription: its price and quantity, the term being billed and the charges it produced.
- * Billing starts at activation; each renewal charges a new term at its own price; added seats are charged pro rata.
+ * Billing starts at activation; each renewal charges a new term at its own price; a term billed monthly is charged
+ * month by month as the business clock reaches each month; added seats are charged pro rata.
  * Every fact is charged at most once, whatever Kafka redelivers or re-publishes (each charge names its source events,
  * and a source already charged is ignored).
  */
@@ -42,6 +45,7 @@ public class BillingSubscription {
     private PurchaseRecorded purchase;
     private int chargeCount;
     private LocalDate termStart;
+    private int monthsCharged;
     private int quantity;
     private Money unitPrice;
     private final List<Money> termCharges = new ArrayList<>();
@@ -87,6 +91,7 @@ public class BillingSubscription {
         if (termStart == null || allSources.contains(command.sourceEventId()) || !start.isAfter(termStart)) {
             return;
         }
+        chargeCyclesStartedBy(start.minusDays(1)); // every month of the old term is owed before the new one starts
         apply(charge(ChargeType.RENEW, command.quantity(), command.unitPrice(),
                 command.unitPrice().times(command.quantity()), start, firstCycleEnd(start, command.termEnd()),
                 List.of(command.sourceEventId())));
@@ -105,10 +110,14 @@ public class BillingSubscription {
         }
         int added = command.toQuantity() - command.fromQuantity();
         LocalDate day = utcDate(command.effectiveAt());
+        chargeCyclesStartedBy(day); // months that began before the increase are owed at the old quantity
         LocalDate cycleStart = utcDate(command.termStart());
         LocalDate cycleEnd = utcDate(command.termEnd()); // exclusive
         if (monthlyCyclesOfALongerTerm()) {
             long months = ChronoUnit.MONTHS.between(cycleStart, day);
+            while (!cycleStart.plusMonths(months + 1).isAfter(day)) {
+                months++; // from 31 Jan, 28 Feb starts month 2 although less than a calendar month has passed
+            }
             cycleEnd = cycleStart.plusMonths(months + 1);
             cycleStart = cycleStart.plusMonths(months);
         }
@@ -117,6 +126,32 @@ public class BillingSubscription {
         apply(charge(ChargeType.QUANTITY_CHANGE, added, command.unitPrice(),
                 command.unitPrice().prorated(added, days, ofDays), day,
                 days == 0 ? day : cycleEnd.minusDays(1), List.of(command.sourceEventId())));
+    }
+
+    /** Charges the months of the current term that started by {@code today}; nothing for other billing cycles. */
+    @CommandHandler
+    void handle(ChargeDueCycles command) {
+        requirePurchase(command.subscriptionId());
+        chargeCyclesStartedBy(command.today());
+    }
+
+    private void chargeCyclesStartedBy(LocalDate day) {
+        if (termStart == null || credited || !monthlyCyclesOfALongerTerm()) {
+            return;
+        }
+        LocalDate termEnd = termStart.plus(termLength());
+        for (LocalDate month = termStart.plusMonths(monthsCharged);
+             !month.isAfter(day) && month.isBefore(termEnd);
+             month = termStart.plusMonths(monthsCharged)) {
+            List<String> sources = new ArrayList<>(termSources); // the facts that set this term's price and seats
+            apply(charge(ChargeType.CYCLE, quantity, unitPrice, unitPrice.times(quantity), month,
+                    termStart.plusMonths(monthsCharged + 1).minusDays(1), sources));
+        }
+    }
+
+    /** The length of a term (P1Y), from the purchase. */
+    private Period termLength() {
+        return Period.parse(purchase.term());
     }
 
     /**
@@ -178,8 +213,13 @@ public class BillingSubscription {
         allSources.addAll(event.sourceEventIds());
         switch (event.chargeType()) {
             case CANCEL_CREDIT -> credited = true;
+            case CYCLE -> {
+                monthsCharged++;
+                termCharges.add(event.amount());
+            }
             case NEW, RENEW -> {
                 termStart = event.chargeStart();
+                monthsCharged = 1;
                 quantity = event.quantity();
                 unitPrice = event.unitPrice();
                 termCharges.clear();

@@ -1,6 +1,7 @@
 package com.cspmarket.billing.invoice.query;
 
 import com.cspmarket.billing.charge.api.ChargeRecorded;
+import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.invoice.api.InvoiceIssued;
 import com.cspmarket.billing.invoice.api.InvoiceReleased;
 import org.axonframework.config.ProcessingGroup;
@@ -11,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.ZoneOffset;
 
 /**
@@ -48,6 +50,41 @@ class BillingProjection {
                 .param("recordedBy", message.getIdentifier())
                 .param("at", OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC))
                 .update();
+        advanceCycle(e);
+    }
+
+    /** A term billed monthly (longer than a month, monthly cycle) gets a due row; others never have one. */
+    @EventHandler
+    void on(PurchaseRecorded e) {
+        if (!"MONTHLY".equals(e.billingCycle()) || "P1M".equals(e.term())) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO billing_cycle_due (subscription_id, term_months) VALUES (:id, :months)
+                        ON CONFLICT (subscription_id) DO NOTHING""")
+                .param("id", e.subscriptionId()).param("months", (int) Period.parse(e.term()).toTotalMonths())
+                .update();
+    }
+
+    /** The next month due moves with each first month of a term, each cycle charge, and stops at a credit. */
+    private void advanceCycle(ChargeRecorded e) {
+        switch (e.chargeType()) {
+            case NEW, RENEW -> jdbc.sql("""
+                            UPDATE billing_cycle_due SET term_start = :start, months_charged = 1,
+                                next_month_start = CASE WHEN term_months > 1 THEN (CAST(:start AS date) + interval '1 month')::date END
+                            WHERE subscription_id = :id AND (term_start IS NULL OR term_start < :start)""")
+                    .param("id", e.subscriptionId()).param("start", e.chargeStart()).update();
+            case CYCLE -> jdbc.sql("""
+                            UPDATE billing_cycle_due SET months_charged = months_charged + 1,
+                                next_month_start = CASE WHEN months_charged + 1 < term_months
+                                    THEN (term_start + make_interval(months => months_charged + 1))::date END
+                            WHERE subscription_id = :id AND next_month_start = :start""")
+                    .param("id", e.subscriptionId()).param("start", e.chargeStart()).update();
+            case CANCEL_CREDIT -> jdbc.sql("UPDATE billing_cycle_due SET next_month_start = NULL WHERE subscription_id = :id")
+                    .param("id", e.subscriptionId()).update();
+            case QUANTITY_CHANGE -> {
+            }
+        }
     }
 
     @EventHandler
@@ -94,5 +131,6 @@ class BillingProjection {
     void reset() {
         jdbc.sql("DELETE FROM invoice").update();
         jdbc.sql("DELETE FROM charge_line").update();
+        jdbc.sql("DELETE FROM billing_cycle_due").update();
     }
 }

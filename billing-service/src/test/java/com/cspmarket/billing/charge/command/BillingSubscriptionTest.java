@@ -1,5 +1,6 @@
 package com.cspmarket.billing.charge.command;
 
+import com.cspmarket.billing.charge.api.ChargeDueCycles;
 import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.ChargeType;
 import com.cspmarket.billing.charge.api.Money;
@@ -12,6 +13,8 @@ import com.cspmarket.billing.charge.api.RecordRenewal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -189,12 +192,15 @@ class BillingSubscriptionTest {
 
     @Test
     void seatsAddedToAMonthlyBilledAnnualTermAreChargedToTheEndOfTheCurrentMonthOnly() {
-        // term from 15 Jan; the increase on 20 Mar falls in the cycle 15 Mar - 14 Apr: 26 of 31 days
+        // term from 15 Jan; the increase on 20 Mar falls in the month 15 Mar - 14 Apr: 26 of 31 days. The months that
+        // began before it (15 Feb, 15 Mar) are charged first, at the old quantity.
         fixture.given(purchased("MONTHLY", "P1Y"), line(1, ChargeType.NEW, 3, "24.95", "74.85", "2027-01-15", "2027-02-14",
                         "evt-purchase", "evt-activation"))
                 .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 4, Instant.parse("2027-03-20T12:00:00Z"),
                         Instant.parse("2027-01-15T00:00:00Z"), Instant.parse("2028-01-15T00:00:00Z"), PRICE))
-                .expectEvents(line(2, ChargeType.QUANTITY_CHANGE, 1, "24.95", "20.93", "2027-03-20", "2027-04-14",
+                .expectEvents(cycle(2, 3, "74.85", "2027-02-15", "2027-03-14", "evt-purchase", "evt-activation"),
+                        cycle(3, 3, "74.85", "2027-03-15", "2027-04-14", "evt-purchase", "evt-activation"),
+                        line(4, ChargeType.QUANTITY_CHANGE, 1, "24.95", "20.93", "2027-03-20", "2027-04-14",
                         "evt-more"));
     }
 
@@ -216,5 +222,99 @@ class BillingSubscriptionTest {
         assertThat(yen.prorated(1, 1, 3).amount()).isEqualByComparingTo("333");
         assertThat(yen.prorated(1, 2, 3).amount()).isEqualByComparingTo("667");
         assertThatThrownBy(() -> usd("10.00").prorated(1, 31, 30)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // --- an annual term billed monthly: a CYCLE charge for each later month, when the clock reaches it ---
+
+    static final ChargeRecorded FIRST_OF_TWELVE = line(1, ChargeType.NEW, 3, "24.95", "74.85", "2027-01-31", "2027-02-27",
+            "evt-purchase", "evt-activation");
+
+    static ChargeRecorded cycle(int n, int quantity, String amount, String start, String end, String... sources) {
+        return line(n, ChargeType.CYCLE, quantity, "24.95", amount, start, end, sources);
+    }
+
+    @Test
+    void anAnnualTermBilledMonthlyChargesItsSecondMonthOnTheDayItStartsAndNotBefore() {
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-02-27")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        // from 31 January the months start on 28 February, 31 March, 30 April...: the anniversary day is kept
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-02-28")))
+                .expectEvents(cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"));
+    }
+
+    @Test
+    void aLateClockCatchesUpEveryMonthOnceAndNeverChargesBeyondTheTerm() {
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-05-01")))
+                .expectEvents(cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"),
+                        cycle(3, 3, "74.85", "2027-03-31", "2027-04-29", "evt-purchase", "evt-activation"),
+                        cycle(4, 3, "74.85", "2027-04-30", "2027-05-30", "evt-purchase", "evt-activation"));
+        // a year later: the eleven months after the first, once each, and nothing after the term
+        LocalDate first = LocalDate.parse("2027-01-31");
+        Object[] elevenMonths = IntStream.rangeClosed(1, 11).mapToObj(m -> cycle(m + 1, 3, "74.85",
+                first.plusMonths(m).toString(), first.plusMonths(m + 1).minusDays(1).toString(),
+                "evt-purchase", "evt-activation")).toArray();
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2029-01-01")))
+                .expectEvents(elevenMonths);
+        List<Object> history = new java.util.ArrayList<>(List.of(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE));
+        history.addAll(List.of(elevenMonths));
+        fixture.given(history)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2029-01-01")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMonthlyTermHasNoCycleCharges() {
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-06-01")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void monthsThatBeganBeforeASeatIncreaseAreChargedAtTheOldQuantityFirst() {
+        // the clock's tick for 28 Feb has not come yet when the increase of 3 March arrives
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 5, Instant.parse("2027-03-03T12:00:00Z"),
+                        Instant.parse("2027-01-31T09:00:00Z"), Instant.parse("2028-01-31T09:00:00Z"), PRICE))
+                .expectEvents(cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"),
+                        // 2 x 24.95 x 28 of 31 days (3 March - 30 March of the cycle 28 Feb - 30 Mar)
+                        line(3, ChargeType.QUANTITY_CHANGE, 2, "24.95", "45.07", "2027-03-03", "2027-03-30", "evt-more"));
+        ChargeRecorded more = line(3, ChargeType.QUANTITY_CHANGE, 2, "24.95", "45.07", "2027-03-03", "2027-03-30", "evt-more");
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE,
+                        cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"), more)
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-03-31")))
+                .expectEvents(line(4, ChargeType.CYCLE, 5, "24.95", "124.75", "2027-03-31", "2027-04-29",
+                        "evt-purchase", "evt-activation", "evt-more"));
+    }
+
+    @Test
+    void seatsAddedOnAClampedMonthStartArePricedInTheMonthThatStartsThatDay() {
+        // from 31 Jan the second month starts on 28 Feb: an increase that day is charged for 28 Feb - 30 Mar in full
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 4, Instant.parse("2027-02-28T12:00:00Z"),
+                        Instant.parse("2027-01-31T09:00:00Z"), Instant.parse("2028-01-31T09:00:00Z"), PRICE))
+                .expectEvents(cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"),
+                        line(3, ChargeType.QUANTITY_CHANGE, 1, "24.95", "24.95", "2027-02-28", "2027-03-30", "evt-more"));
+    }
+
+    @Test
+    void aRenewalChargesTheMonthsOfTheOldTermStillOwedFirst() {
+        List<Object> elevenMonthsCharged = new java.util.ArrayList<>(List.of(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE));
+        LocalDate start = LocalDate.parse("2027-01-31");
+        for (int m = 1; m < 11; m++) {
+            elevenMonthsCharged.add(cycle(m + 1, 3, "74.85", start.plusMonths(m).toString(),
+                    start.plusMonths(m + 1).minusDays(1).toString(), "evt-purchase", "evt-activation"));
+        }
+        fixture.given(elevenMonthsCharged)
+                .when(new RecordRenewal("sub-1", "evt-renewal", 2, Instant.parse("2028-01-31T09:00:00Z"),
+                        Instant.parse("2029-01-31T09:00:00Z"), 3, usd("26.00")))
+                .expectEvents(cycle(12, 3, "74.85", "2027-12-31", "2028-01-30", "evt-purchase", "evt-activation"),
+                        line(13, ChargeType.RENEW, 3, "26.00", "78.00", "2028-01-31", "2028-02-28", "evt-renewal"));
     }
 }
