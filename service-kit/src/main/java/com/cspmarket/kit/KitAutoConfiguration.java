@@ -1,5 +1,10 @@
 package com.cspmarket.kit;
 
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -24,7 +29,7 @@ import java.time.Clock;
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
-@Import({ProblemHandler.class, ClockController.class, ProjectionAdminController.class, Inbox.class,
+@Import({ProblemHandler.class, ClockController.class, ProjectionAdminController.class, AuditController.class, Inbox.class,
         KafkaConsumerConfig.class})
 public class KitAutoConfiguration {
 
@@ -74,10 +79,27 @@ public class KitAutoConfiguration {
         return new MessageOriginProvider();
     }
 
-    /** Events caused by an integration event keep its id ({@link Inbox#lineage}), for audit and provenance. */
+    /**
+     * Events caused by an integration event keep its id ({@link Inbox#lineage}), events caused by an HTTP request
+     * its request line ({@link RequestCorrelation}), for audit and provenance.
+     */
     @Bean
     CorrelationDataProvider sourceEventIdProvider() {
-        return new SimpleCorrelationDataProvider("sourceEventId");
+        return new SimpleCorrelationDataProvider("sourceEventId", "request");
+    }
+
+    /** The correlation id of every HTTP request ({@link RequestCorrelation}), first of all filters. */
+    @Bean
+    FilterRegistrationBean<RequestCorrelation> requestCorrelation() {
+        FilterRegistrationBean<RequestCorrelation> registration = new FilterRegistrationBean<>(new RequestCorrelation());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Commands sent while serving a request carry its correlation id and request line into their events. */
+    @Bean
+    SmartInitializingSingleton correlateCommandsWithRequests(ObjectProvider<CommandBus> commandBus) {
+        return () -> commandBus.getObject().registerDispatchInterceptor(RequestCorrelation.commandInterceptor());
     }
 
     @Bean

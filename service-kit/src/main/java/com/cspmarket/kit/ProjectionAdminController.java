@@ -1,9 +1,11 @@
 package com.cspmarket.kit;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -12,16 +14,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Operator commands ({@code platform.admin.enabled=true}): list the tracking processors with their replay status,
- * and rebuild a projection by replaying its events from the start (its {@code @ResetHandler} clears it first;
- * publishers to Kafka are {@code @DisallowReplay} and never re-send).
+ * rebuild a projection by replaying its events from the start (its {@code @ResetHandler} clears it first;
+ * publishers to Kafka are {@code @DisallowReplay} and never re-send), and re-publish the integration events of
+ * everything recorded since an instant, for a consumer that must catch up (their event ids are the internal events'
+ * ids, so every consumer's inbox drops what it already has).
  */
 @RestController
 @RequestMapping("/admin/projections")
@@ -36,12 +42,41 @@ class ProjectionAdminController {
     record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp, Long position, Long head) {
     }
 
+    static final String PUBLISHER = "integration-publisher";
+
     private final EventProcessingConfiguration processing;
     private final EventStore events;
+    private final TokenStore tokens;
+    private final TransactionManager transactions;
 
-    ProjectionAdminController(EventProcessingConfiguration processing, EventStore events) {
+    ProjectionAdminController(EventProcessingConfiguration processing, EventStore events, TokenStore tokens,
+                              TransactionManager transactions) {
         this.processing = processing;
         this.events = events;
+        this.tokens = tokens;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Moves the Kafka publisher back to the first event recorded at or after {@code since}: everything from there is
+     * sent again, as live events (not a replay), in the original order and with the original event ids.
+     */
+    @PostMapping("/" + PUBLISHER + "/republish")
+    ResponseEntity<ProcessorStatus> republish(@RequestParam Instant since) {
+        TrackingEventProcessor publisher = tracking(PUBLISHER);
+        publisher.shutDown();
+        try {
+            TrackingToken from = events.createTokenAt(since);
+            transactions.executeInTransaction(() -> {
+                for (int segment : tokens.fetchSegments(PUBLISHER)) {
+                    tokens.storeToken(from, PUBLISHER, segment);
+                    tokens.releaseClaim(PUBLISHER, segment);
+                }
+            });
+        } finally {
+            publisher.start();
+        }
+        return ResponseEntity.accepted().body(status(publisher));
     }
 
     @GetMapping

@@ -143,6 +143,24 @@ class InvoicingIT extends ServiceIT {
                 }
             }
         }
+
+        // audit: the partner's invoicing trail (issued by the period close, released on the 8th) and, per subscription,
+        // the billing facts each with the integration event that caused it, the same ids the invoice lines name
+        JsonNode invoicing = get("/admin/audit/invoicing-" + partner);
+        assertThat(invoicing.path("items").findValuesAsText("type"))
+                .containsExactly("InvoiceIssued", "InvoiceIssued", "InvoiceReleased", "InvoiceReleased");
+        assertThat(invoicing.path("items").get(0).path("aggregateType").asText()).isEqualTo("PartnerInvoicing");
+        JsonNode annual = get("/admin/audit/" + usdAnnual.subscriptionId());
+        assertThat(annual.path("items").findValuesAsText("type"))
+                .containsExactly("PurchaseRecorded", "ChargeRecorded", "ChargeRecorded");
+        java.util.List<String> causes = new java.util.ArrayList<>();
+        annual.path("items").forEach(item -> causes.add(item.path("sourceEventId").textValue()));
+        assertThat(causes).hasSize(3).doesNotContainNull().doesNotHaveDuplicates();
+        JsonNode credit = annual.path("items").get(2).path("data");
+        assertThat(credit.path("chargeType").asText()).isEqualTo("CANCEL_CREDIT");
+        for (JsonNode id : credit.path("sourceEventIds")) {
+            assertThat(causes).contains(id.asText());
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -123,5 +124,38 @@ class OfferPublishingIT extends ServiceIT {
         assertThat(unknownOffer.getBody().path("type").asText()).endsWith("/offer-not-found");
 
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void everyChangeToAnOfferIsAuditedWithTheRequestItCameFrom() {
+        String offerId = "woodgrove.audited-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("MS-CorrelationId", "publish-" + offerId);
+        ResponseEntity<JsonNode> created = http.postForEntity("/v1/offers", new HttpEntity<>(offerJson(offerId, "US"), headers), JsonNode.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getHeaders().getFirst("MS-CorrelationId")).isEqualTo("publish-" + offerId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/v1/offers/" + offerId, JsonNode.class)
+                .getStatusCode() == HttpStatus.OK);
+
+        headers.remove("MS-CorrelationId"); // none given: the service makes one and says which
+        ResponseEntity<Void> changed = http.exchange("/v1/offers/" + offerId + "/availability", HttpMethod.PUT,
+                new HttpEntity<>("{\"countries\":[\"US\",\"FR\"]}", headers), Void.class);
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        String generated = changed.getHeaders().getFirst("MS-CorrelationId");
+        assertThat(generated).isNotBlank();
+
+        JsonNode trail = http.getForObject("/admin/audit/" + offerId, JsonNode.class);
+        assertThat(trail.path("items").findValuesAsText("type")).containsExactly("OfferPublished", "OfferAvailabilityChanged");
+        JsonNode publish = trail.path("items").get(0);
+        assertThat(publish.path("correlationId").asText()).isEqualTo("publish-" + offerId);
+        assertThat(publish.path("request").asText()).isEqualTo("POST /v1/offers");
+        assertThat(publish.path("aggregateType").asText()).isEqualTo("Offer");
+        JsonNode availability = trail.path("items").get(1);
+        assertThat(availability.path("correlationId").asText()).isEqualTo(generated);
+        assertThat(availability.path("request").asText()).isEqualTo("PUT /v1/offers/" + offerId + "/availability");
+        assertThat(availability.path("data").path("countries").toString()).contains("FR");
+        assertThat(http.getForObject("/admin/audit/" + offerId + "?until=" + publish.path("occurredAt").asText(), JsonNode.class)
+                .path("totalCount").asInt()).isEqualTo(1);
     }
 }

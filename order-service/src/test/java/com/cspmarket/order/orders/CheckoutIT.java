@@ -315,12 +315,15 @@ class CheckoutIT extends ServiceIT {
         String customerId = customer("US");
         String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1},"
                 + "{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":2}]");
-        String orderId = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "")
-                .getBody().path("orders").get(0).path("id").asText();
+        HttpHeaders correlated = new HttpHeaders();
+        correlated.set("MS-CorrelationId", "checkout-" + cartId);
+        String orderId = http.exchange("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", HttpMethod.POST,
+                new HttpEntity<>("", correlated), JsonNode.class).getBody().path("orders").get(0).path("id").asText();
         SubscriptionPurchased first = new SubscriptionPurchased("sub-" + orderId, orderId, 1, "partner-" + RUN, customerId,
                 SAAS, "Offer", "Publisher", "std", 1, "P1M", "MONTHLY", new Money(new BigDecimal("12.50"), "USD"),
                 Instant.now(), Instant.now(), Instant.now(), "https://activate.example/" + orderId);
-        byte[] fulfilled = EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), Instant.now(), null, null, first));
+        UUID fulfilledId = UUID.randomUUID();
+        byte[] fulfilled = EventCodec.encode(EventEnvelope.of(fulfilledId, Instant.now(), null, null, first));
         try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
             kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), fulfilled);
             kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), fulfilled);
@@ -338,5 +341,18 @@ class CheckoutIT extends ServiceIT {
         });
         assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :o")
                 .param("o", orderId).query(Long.class).single()).isEqualTo(4); // placed, fulfilled, failed, completed
+
+        // the audit trail says which request placed the order and which integration event fulfilled each line
+        JsonNode trail = http.getForObject("/admin/audit/" + orderId, JsonNode.class);
+        assertThat(trail.path("items").findValuesAsText("type"))
+                .containsExactly("OrderPlaced", "OrderLineFulfilled", "OrderLineFailed", "OrderCompleted");
+        JsonNode placed = trail.path("items").get(0);
+        assertThat(placed.path("correlationId").asText()).isEqualTo("checkout-" + cartId);
+        assertThat(placed.path("request").asText()).isEqualTo("POST /v1/customers/" + customerId + "/carts/" + cartId + "/checkout");
+        assertThat(trail.path("items").get(1).path("sourceEventId").asText()).isEqualTo(fulfilledId.toString());
+        JsonNode cartTrail = http.getForObject("/admin/audit/" + cartId, JsonNode.class);
+        assertThat(cartTrail.path("items").findValuesAsText("type")).containsExactly("CartCreated", "CartCheckedOut");
+        assertThat(cartTrail.path("items").get(1).path("correlationId").asText()).isEqualTo("checkout-" + cartId);
+        assertThat(cartTrail.path("items").get(0).path("request").asText()).isEqualTo("POST /v1/customers/" + customerId + "/carts");
     }
 }

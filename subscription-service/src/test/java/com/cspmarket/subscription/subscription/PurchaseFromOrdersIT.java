@@ -34,6 +34,9 @@ class PurchaseFromOrdersIT extends ServiceIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    com.cspmarket.kit.MovableClock clock;
+
     @Test
     void eachOrderLineBecomesOneSubscriptionEvenWhenTheOrderIsDeliveredTwice() {
         String orderId = "order-" + UUID.randomUUID();
@@ -83,5 +86,39 @@ class PurchaseFromOrdersIT extends ServiceIT {
         var response = http.getForEntity("/v1/customers/c/subscriptions/" + UUID.randomUUID(), JsonNode.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getBody().path("type").asText()).endsWith("/subscription-not-found");
+    }
+
+    @Test
+    void anOperatorRepublishesEverythingSinceAnInstantWithTheOriginalEventIdsAndNothingIsCreatedTwice() {
+        String orderId = "order-" + UUID.randomUUID();
+        String customerId = "customer-" + UUID.randomUUID();
+        Instant before = clock.instant(); // events are stamped with the business clock
+        OrderPlaced order = new OrderPlaced(orderId, "partner-1", customerId, "US", Instant.parse("2027-03-01T12:00:00Z"),
+                List.of(new OrderPlaced.LineItem(1, "contoso.crm", "Contoso CRM", "Contoso", "monthly", 2, "P1M", "MONTHLY",
+                        new Money(new BigDecimal("12.50"), "USD"))));
+        String bootstrap = SharedInfrastructure.get().kafka().bootstrapServers();
+        try (TopicRecorder subscriptions = new TopicRecorder(bootstrap, Topics.SUBSCRIPTIONS);
+             TopicWriter orders = new TopicWriter(bootstrap)) {
+            orders.send(Topics.ORDERS, orderId, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), order.placedAt(),
+                    null, null, order)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> purchasesOf(subscriptions, orderId).size() == 1);
+            UUID published = purchasesOf(subscriptions, orderId).get(0).eventId();
+
+            var republish = http.postForEntity("/admin/projections/integration-publisher/republish?since=" + before,
+                    null, JsonNode.class);
+            assertThat(republish.getStatusCode().value()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(purchasesOf(subscriptions, orderId))
+                    .extracting(EventEnvelope::eventId).containsExactly(published, published));
+        }
+        assertThat(http.getForObject("/v1/customers/" + customerId + "/subscriptions", JsonNode.class)
+                .path("totalCount").asInt()).isEqualTo(1);
+        assertThat(http.postForEntity("/admin/projections/integration-publisher/republish?since=yesterday", null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private static List<EventEnvelope<com.cspmarket.events.IntegrationEvent>> purchasesOf(TopicRecorder recorder, String orderId) {
+        return recorder.records().stream().map(r -> EventCodec.decode(r.value()).orElseThrow())
+                .filter(e -> e.payload() instanceof SubscriptionPurchased s && s.orderId().equals(orderId))
+                .toList();
     }
 }

@@ -167,4 +167,74 @@ class SubscriptionChangesIT extends ServiceIT {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(http.getForObject(subscription, JsonNode.class).path("status").asText()).isEqualTo("pending");
     }
+
+    @Test
+    void twoChangesFromTheSameVersionAtOnceGiveOneConflictAndNeverALostUpdate() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String subscription = purchaseTwo().get(0);
+            String etag = http.getForEntity(subscription, JsonNode.class).getHeaders().getETag();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            try {
+                var first = pool.submit(() -> {
+                    go.await();
+                    return patch(subscription, "{\"autoRenewEnabled\":false}", etag);
+                });
+                var second = pool.submit(() -> {
+                    go.await();
+                    return patch(subscription, "{\"status\":\"suspended\"}", etag);
+                });
+                go.countDown();
+                List<ResponseEntity<JsonNode>> responses = List.of(first.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                        second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertThat(responses).extracting(r -> r.getStatusCode().value()).as("round " + round)
+                        .containsOnlyOnce(204).containsAnyOf(409, 412);
+                responses.stream().filter(r -> r.getStatusCode().value() != 204).forEach(r ->
+                        assertThat(r.getHeaders().getContentType().toString()).startsWith("application/problem+json"));
+            } finally {
+                pool.shutdownNow();
+            }
+            // exactly one of the two changes is recorded, and the other left no trace
+            JsonNode history = http.getForObject(subscription + "/history", JsonNode.class);
+            assertThat(history.path("items").findValuesAsText("type")).hasSize(2)
+                    .first().isEqualTo("SubscriptionPurchased");
+        }
+    }
+
+    @Test
+    void everyChangeIsAuditedWithTheRequestItCameFrom() {
+        String subscription = purchaseTwo().get(0);
+        String id = http.getForObject(subscription, JsonNode.class).path("id").asText();
+        String correlationId = "req-" + UUID.randomUUID();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("MS-CorrelationId", correlationId);
+        ResponseEntity<JsonNode> changed = http.exchange(subscription, HttpMethod.PATCH,
+                new HttpEntity<>("{\"autoRenewEnabled\":false}", headers), JsonNode.class);
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(changed.getHeaders().getFirst("MS-CorrelationId")).isEqualTo(correlationId);
+
+        JsonNode trail = http.getForObject("/admin/audit/" + id, JsonNode.class);
+        assertThat(trail.path("items").findValuesAsText("type")).containsExactly("SubscriptionPurchased", "AutoRenewChanged");
+        JsonNode purchase = trail.path("items").get(0);
+        assertThat(purchase.path("sourceEventId").asText()).isNotBlank(); // from the order's integration event
+        JsonNode change = trail.path("items").get(1);
+        assertThat(change.path("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(change.path("request").asText()).isEqualTo("PATCH " + subscription);
+        assertThat(change.path("data").path("autoRenewEnabled").asBoolean()).isFalse();
+        assertThat(http.getForObject(subscription + "/history", JsonNode.class).path("items").get(1)
+                .path("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(http.getForObject("/admin/audit/" + id + "?until=" + change.path("occurredAt").asText(), JsonNode.class)
+                .path("totalCount").asInt()).isEqualTo(2);
+        assertThat(http.getForEntity("/admin/audit/no-such-aggregate", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        // a malformed correlation id is refused before anything happens
+        headers.set("MS-CorrelationId", "no spaces allowed");
+        ResponseEntity<JsonNode> refused = http.exchange(subscription, HttpMethod.PATCH,
+                new HttpEntity<>("{\"status\":\"suspended\"}", headers), JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(http.getForObject("/admin/audit/" + id, JsonNode.class).path("totalCount").asInt()).isEqualTo(2);
+    }
 }
