@@ -1,13 +1,17 @@
 package com.cspmarket.billing;
 
+import com.cspmarket.local.AsOperatorByDefault;
+import com.cspmarket.local.DevTokens;
 import com.cspmarket.local.SharedInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of integration tests: the real service against a real PostgreSQL (fresh database) and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.clock.movable=true", "platform.admin.enabled=true", "spring.kafka.consumer.group-id=billing-it"})
+@Import(AsOperatorByDefault.class) // tests call as a platform operator unless they send their own token
 public abstract class ServiceIT {
 
     @DynamicPropertySource
@@ -17,5 +21,6 @@ public abstract class ServiceIT {
         registry.add("spring.datasource.username", infra.postgres()::username);
         registry.add("spring.datasource.password", infra.postgres()::password);
         registry.add("spring.kafka.bootstrap-servers", infra.kafka()::bootstrapServers);
+        registry.add("platform.security.jwt.public-key", DevTokens.forTests()::publicKey);
     }
 }

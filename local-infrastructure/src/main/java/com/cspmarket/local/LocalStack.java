@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The partner the run command prints tokens for. */
+    public static final String DEMO_PARTNER = "partner-demo";
+
     public static final List<String> TOPICS = List.of(
             "catalog.offers.v1", "orders.orders.v1", "subscriptions.subscriptions.v1", "billing.invoices.v1");
 
@@ -61,11 +64,17 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
+    private final DevTokens tokens = DevTokens.generate();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka) {
         this.postgres = postgres;
         this.kafka = kafka;
+    }
+
+    /** The identity provider the services of this stack trust: it signs tokens for any partner user or operator. */
+    public DevTokens tokens() {
+        return tokens;
     }
 
     public static LocalStack start(Options options) {
@@ -89,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
                 props.put("spring.datasource.username", postgres.username());
                 props.put("spring.datasource.password", postgres.password());
                 props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+                props.put("platform.security.jwt.public-key", stack.tokens.publicKey());
                 props.putAll(options.properties());
                 int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;
                 if (service == Service.SUBSCRIPTION) {
@@ -179,6 +189,13 @@ public final class LocalStack implements AutoCloseable {
             System.out.printf("%-21s %s   (health %s/actuator/health, metrics %s/actuator/prometheus)%n",
                     s.module(), stack.url(s), stack.url(s), stack.url(s));
         }
+        System.out.println();
+        System.out.println("Tokens (RS256, valid 12 h, signed by this run's development identity provider; paste into a shell):");
+        System.out.println("export OPERATOR_TOKEN=" + stack.tokens.operator());
+        System.out.println("export AGENT_TOKEN=" + stack.tokens.partnerUser(DEMO_PARTNER, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT));
+        System.out.println("export BILLING_TOKEN=" + stack.tokens.partnerUser(DEMO_PARTNER, DevTokens.BILLING_ADMIN));
+        System.out.println("(AGENT_TOKEN: admin and sales agent of partner '" + DEMO_PARTNER + "'; BILLING_TOKEN: its billing admin;"
+                + " OPERATOR_TOKEN: platform operator)");
         System.out.println();
         System.out.println("All services are up. Ctrl-C stops everything.");
         Thread.currentThread().join();

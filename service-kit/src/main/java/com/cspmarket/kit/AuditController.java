@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The audit trail of any aggregate of this service (an offer, a cart, an order, a subscription, a partner's
- * invoicing), read from the event store: what happened, when (business time), from which HTTP request (its
+ * invoicing), read from the event store: what happened, when (business time), who (the token's subject and
+ * partner), from which HTTP request (its
  * correlation id and request line) or which integration event. {@code until} cuts the trail at an instant.
  */
 @RestController
@@ -24,8 +25,9 @@ import java.util.Map;
 class AuditController {
 
     /** One recorded fact. {@code correlationId} is the HTTP request's or the causing integration event's flow. */
-    record Entry(long sequence, String aggregateType, String type, Instant occurredAt, String correlationId,
-                 String request, String sourceEventId, String causedBy, Object data) {
+    record Entry(long sequence, String aggregateType, String type, Instant occurredAt, String actor,
+                 String actorPartnerId, String correlationId, String request, String sourceEventId, String causedBy,
+                 Object data) {
     }
 
     private final EventStore events;
@@ -48,6 +50,7 @@ class AuditController {
 
     private static Entry entry(DomainEventMessage<?> m) {
         return new Entry(m.getSequenceNumber(), m.getType(), m.getPayloadType().getSimpleName(), m.getTimestamp(),
+                (String) m.getMetaData().get("actor"), (String) m.getMetaData().get("actorPartnerId"),
                 (String) m.getMetaData().get("traceId"), (String) m.getMetaData().get("request"),
                 (String) m.getMetaData().get("sourceEventId"), (String) m.getMetaData().get("correlationId"),
                 m.getPayload());

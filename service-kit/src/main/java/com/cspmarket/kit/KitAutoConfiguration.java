@@ -29,7 +29,7 @@ import java.time.Clock;
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
-@Import({ProblemHandler.class, ClockController.class, ProjectionAdminController.class, AuditController.class, Inbox.class,
+@Import({ProblemHandler.class, ClockController.class, ProjectionAdminController.class, AuditController.class, PlatformSecurity.class, Inbox.class,
         KafkaConsumerConfig.class})
 public class KitAutoConfiguration {
 
@@ -85,7 +85,7 @@ public class KitAutoConfiguration {
      */
     @Bean
     CorrelationDataProvider sourceEventIdProvider() {
-        return new SimpleCorrelationDataProvider("sourceEventId", "request");
+        return new SimpleCorrelationDataProvider("sourceEventId", "request", "actor", "actorPartnerId");
     }
 
     /** The correlation id of every HTTP request ({@link RequestCorrelation}), first of all filters. */

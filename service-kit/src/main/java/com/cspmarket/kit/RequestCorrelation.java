@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Every HTTP request has a correlation id: the caller's {@code MS-CorrelationId} (Partner Center's header) or a new
  * one, echoed in the response. Commands sent while serving the request carry it as Axon's {@code traceId} and the
- * request line as {@code request}, so every event they record says which request it came from (the audit).
+ * request line as {@code request} and the caller ({@code actor}: the token's subject, and {@code actorPartnerId}), so every event they record says which request it came from (the audit).
  */
 public final class RequestCorrelation extends OncePerRequestFilter {
 
@@ -65,6 +65,12 @@ public final class RequestCorrelation extends OncePerRequestFilter {
                     Map<String, Object> metaData = new HashMap<>();
                     metaData.put("traceId", o.correlationId());
                     metaData.put("request", o.request());
+                    Caller.current().ifPresent(caller -> {
+                        metaData.put("actor", caller.subject());
+                        if (caller.partnerId() != null) {
+                            metaData.put("actorPartnerId", caller.partnerId());
+                        }
+                    });
                     return command.andMetaData(metaData);
                 };
             }

@@ -21,18 +21,28 @@ final class Http {
     private Http() {
     }
 
-    static Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
-    }
-
+    /** Without a token: only the public endpoints (health, the customer's activation link). */
     static Response post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    static Response put(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+    static Response get(String token, String url) {
+        return send(authorized(token, url).GET());
+    }
+
+    static Response post(String token, String url, String json) {
+        return send(authorized(token, url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static Response put(String token, String url, String json) {
+        return send(authorized(token, url).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpRequest.Builder authorized(String token, String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     }
 
     private static Response send(HttpRequest.Builder request) {

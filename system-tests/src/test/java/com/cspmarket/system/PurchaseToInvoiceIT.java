@@ -3,6 +3,7 @@ package com.cspmarket.system;
 import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.billing.InvoiceReleased;
+import com.cspmarket.local.DevTokens;
 import com.cspmarket.local.LocalStack;
 import com.cspmarket.local.LocalStack.Service;
 import com.cspmarket.local.TopicRecorder;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 class PurchaseToInvoiceIT {
 
     static LocalStack stack;
+    static String operator;
 
     @BeforeAll
     static void startSystem() {
@@ -42,6 +44,7 @@ class PurchaseToInvoiceIT {
                 root.resolve("system-tests/target/service-logs"),
                 List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
                 Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S")));
+        operator = stack.tokens().operator();
     }
 
     @AfterAll
@@ -60,9 +63,12 @@ class PurchaseToInvoiceIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String offerId = "tailspin.flight-ops-" + suffix;
         String partnerId = "partner-" + suffix;
+        // the partner's people, with tokens signed by the stack's identity provider
+        String agent = stack.tokens().partnerUser(partnerId, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        String billing = stack.tokens().partnerUser(partnerId, DevTokens.BILLING_ADMIN);
 
         // 1. an offer with one SKU in the catalog
-        Http.Response published = Http.post(url(Service.CATALOG, "/v1/offers"), """
+        Http.Response published = Http.post(operator, url(Service.CATALOG, "/v1/offers"), """
                 {"offerId":"%s","name":"Tailspin Flight Ops","description":"Fleet scheduling",
                  "publisher":{"publisherId":"tailspin","name":"Tailspin Toys","supportEmail":"help@tailspin.example"},
                  "offerType":"SAAS","offeredToCspPartners":true,"categories":["Operations"],"countries":["US","CA"],
@@ -73,11 +79,11 @@ class PurchaseToInvoiceIT {
         assertThat(published.status()).isEqualTo(201);
 
         // 2. a customer of the partner, billed in the US, and a cart
-        Http.Response customer = Http.post(url(Service.ORDER, "/v1/customers"),
+        Http.Response customer = Http.post(agent, url(Service.ORDER, "/v1/customers"),
                 "{\"partnerId\":\"%s\",\"companyName\":\"Adatum Corp\",\"billingCountry\":\"US\"}".formatted(partnerId));
         assertThat(customer.status()).isEqualTo(201);
         String customerId = customer.body().path("id").asText();
-        Http.Response cart = Http.post(url(Service.ORDER, "/v1/customers/" + customerId + "/carts"),
+        Http.Response cart = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/carts"),
                 "{\"lineItems\":[{\"offerId\":\"%s\",\"skuId\":\"fleet\",\"quantity\":3}]}".formatted(offerId));
         assertThat(cart.status()).isEqualTo(201);
         String cartId = cart.body().path("id").asText();
@@ -85,7 +91,7 @@ class PurchaseToInvoiceIT {
         // 3. checkout succeeds once order-service's own catalog read model has the offer (fed over Kafka)
         AtomicReference<Http.Response> checkout = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            Http.Response attempt = Http.post(url(Service.ORDER, "/v1/customers/" + customerId + "/carts/" + cartId + "/checkout"), "");
+            Http.Response attempt = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/carts/" + cartId + "/checkout"), "");
             checkout.set(attempt);
             assertThat(attempt.status()).as(String.valueOf(attempt.body())).isEqualTo(201);
         });
@@ -95,13 +101,13 @@ class PurchaseToInvoiceIT {
                 .isEqualByComparingTo("24.95");
 
         // a second checkout of the same cart is refused and places nothing
-        Http.Response again = Http.post(url(Service.ORDER, "/v1/customers/" + customerId + "/carts/" + cartId + "/checkout"), "");
+        Http.Response again = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/carts/" + cartId + "/checkout"), "");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
         // 4. subscription-service records the purchase at the quoted price
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Http.Response subscriptions = Http.get(url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"));
+            Http.Response subscriptions = Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"));
             assertThat(subscriptions.status()).isEqualTo(200);
             assertThat(subscriptions.body().path("totalCount").asInt()).isEqualTo(1);
             JsonNode subscription = subscriptions.body().path("items").get(0);
@@ -114,7 +120,7 @@ class PurchaseToInvoiceIT {
         // 4b. the order completes: its line carries the subscription and the customer's activation link
         AtomicReference<String> activationLink = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Http.Response placed = Http.get(url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId));
+            Http.Response placed = Http.get(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId));
             assertThat(placed.status()).isEqualTo(200);
             assertThat(placed.body().path("status").asText()).isEqualTo("completed");
             JsonNode line = placed.body().path("lineItems").get(0);
@@ -125,46 +131,46 @@ class PurchaseToInvoiceIT {
         });
 
         // 4c. nothing is billed until the customer activates; following the link activates (twice changes nothing)
-        assertThat(Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body()
+        assertThat(Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body()
                 .path("totalCount").asInt()).isZero();
         String link = activationLink.get().replaceFirst("^https?://[^/]+", stack.url(Service.SUBSCRIPTION));
         assertThat(Http.post(link, "").status()).isEqualTo(204);
         assertThat(Http.post(link, "").status()).isEqualTo(204);
         assertThat(Http.post(link.replaceFirst("token=.*", "token=forged"), "").status()).isEqualTo(403);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Http.get(url(Service.SUBSCRIPTION,
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Http.get(agent, url(Service.SUBSCRIPTION,
                 "/v1/customers/" + customerId + "/subscriptions")).body().path("items").get(0).path("status").asText())
                 .isEqualTo("active"));
 
         // 5. billing projects a NEW charge into the current calendar month, unbilled so far
-        Instant now = Instant.parse(Http.get(url(Service.BILLING, "/admin/clock")).body().path("now").asText());
+        Instant now = Instant.parse(Http.get(operator, url(Service.BILLING, "/admin/clock")).body().path("now").asText());
         YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Http.Response unbilled = Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId));
+            Http.Response unbilled = Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId));
             assertThat(unbilled.body().path("totalCount").asInt()).isEqualTo(1);
             JsonNode line = unbilled.body().path("items").get(0);
             assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
             assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
             assertThat(line.path("amount").decimalValue()).isEqualByComparingTo("74.85");
         });
-        assertThat(Http.get(url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
+        assertThat(Http.get(billing, url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
                 .isZero();
 
         try (TopicRecorder invoicesTopic = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.INVOICES)) {
             // 6. the month ends: the period closes into an invoice, which stays invisible until the 8th
             moveBillingClock(period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(1));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body().path("totalCount").asInt())
+                    Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body().path("totalCount").asInt())
                     .isZero());
             moveBillingClock(period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(3600));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    Http.get(url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
+                    Http.get(billing, url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
                     .isZero());
 
             // 7. on the 8th it is released: one invoice for the partner in USD, correct to the cent, with provenance
             moveBillingClock(period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant());
             AtomicReference<JsonNode> invoice = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                Http.Response invoices = Http.get(url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId));
+                Http.Response invoices = Http.get(billing, url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId));
                 assertThat(invoices.body().path("totalCount").asInt()).isEqualTo(1);
                 invoice.set(invoices.body().path("items").get(0));
             });
@@ -174,7 +180,7 @@ class PurchaseToInvoiceIT {
             assertThat(invoice.get().path("billingPeriodStartDate").asText()).isEqualTo(period.atDay(1).toString());
             assertThat(invoice.get().path("billingPeriodEndDate").asText()).isEqualTo(period.atEndOfMonth().toString());
 
-            Http.Response lines = Http.get(url(Service.BILLING, "/v1/invoices/" + invoice.get().path("id").asText() + "/lineitems"));
+            Http.Response lines = Http.get(billing, url(Service.BILLING, "/v1/invoices/" + invoice.get().path("id").asText() + "/lineitems"));
             assertThat(lines.body().path("totalCount").asInt()).isEqualTo(1);
             JsonNode line = lines.body().path("items").get(0);
             assertThat(line.path("orderId").asText()).isEqualTo(orderId);
@@ -182,6 +188,14 @@ class PurchaseToInvoiceIT {
             assertThat(line.path("unitPrice").decimalValue()).isEqualTo(new BigDecimal("24.95"));
             assertThat(line.path("quantity").asInt()).isEqualTo(3);
             assertThat(line.path("sourceEventIds")).hasSize(2); // purchase and activation
+
+            // another partner's people see none of it, on any service
+            String otherAgent = stack.tokens().partnerUser("partner-other-" + suffix, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+            String otherBilling = stack.tokens().partnerUser("partner-other-" + suffix, DevTokens.BILLING_ADMIN);
+            assertThat(Http.get(otherAgent, url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId)).status()).isEqualTo(404);
+            assertThat(Http.get(otherAgent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions")).status()).isEqualTo(404);
+            assertThat(Http.get(otherBilling, url(Service.BILLING, "/v1/invoices/" + invoice.get().path("id").asText())).status()).isEqualTo(404);
+            assertThat(Http.get(agent, url(Service.BILLING, "/v1/invoices/" + invoice.get().path("id").asText())).status()).isEqualTo(403);
 
             // 8. and the release is announced on Kafka
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(invoicesTopic.records().stream()
@@ -194,25 +208,25 @@ class PurchaseToInvoiceIT {
 
         // 9. the price changes on the day the term ends; at the term end the subscription renews at that price
         //    (subscription-service's own catalog copy, fed over Kafka) and billing charges the new term once
-        JsonNode subscription = Http.get(url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
+        JsonNode subscription = Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
                 .body().path("items").get(0);
         Instant termEnd = Instant.parse(subscription.path("commitmentEndDate").asText());
         LocalDate renewalDay = LocalDate.ofInstant(termEnd, ZoneOffset.UTC);
-        Http.Response priced = Http.post(url(Service.CATALOG, "/v1/offers/" + offerId + "/skus/fleet/prices"),
+        Http.Response priced = Http.post(operator, url(Service.CATALOG, "/v1/offers/" + offerId + "/skus/fleet/prices"),
                 "{\"market\":\"US\",\"unitPrice\":\"26.50\",\"currency\":\"USD\",\"effectiveFrom\":\"%s\"}"
                         .formatted(renewalDay));
         assertThat(priced.status()).as(String.valueOf(priced.body())).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Http.get(url(Service.CATALOG,
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Http.get(agent, url(Service.CATALOG,
                 "/v1/offers/" + offerId + "/skus/fleet/prices?market=US")).body().path("totalCount").asInt()).isEqualTo(2));
         moveClock(Service.SUBSCRIPTION, termEnd);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode renewed = Http.get(url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
+            JsonNode renewed = Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
                     .body().path("items").get(0);
             assertThat(renewed.path("termNumber").asInt()).isEqualTo(2);
             assertThat(renewed.path("unitPrice").decimalValue()).isEqualByComparingTo("26.50");
         });
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode unbilled = Http.get(url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body();
+            JsonNode unbilled = Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body();
             assertThat(unbilled.path("totalCount").asInt()).isEqualTo(1);
             JsonNode renewal = unbilled.path("items").get(0);
             assertThat(renewal.path("chargeType").asText()).isEqualTo("RENEW");
@@ -222,7 +236,7 @@ class PurchaseToInvoiceIT {
     }
 
     private static void moveClock(Service service, Instant to) {
-        Http.Response moved = Http.put(url(service, "/admin/clock"), "{\"now\":\"" + to + "\"}");
+        Http.Response moved = Http.put(operator, url(service, "/admin/clock"), "{\"now\":\"" + to + "\"}");
         assertThat(moved.status()).as(String.valueOf(moved.body())).isEqualTo(200);
     }
 

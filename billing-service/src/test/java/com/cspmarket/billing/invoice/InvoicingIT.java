@@ -13,12 +13,18 @@ import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.events.subscription.SubscriptionQuantityDecreaseScheduled;
 import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
 import com.cspmarket.events.subscription.SubscriptionRenewed;
+import com.cspmarket.local.DevTokens;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -160,6 +166,41 @@ class InvoicingIT extends ServiceIT {
         assertThat(credit.path("chargeType").asText()).isEqualTo("CANCEL_CREDIT");
         for (JsonNode id : credit.path("sourceEventIds")) {
             assertThat(causes).contains(id.asText());
+        }
+
+        // the partner's billing admin reads its invoices; another partner, or another role, does not
+        DevTokens tokens = DevTokens.forTests();
+        String owner = tokens.partnerUser(partner, DevTokens.BILLING_ADMIN);
+        String otherPartner = tokens.partnerUser("someone-else", DevTokens.BILLING_ADMIN);
+        String invoiceId = invoices.get(0).path("id").asText();
+        List<String> perInvoice = List.of("/v1/invoices/" + invoiceId, "/v1/invoices/" + invoiceId + "/lineitems",
+                "/v1/invoices/" + invoiceId + "/lineitems.csv");
+        for (String path : perInvoice) {
+            assertThat(as(owner, path).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+            assertThat(as(otherPartner, path).getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(as(tokens.partnerUser(partner, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT), path).getStatusCode())
+                    .as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(null, path).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        for (String list : List.of("/v1/invoices", "/v1/invoices/unbilled")) {
+            assertThat(as(otherPartner, list + "?partnerId=" + partner).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(owner, list + "?partnerId=" + partner).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(json(as(owner, "/v1/invoices")).path("totalCount").asInt()).isEqualTo(2);
+        assertThat(json(as(otherPartner, "/v1/invoices")).path("totalCount").asInt()).isZero();
+    }
+
+    ResponseEntity<String> as(String token, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token == null ? "" : "Bearer " + token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    static JsonNode json(ResponseEntity<String> response) {
+        try {
+            return EventCodec.mapper().readTree(response.getBody());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -11,6 +11,7 @@ import com.cspmarket.events.subscription.SubscriptionCancellationScheduled;
 import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.kit.MovableClock;
+import com.cspmarket.local.DevTokens;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicRecorder;
 import com.cspmarket.local.TopicWriter;
@@ -236,5 +237,55 @@ class SubscriptionChangesIT extends ServiceIT {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(http.getForObject("/admin/audit/" + id, JsonNode.class).path("totalCount").asInt()).isEqualTo(2);
+    }
+
+    ResponseEntity<JsonNode> as(String token, HttpMethod method, String url, String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set(HttpHeaders.AUTHORIZATION, token == null ? "" : "Bearer " + token);
+        return http.exchange(url, method, new HttpEntity<>(json, headers), JsonNode.class);
+    }
+
+    @Test
+    void aPartnerSeesAndChangesOnlyItsOwnCustomersSubscriptionsInTheRolesThatMayDoSo() {
+        String subscription = purchaseTwo().get(0); // sold by partner-1
+        String id = subscription.substring(subscription.lastIndexOf('/') + 1);
+        String base = "/v1/customers/" + customerId + "/subscriptions";
+        DevTokens tokens = DevTokens.forTests();
+        String other = tokens.partnerUser("partner-2", DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        List<String> reads = List.of(base, subscription, subscription + "/history", subscription + "?asOf=" + clock.instant());
+        long events = http.getForObject("/admin/audit/" + id, JsonNode.class).path("totalCount").asLong();
+
+        for (String read : reads) {
+            ResponseEntity<JsonNode> refused = as(other, HttpMethod.GET, read, null);
+            assertThat(refused.getStatusCode()).as(read).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        for (String change : List.of("{\"autoRenewEnabled\":false}", "{\"status\":\"suspended\"}", "{\"quantity\":9}")) {
+            assertThat(as(other, HttpMethod.PATCH, subscription, change).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            // another customer's id under partner-2's path does not help either
+            assertThat(as(other, HttpMethod.PATCH, "/v1/customers/customer-of-2/subscriptions/" + id, change).getStatusCode())
+                    .isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(as(tokens.partnerUser("partner-1", DevTokens.BILLING_ADMIN), HttpMethod.PATCH, subscription, change)
+                    .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(null, HttpMethod.PATCH, subscription, change).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        for (String read : reads) {
+            assertThat(as(tokens.partnerUser("partner-1", DevTokens.BILLING_ADMIN), HttpMethod.GET, read, null).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(null, HttpMethod.GET, read, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(as(tokens.partnerUser("partner-1", DevTokens.SALES_AGENT), HttpMethod.GET, read, null).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+        }
+        assertThat(as(other, HttpMethod.GET, "/admin/audit/" + id, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.getForObject("/admin/audit/" + id, JsonNode.class).path("totalCount").asLong()).isEqualTo(events);
+
+        // the owner's admin agent changes it, and the audit says who
+        assertThat(as(tokens.partnerUser("partner-1", DevTokens.ADMIN_AGENT), HttpMethod.PATCH, subscription,
+                "{\"autoRenewEnabled\":false}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        JsonNode last = http.getForObject("/admin/audit/" + id, JsonNode.class).path("items").get((int) events);
+        assertThat(last.path("type").asText()).isEqualTo("AutoRenewChanged");
+        assertThat(last.path("actor").asText()).isEqualTo("user@partner-1");
+        assertThat(last.path("actorPartnerId").asText()).isEqualTo("partner-1");
     }
 }

@@ -60,6 +60,12 @@ public class InvoiceReadModel {
                 .list();
     }
 
+    /** The partner an invoice (released or not) is for. */
+    public Optional<String> partnerOf(String invoiceId) {
+        return jdbc.sql("SELECT partner_id FROM invoice WHERE invoice_id = :id")
+                .param("id", invoiceId).query(String.class).optional();
+    }
+
     public Optional<InvoiceView> released(String invoiceId) {
         return jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE invoice_id = :id AND released_at IS NOT NULL")
                 .param("id", invoiceId)

@@ -3,6 +3,7 @@ package com.cspmarket.billing.invoice.web;
 import com.cspmarket.billing.invoice.query.InvoiceLineItem;
 import com.cspmarket.billing.invoice.query.InvoiceReadModel;
 import com.cspmarket.billing.invoice.query.InvoiceView;
+import com.cspmarket.kit.Caller;
 import com.cspmarket.kit.BusinessException;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ContentDisposition;
@@ -31,15 +32,15 @@ class InvoiceController {
     }
 
     @GetMapping
-    Map<String, Object> list(@RequestParam @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
-        List<InvoiceView> items = invoices.releasedFor(partnerId);
+    Map<String, Object> list(@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
+        List<InvoiceView> items = invoices.releasedFor(Caller.partnerFor(partnerId));
         return Map.of("totalCount", items.size(), "items", items);
     }
 
     /** The unbilled preview: charges recorded but not yet on an invoice (the open period, and late arrivals). */
     @GetMapping("/unbilled")
-    Map<String, Object> unbilled(@RequestParam @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
-        List<InvoiceLineItem> items = invoices.unbilled(partnerId);
+    Map<String, Object> unbilled(@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
+        List<InvoiceLineItem> items = invoices.unbilled(Caller.partnerFor(partnerId));
         return Map.of("totalCount", items.size(), "items", items);
     }
 

@@ -5,6 +5,7 @@ import com.cspmarket.order.customer.api.CustomerId;
 import com.cspmarket.order.customer.query.CustomerProjection;
 import com.cspmarket.order.customer.query.CustomerView;
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.kit.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -29,7 +30,8 @@ import java.util.Map;
 @Validated
 class CustomerController {
 
-    record CreateCustomerRequest(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId,
+    /** {@code partnerId} may be left out by a partner's user (it is theirs); an operator names it. */
+    record CreateCustomerRequest(@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId,
                                  @NotBlank @Size(max = 200) String companyName,
                                  @NotBlank @Pattern(regexp = "[A-Z]{2}") String billingCountry) {
     }
@@ -45,7 +47,8 @@ class CustomerController {
     @PostMapping
     ResponseEntity<Map<String, String>> create(@Valid @RequestBody CreateCustomerRequest request) {
         CustomerId id = CustomerId.random();
-        commands.sendAndWait(new CreateCustomer(id, request.partnerId(), request.companyName(), request.billingCountry()));
+        commands.sendAndWait(new CreateCustomer(id, Caller.partnerFor(request.partnerId()), request.companyName(),
+                request.billingCountry()));
         return ResponseEntity.created(URI.create("/v1/customers/" + id)).body(Map.of("id", id.value()));
     }
 
@@ -55,8 +58,8 @@ class CustomerController {
     }
 
     @GetMapping
-    Map<String, Object> list(@RequestParam @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
-        List<CustomerView> items = customers.forPartner(partnerId);
+    Map<String, Object> list(@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
+        List<CustomerView> items = customers.forPartner(Caller.partnerFor(partnerId));
         return Map.of("totalCount", items.size(), "items", items);
     }
 }

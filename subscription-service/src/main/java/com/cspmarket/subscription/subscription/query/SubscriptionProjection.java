@@ -103,6 +103,17 @@ public class SubscriptionProjection {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** The partner that sold this customer subscriptions, if it has any here. */
+    public Optional<String> partnerOfCustomer(String customerId) {
+        return jdbc.sql("SELECT partner_id FROM subscription_view WHERE customer_id = :customer LIMIT 1")
+                .param("customer", customerId).query(String.class).optional();
+    }
+
+    public Optional<String> partnerOf(String subscriptionId) {
+        return jdbc.sql("SELECT partner_id FROM subscription_view WHERE subscription_id = :id")
+                .param("id", subscriptionId).query(String.class).optional();
+    }
+
     public List<SubscriptionView> forCustomer(String customerId) {
         return jdbc.sql("SELECT document FROM subscription_view WHERE customer_id = :customer ORDER BY subscription_id")
                 .param("customer", customerId)

@@ -1,0 +1,149 @@
+package com.cspmarket.kit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.io.IOException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every service is an OAuth2 resource server: requests carry an RS256 bearer token (JWT) from the partner directory,
+ * verified against its public key ({@code platform.security.jwt.public-key}, base64 or PEM) or its JWK set
+ * ({@code platform.security.jwt.jwk-set-uri}), issuer and audience checked, expiry with a minute's skew. Roles come
+ * from the {@code roles} claim ({@link Roles}), the tenant from {@code partnerId} ({@link Caller}). Without a key
+ * the service does not start. 401 and 403 are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class PlatformSecurity {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Bean
+    JwtDecoder jwtDecoder(@Value("${platform.security.jwt.public-key:}") String publicKey,
+                          @Value("${platform.security.jwt.jwk-set-uri:}") String jwkSetUri,
+                          @Value("${platform.security.jwt.issuer:https://login.cspmarket.example/dev}") String issuer,
+                          @Value("${platform.security.jwt.audience:api://cspmarket}") String audience) {
+        NimbusJwtDecoder decoder;
+        if (!jwkSetUri.isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        } else if (!publicKey.isBlank()) {
+            decoder = NimbusJwtDecoder.withPublicKey(rsaPublicKey(publicKey)).build();
+        } else {
+            throw new IllegalStateException("No token verification key: set platform.security.jwt.public-key "
+                    + "(PLATFORM_SECURITY_JWT_PUBLIC_KEY) or platform.security.jwt.jwk-set-uri");
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
+        return decoder;
+    }
+
+    static RSAPublicKey rsaPublicKey(String text) {
+        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (Exception e) {
+            throw new IllegalStateException("platform.security.jwt.public-key is not an RSA public key (X.509, base64 or PEM)", e);
+        }
+    }
+
+    @Bean
+    SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, ObjectProvider<EndpointRules> rules) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        AuthenticationEntryPoint unauthorized = unauthorized();
+        AccessDeniedHandler forbidden = forbidden();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    requests.requestMatchers("/admin/**", "/actuator/**").hasRole(Roles.OPERATOR);
+                    rules.orderedStream().forEach(r -> r.authorize(requests));
+                    requests.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer tenantGuard(ObjectProvider<TenantOwnership> ownerships) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new TenantGuard(ownerships.orderedStream().toList()));
+            }
+        };
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, e) -> {
+            bearer.commence(request, response, e);
+            String given = request.getHeader("Authorization");
+            write(response, 401, "unauthorized", given == null || given.isBlank()
+                    ? "A bearer token is required (Authorization: Bearer <JWT>)"
+                    : "The bearer token is not valid: " + e.getMessage());
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+        return (request, response, e) -> {
+            bearer.handle(request, response, e);
+            write(response, 403, "forbidden", "The caller's roles do not allow " + request.getMethod() + " "
+                    + request.getRequestURI());
+        };
+    }
+
+    private static void write(HttpServletResponse response, int status, String code, String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", ProblemHandler.TYPE_BASE + code);
+        problem.put("title", status == 401 ? "Unauthorized" : "Forbidden");
+        problem.put("status", status);
+        problem.put("detail", detail);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(JSON.writeValueAsBytes(problem)); // UTF-8, as JSON is
+    }
+}
