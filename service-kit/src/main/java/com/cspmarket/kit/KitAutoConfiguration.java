@@ -29,7 +29,7 @@ import java.time.Clock;
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
-@Import({ProblemHandler.class, ClockController.class, ProjectionAdminController.class, AuditController.class, PlatformSecurity.class, Inbox.class,
+@Import({ProblemHandler.class, ProblemErrorController.class, ClockController.class, ProjectionAdminController.class, AuditController.class, PlatformSecurity.class, Inbox.class,
         KafkaConsumerConfig.class})
 public class KitAutoConfiguration {
 
@@ -86,6 +86,16 @@ public class KitAutoConfiguration {
     @Bean
     CorrelationDataProvider sourceEventIdProvider() {
         return new SimpleCorrelationDataProvider("sourceEventId", "request", "actor", "actorPartnerId");
+    }
+
+    /** Requests Tomcat itself rejects are answered as problem+json too ({@link ProblemErrorReportValve}). */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     /** The correlation id of every HTTP request ({@link RequestCorrelation}), first of all filters. */

@@ -48,9 +48,11 @@ class ProjectionAdminController {
     private final EventStore events;
     private final TokenStore tokens;
     private final TransactionManager transactions;
+    private final java.time.Clock clock;
 
     ProjectionAdminController(EventProcessingConfiguration processing, EventStore events, TokenStore tokens,
-                              TransactionManager transactions) {
+                              TransactionManager transactions, java.time.Clock clock) {
+        this.clock = clock;
         this.processing = processing;
         this.events = events;
         this.tokens = tokens;
@@ -59,17 +61,25 @@ class ProjectionAdminController {
 
     /**
      * Moves the Kafka publisher back to the first event recorded at or after {@code since}: everything from there is
-     * sent again, as live events (not a replay), in the original order and with the original event ids.
+     * sent again, as live events (not a replay), in the original order and with the original event ids. The
+     * publisher only ever moves back: what it has not sent yet is never skipped. {@code since} may not be in the
+     * future (business time).
      */
     @PostMapping("/" + PUBLISHER + "/republish")
-    ResponseEntity<ProcessorStatus> republish(@RequestParam Instant since) {
+    ResponseEntity<ProcessorStatus> republish(@RequestParam @org.springframework.format.annotation.DateTimeFormat(
+            iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE_TIME) Instant since) {
+        if (since.isAfter(clock.instant())) {
+            throw new BusinessException("since-in-the-future", org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "since (" + since + ") is after the current business time " + clock.instant());
+        }
         TrackingEventProcessor publisher = tracking(PUBLISHER);
         publisher.shutDown();
         try {
             TrackingToken from = events.createTokenAt(since);
             transactions.executeInTransaction(() -> {
                 for (int segment : tokens.fetchSegments(PUBLISHER)) {
-                    tokens.storeToken(from, PUBLISHER, segment);
+                    TrackingToken current = tokens.fetchToken(PUBLISHER, segment);
+                    tokens.storeToken(current == null ? from : current.lowerBound(from), PUBLISHER, segment);
                     tokens.releaseClaim(PUBLISHER, segment);
                 }
             });

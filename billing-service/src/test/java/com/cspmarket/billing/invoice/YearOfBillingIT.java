@@ -94,11 +94,11 @@ class YearOfBillingIT extends ServiceIT {
         Instant yearStart = first.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant yearEnd = first.plusMonths(12).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Random random = new Random(SEED);
-        for (int n = 0; n < SUBSCRIPTIONS; n++) {
+        for (int n = 0; n < subscriptions(); n++) {
             simulate(n, random, yearStart, yearEnd);
         }
         facts.sort(Comparator.comparing(Fact::at));
-        log.info("simulated {} subscriptions (seed {}): {} events, {} invoices expected", SUBSCRIPTIONS, SEED,
+        log.info("simulated {} subscriptions (seed {}): {} events, {} invoices expected", subscriptions(), SEED,
                 facts.size(), totals.size());
 
         long inboxBefore = inboxCount();
@@ -107,13 +107,10 @@ class YearOfBillingIT extends ServiceIT {
         try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
             for (int m = 0; m < 12; m++) {
                 YearMonth month = first.plusMonths(m);
-                List<Map.Entry<String, byte[]>> records = facts.stream()
+                List<Fact> ofMonth = facts.stream()
                         .filter(f -> YearMonth.from(f.at().atZone(ZoneOffset.UTC)).equals(month))
-                        .map(f -> Map.entry(f.subscriptionId(), EventCodec.encode(
-                                EventEnvelope.of(UUID.randomUUID(), f.at(), "simulation", null, f.event()))))
                         .toList();
-                kafka.sendAll(Topics.SUBSCRIPTIONS, records);
-                sent += records.size();
+                sent += deliver(kafka, ofMonth);
                 long expectedInbox = inboxBefore + sent;
                 await().atMost(Duration.ofMinutes(3)).until(() -> inboxCount() >= expectedInbox);
                 await().atMost(Duration.ofMinutes(1)).until(this::projectionCaughtUp);
@@ -163,6 +160,23 @@ class YearOfBillingIT extends ServiceIT {
                         .isEqualByComparingTo(subscriptionTotals.getOrDefault(key, BigDecimal.ZERO)));
             }
         }
+    }
+
+    /** How many subscriptions the year simulates. */
+    int subscriptions() {
+        return SUBSCRIPTIONS;
+    }
+
+    /** Sends a month's facts (in time order) to billing; returns how many distinct event ids it sent. */
+    int deliver(TopicWriter kafka, List<Fact> ofMonth) {
+        kafka.sendAll(Topics.SUBSCRIPTIONS, ofMonth.stream()
+                .map(f -> Map.entry(f.subscriptionId(), encode(UUID.randomUUID(), f)))
+                .toList());
+        return ofMonth.size();
+    }
+
+    static byte[] encode(UUID eventId, Fact fact) {
+        return EventCodec.encode(EventEnvelope.of(eventId, fact.at(), "simulation", null, fact.event()));
     }
 
     // --- the simulated subscriptions and the reference calculation ---

@@ -158,4 +158,38 @@ class OfferPublishingIT extends ServiceIT {
         assertThat(http.getForObject("/admin/audit/" + offerId + "?until=" + publish.path("occurredAt").asText(), JsonNode.class)
                 .path("totalCount").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void aWithdrawalStoredAsRevision1IsReadEverywhereAsRevision2WithItsStoredInstant() {
+        String offerId = "woodgrove.legacy-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post(offerJson(offerId, "US")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/v1/offers/" + offerId, JsonNode.class)
+                .getStatusCode() == HttpStatus.OK);
+        // an event written by an earlier version of the service, as it lies in the store
+        String storedAt = "2026-03-01T09:30:00.250Z";
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                            meta_data, payload, payload_revision, payload_type, time_stamp)
+                        VALUES (:id, 1, 'Offer', :eventId, CAST('{}' AS bytea), :payload, '1', :type, :at)""")
+                .param("id", offerId).param("eventId", UUID.randomUUID().toString())
+                .param("payload", ("{\"offerId\":\"" + offerId + "\",\"reason\":\"retired in v1\"}").getBytes())
+                .param("type", com.cspmarket.catalog.offer.api.OfferWithdrawn.class.getName()).param("at", storedAt)
+                .update();
+
+        JsonNode withdrawal = http.getForObject("/admin/audit/" + offerId, JsonNode.class).path("items").get(1);
+        assertThat(withdrawal.path("type").asText()).isEqualTo("OfferWithdrawn");
+        assertThat(withdrawal.path("data").path("withdrawnAt").asText()).isEqualTo(storedAt);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode offer = http.getForObject("/v1/offers/" + offerId, JsonNode.class);
+            assertThat(offer.path("withdrawn").asBoolean()).isTrue();
+            assertThat(java.time.Instant.parse(offer.path("withdrawnAt").asText())).isEqualTo(java.time.Instant.parse(storedAt));
+        });
+        // and the aggregate, rebuilt from the same events, knows it is withdrawn: withdrawing again changes nothing
+        long before = storedEvents();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.postForEntity("/v1/offers/" + offerId + "/withdrawal", new HttpEntity<>("{\"reason\":\"again\"}", headers),
+                Void.class).getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(storedEvents()).isEqualTo(before);
+    }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
@@ -114,6 +115,11 @@ class PurchaseFromOrdersIT extends ServiceIT {
                 .path("totalCount").asInt()).isEqualTo(1);
         assertThat(http.postForEntity("/admin/projections/integration-publisher/republish?since=yesterday", null,
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // a point in the future would move the publisher past what it has not sent yet: refused
+        ResponseEntity<JsonNode> future = http.postForEntity("/admin/projections/integration-publisher/republish?since="
+                + clock.instant().plusSeconds(3600), null, JsonNode.class);
+        assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(future.getBody().path("type").asText()).endsWith("/since-in-the-future");
     }
 
     private static List<EventEnvelope<com.cspmarket.events.IntegrationEvent>> purchasesOf(TopicRecorder recorder, String orderId) {

@@ -105,8 +105,9 @@ public class BillingSubscription {
     @CommandHandler
     void handle(RecordQuantityIncrease command) {
         requirePurchase(command.subscriptionId());
-        if (termStart == null || allSources.contains(command.sourceEventId())) {
-            return;
+        if (termStart == null || allSources.contains(command.sourceEventId())
+                || !utcDate(command.termStart()).equals(termStart) || command.toQuantity() <= quantity) {
+            return; // not yet active, already charged, of an earlier term, or already in force (a copy under a new id)
         }
         int added = command.toQuantity() - command.fromQuantity();
         LocalDate day = utcDate(command.effectiveAt());

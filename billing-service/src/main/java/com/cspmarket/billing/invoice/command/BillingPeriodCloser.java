@@ -5,6 +5,8 @@ import com.cspmarket.billing.invoice.api.IssueInvoice;
 import com.cspmarket.billing.invoice.api.ReleaseInvoice;
 import com.cspmarket.billing.invoice.query.InvoiceReadModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.cspmarket.kit.Projections;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,7 +18,8 @@ import java.time.YearMonth;
 
 /**
  * Driven by the business clock: closes ended months into invoices and releases invoices on the 8th.
- * Safe to run on several instances and after any restart: both commands are idempotent in the aggregate.
+ * Safe to run on several instances and after any restart: both commands are idempotent in the aggregate. Idle while
+ * the billing projection it reads is starting or being rebuilt.
  */
 @Component
 class BillingPeriodCloser {
@@ -26,8 +29,11 @@ class BillingPeriodCloser {
     private final CommandGateway commands;
     private final InvoiceReadModel invoices;
     private final Clock clock;
+    private final EventProcessingConfiguration processing;
 
-    BillingPeriodCloser(CommandGateway commands, InvoiceReadModel invoices, Clock clock) {
+    BillingPeriodCloser(CommandGateway commands, InvoiceReadModel invoices, Clock clock,
+                        EventProcessingConfiguration processing) {
+        this.processing = processing;
         this.commands = commands;
         this.invoices = invoices;
         this.clock = clock;
@@ -35,6 +41,9 @@ class BillingPeriodCloser {
 
     @Scheduled(fixedDelayString = "${billing.closer.interval:PT1S}", initialDelayString = "${billing.closer.interval:PT1S}")
     void tick() {
+        if (!Projections.current(processing, "billing-projection")) {
+            return; // starting, or being rebuilt: what it says of invoices and charges is not the whole truth yet
+        }
         Instant now = clock.instant();
         YearMonth lastClosed = BillingCalendar.lastClosedPeriod(now);
         for (InvoiceReadModel.PeriodToClose period : invoices.periodsToClose(lastClosed)) {

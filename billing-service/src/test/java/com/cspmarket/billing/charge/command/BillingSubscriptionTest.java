@@ -191,6 +191,21 @@ class BillingSubscriptionTest {
     }
 
     @Test
+    void anIncreaseAlreadyChargedOrOfAnEarlierTermChargesNothingEvenUnderANewEventId() {
+        ChargeRecorded added = line(2, ChargeType.QUANTITY_CHANGE, 2, "24.95", "33.27", "2026-12-04", "2026-12-23", "evt-more");
+        // the same increase re-published under another id: the seats are already in force
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH, added)
+                .when(new RecordQuantityIncrease("sub-1", "evt-more-again", 3, 5, Instant.parse("2026-12-04T23:00:00Z"),
+                        Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-12-24T10:00:00Z"), PRICE))
+                .expectNoEvents();
+        // an increase of the term before the renewal, arriving late under a new id
+        fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH, RENEWED)
+                .when(new RecordQuantityIncrease("sub-1", "evt-late", 3, 9, Instant.parse("2026-12-04T23:00:00Z"),
+                        Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-12-24T10:00:00Z"), PRICE))
+                .expectNoEvents();
+    }
+
+    @Test
     void seatsAddedToAMonthlyBilledAnnualTermAreChargedToTheEndOfTheCurrentMonthOnly() {
         // term from 15 Jan; the increase on 20 Mar falls in the month 15 Mar - 14 Apr: 26 of 31 days. The months that
         // began before it (15 Feb, 15 Mar) are charged first, at the old quantity.

@@ -3,6 +3,7 @@ package com.cspmarket.catalog.offer.api;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
-public record WithdrawOffer(@TargetAggregateIdentifier OfferId offerId, String reason,
+/** Withdraw the offer at {@code at} (business time). */
+public record WithdrawOffer(@TargetAggregateIdentifier OfferId offerId, String reason, java.time.Instant at,
                                      @TargetAggregateVersion Long expectedVersion) {
 }

@@ -107,7 +107,7 @@ public class Offer {
         if (withdrawn) {
             return; // withdrawing twice changes nothing
         }
-        apply(new OfferWithdrawn(offerId, command.reason()));
+        apply(new OfferWithdrawn(offerId, command.reason(), command.at()));
     }
 
     @EventSourcingHandler

@@ -41,7 +41,8 @@ public final class CatalogViews {
     /** An offer with the prices in force on {@code pricesAsOf}. */
     public record OfferDetails(String offerId, String name, String description, PublisherView publisher,
                                OfferType offerType, boolean offeredToCspPartners, List<String> categories,
-                               List<String> countries, boolean withdrawn, String withdrawnReason, List<SkuView> skus,
+                               List<String> countries, boolean withdrawn, String withdrawnReason, Instant withdrawnAt,
+                               List<SkuView> skus,
                                LocalDate pricesAsOf, Instant publishedAt, long version) {
     }
 

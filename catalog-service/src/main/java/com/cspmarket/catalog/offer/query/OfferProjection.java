@@ -136,8 +136,11 @@ class OfferProjection {
 
     @EventHandler
     void on(OfferWithdrawn event, @SequenceNumber long version) {
-        jdbc.sql("UPDATE offer_view SET withdrawn = true, withdrawn_reason = :reason, version = :version WHERE offer_id = :id")
-                .param("reason", event.reason()).param("version", version).param("id", event.offerId().value())
+        jdbc.sql("""
+                        UPDATE offer_view SET withdrawn = true, withdrawn_reason = :reason, withdrawn_at = :at, version = :version
+                        WHERE offer_id = :id""")
+                .param("reason", event.reason()).param("at", event.withdrawnAt().atOffset(java.time.ZoneOffset.UTC))
+                .param("version", version).param("id", event.offerId().value())
                 .update();
     }
 

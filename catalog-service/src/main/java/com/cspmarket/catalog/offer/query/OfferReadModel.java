@@ -108,14 +108,16 @@ public class OfferReadModel {
         Optional<OfferDetails> offer = jdbc.sql("""
                         SELECT offer_id, name, description, publisher_id, publisher_name, publisher_kind, support_email,
                                support_url, offer_type, offered_to_csp, categories, countries, withdrawn,
-                               withdrawn_reason, published_at, version
+                               withdrawn_reason, published_at, version, withdrawn_at
                         FROM offer_view WHERE offer_id = :id""")
                 .param("id", offerId)
                 .query((rs, n) -> new OfferDetails(rs.getString(1), rs.getString(2), rs.getString(3),
                         new PublisherView(rs.getString(4), rs.getString(5), PublisherKind.valueOf(rs.getString(6)),
                                 rs.getString(7), rs.getString(8)),
                         OfferType.valueOf(rs.getString(9)), rs.getBoolean(10), strings(rs.getArray(11)),
-                        strings(rs.getArray(12)), rs.getBoolean(13), rs.getString(14), List.of(), day,
+                        strings(rs.getArray(12)), rs.getBoolean(13), rs.getString(14),
+                        rs.getObject(17, OffsetDateTime.class) == null ? null : rs.getObject(17, OffsetDateTime.class).toInstant(),
+                        List.of(), day,
                         rs.getObject(15, OffsetDateTime.class).toInstant(), rs.getLong(16)))
                 .optional();
         if (offer.isEmpty()) {
@@ -142,7 +144,7 @@ public class OfferReadModel {
         OfferDetails o = offer.get();
         return Optional.of(new OfferDetails(o.offerId(), o.name(), o.description(), o.publisher(), o.offerType(),
                 o.offeredToCspPartners(), o.categories(), o.countries(), o.withdrawn(), o.withdrawnReason(),
-                List.copyOf(skus.values()), day, o.publishedAt(), o.version()));
+                o.withdrawnAt(), List.copyOf(skus.values()), day, o.publishedAt(), o.version()));
     }
 
     public boolean skuExists(String offerId, String skuId) {

@@ -162,7 +162,7 @@ class OfferController {
                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                   @Valid @RequestBody WithdrawRequest request) {
         requireOffer(offerId);
-        commands.sendAndWait(new WithdrawOffer(new OfferId(offerId), request.reason(), ETags.version(ifMatch)));
+        commands.sendAndWait(new WithdrawOffer(new OfferId(offerId), request.reason(), clock.instant(), ETags.version(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 

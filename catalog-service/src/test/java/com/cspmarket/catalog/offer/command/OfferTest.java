@@ -202,14 +202,23 @@ class OfferTest {
                 .expectNoEvents();
     }
 
+    static final java.time.Instant WITHDRAWN_AT = java.time.Instant.parse("2026-11-24T10:15:30Z");
+
+    @Test
+    void aWithdrawalRecordsItsInstant() {
+        fixture.given(published())
+                .when(new WithdrawOffer(ID, "end of life", WITHDRAWN_AT, null))
+                .expectEvents(new OfferWithdrawn(ID, "end of life", WITHDRAWN_AT));
+    }
+
     @Test
     void aWithdrawnOfferCannotBeRepricedAndWithdrawingAgainChangesNothing() {
-        fixture.given(published(), new OfferWithdrawn(ID, "end of life"))
+        fixture.given(published(), new OfferWithdrawn(ID, "end of life", WITHDRAWN_AT))
                 .when(new ChangeSkuPrice(ID, "monthly", "US", usd("11.00"), TODAY, TODAY, null))
                 .expectException(BusinessException.class)
                 .expectNoEvents();
-        fixture.given(published(), new OfferWithdrawn(ID, "end of life"))
-                .when(new WithdrawOffer(ID, "again", null))
+        fixture.given(published(), new OfferWithdrawn(ID, "end of life", WITHDRAWN_AT))
+                .when(new WithdrawOffer(ID, "again", WITHDRAWN_AT.plusSeconds(60), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

@@ -1,0 +1,223 @@
+package com.cspmarket.system;
+
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.local.DevTokens;
+import com.cspmarket.local.LocalStack;
+import com.cspmarket.local.LocalStack.Service;
+import com.cspmarket.local.TopicRecorder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end load through the four services, each its own JVM, over real Kafka and PostgreSQL (see BENCHMARKS.md):
+ * {@code clients} partner users check out carts for {@code seconds}; reported are checkouts per second, the
+ * checkout request's latency, the end-to-end latency from the start of a checkout until the subscription service
+ * has published the order's subscription (order -> Kafka -> subscription -> Kafka), how long the four services take
+ * to settle after the last checkout (orders completed, purchases recorded in billing), and then the projection
+ * replay rate (order-service's and subscription-service's read models rebuilt from their event stores).
+ * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Dwarmup=N
+ */
+public final class CheckoutLoadBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.getInteger("clients", 8);
+        int seconds = Integer.getInteger("seconds", 60);
+        int warmup = Integer.getInteger("warmup", 15);
+        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
+                root.resolve("system-tests/target/bench-logs"),
+                List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of()))) {
+            new CheckoutLoadBenchmark(stack).run(clients, seconds, warmup);
+        }
+        System.exit(0);
+    }
+
+    private final LocalStack stack;
+    private final String partner = "partner-load";
+    private final String agent;
+    private final String operator;
+
+    private CheckoutLoadBenchmark(LocalStack stack) {
+        this.stack = stack;
+        this.agent = stack.tokens().partnerUser(partner, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        this.operator = stack.tokens().operator();
+    }
+
+    private String url(Service service, String path) {
+        return stack.url(service) + path;
+    }
+
+    void run(int clients, int seconds, int warmup) throws Exception {
+        String offerId = "load.offer-" + UUID.randomUUID().toString().substring(0, 6);
+        require(Http.post(operator, url(Service.CATALOG, "/v1/offers"), """
+                {"offerId":"%s","name":"Load Test Suite","description":"Benchmark",
+                 "publisher":{"publisherId":"load","name":"Load Ltd","supportEmail":"help@load.example"},
+                 "offerType":"SAAS","offeredToCspPartners":true,"categories":["Operations"],"countries":["US"],
+                 "skus":[{"skuId":"std","name":"Standard","term":"P1M","billingCycle":"MONTHLY","minQuantity":1,
+                          "maxQuantity":1000,"prices":[{"market":"US","unitPrice":"12.50","currency":"USD",
+                          "effectiveFrom":"2020-01-01"}]}]}
+                """.formatted(offerId)), 201);
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            customers.add(require(Http.post(agent, url(Service.ORDER, "/v1/customers"),
+                    "{\"companyName\":\"Customer " + i + "\",\"billingCountry\":\"US\"}"), 201).path("id").asText());
+        }
+        String line = "{\"lineItems\":[{\"offerId\":\"" + offerId + "\",\"skuId\":\"std\",\"quantity\":3}]}";
+        long catalogDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Http.get(agent, url(Service.ORDER, "/v1/customers/" + customers.get(0) + "/eligibility?offerId="
+                + offerId + "&skuId=std")).body().path("eligible").asBoolean()) {
+            if (System.nanoTime() > catalogDeadline) {
+                throw new IllegalStateException("the offer never reached order-service");
+            }
+            Thread.sleep(200); // a command-line benchmark waiting for Kafka, not a test
+        }
+
+        Map<String, Long> checkoutStartMillis = new ConcurrentHashMap<>();
+        List<Long> checkoutNanos = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger measured = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+        System.out.printf("load: %d clients, %d s warm-up, %d s measured%n", clients, warmup, seconds);
+        try (TopicRecorder subscriptions = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.SUBSCRIPTIONS)) {
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        String customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+                        long t0 = System.nanoTime();
+                        long wall = System.currentTimeMillis();
+                        Http.Response cart = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customer + "/carts"), line);
+                        Http.Response checkout = cart.status() != 201 ? cart : Http.post(agent, url(Service.ORDER,
+                                "/v1/customers/" + customer + "/carts/" + cart.body().path("id").asText() + "/checkout"), "");
+                        long took = System.nanoTime() - t0;
+                        if (checkout.status() != 201) {
+                            failed.incrementAndGet();
+                            continue;
+                        }
+                        if (t0 >= measureFrom) {
+                            checkoutNanos.add(took);
+                            measured.incrementAndGet();
+                            checkoutStartMillis.put(checkout.body().path("orders").get(0).path("id").asText(), wall);
+                        }
+                    }
+                    return null;
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(seconds + warmup + 120L, TimeUnit.SECONDS);
+            long lastCheckout = System.nanoTime();
+            System.out.printf("checkouts: %d in %d s = %.1f /s (cart + checkout, %d failed)%n", measured.get(), seconds,
+                    measured.get() / (double) seconds, failed.get());
+            System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
+
+            // end to end: checkout start -> the subscription service published the order's subscription
+            List<Long> endToEnd = new ArrayList<>();
+            long settleDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (true) {
+                endToEnd.clear();
+                for (var record : subscriptions.records()) {
+                    var envelope = EventCodec.decode(record.value());
+                    if (envelope.isPresent() && envelope.get().payload() instanceof SubscriptionPurchased p) {
+                        Long began = checkoutStartMillis.get(p.orderId());
+                        if (began != null) {
+                            endToEnd.add(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - began));
+                        }
+                    }
+                }
+                if (endToEnd.size() >= checkoutStartMillis.size() || System.nanoTime() > settleDeadline) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            System.out.printf("end to end (checkout start -> subscription published), %d of %d orders: %s%n",
+                    endToEnd.size(), checkoutStartMillis.size(), percentiles(endToEnd));
+            long expectedPurchases = count(Service.SUBSCRIPTION, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%SubscriptionPurchased'");
+            while (count(Service.BILLING, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PurchaseRecorded'") < expectedPurchases
+                    || count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderCompleted'")
+                    < count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderPlaced'")) {
+                if (System.nanoTime() > settleDeadline) {
+                    throw new IllegalStateException("the services did not settle within 5 minutes");
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf("settled (every order completed, every purchase recorded in billing) %.1f s after the last checkout%n",
+                    (System.nanoTime() - lastCheckout) / 1e9);
+        }
+        replay(Service.ORDER);
+        replay(Service.SUBSCRIPTION);
+    }
+
+    /** Rebuilds each read model of a service by replay and reports events per second. */
+    private void replay(Service service) throws Exception {
+        long events = count(service, "SELECT count(*) FROM domain_event_entry");
+        for (JsonNode processor : Http.get(operator, url(service, "/admin/projections")).body()) {
+            String name = processor.path("name").asText();
+            if (name.equals("integration-publisher")) {
+                continue;
+            }
+            long head = processor.path("head").asLong();
+            long t0 = System.nanoTime();
+            require(Http.post(operator, url(service, "/admin/projections/" + name + "/rebuild"), ""), 202);
+            while (true) {
+                JsonNode status = Http.get(operator, url(service, "/admin/projections/" + name)).body();
+                if (status.path("running").asBoolean() && status.path("position").asLong() >= head) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            double took = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("replay %s/%s: %d events in %.2f s = %.0f events/s%n", service.module(), name, events,
+                    took, events / took);
+        }
+    }
+
+    private long count(Service service, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(service.database()),
+                stack.postgres().username(), stack.postgres().password());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static JsonNode require(Http.Response response, int status) {
+        if (response.status() != status) {
+            throw new IllegalStateException("expected " + status + " but got " + response.status() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String percentiles(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return "no samples";
+        }
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)".formatted(at(sorted, 0.50), at(sorted, 0.99),
+                sorted.get(sorted.size() - 1) / 1e6, sorted.size());
+    }
+
+    private static double at(List<Long> sorted, double quantile) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+    }
+}
