@@ -5,13 +5,32 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import java.util.Collection;
 import java.util.Map;
 
-/** A real Kafka broker in KRaft mode (combined broker + controller), in this JVM. */
+/**
+ * A real Kafka broker in KRaft mode (combined broker + controller): in this JVM, or as its own process with its
+ * log on disk ({@link #startProcess}), which can be restarted.
+ */
 public final class LocalKafka implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
+    private final KafkaProcess process;
 
-    private LocalKafka(EmbeddedKafkaKraftBroker broker) {
+    private LocalKafka(EmbeddedKafkaKraftBroker broker, KafkaProcess process) {
         this.broker = broker;
+        this.process = process;
+    }
+
+    /** A broker as its own JVM on {@code port}, its log in {@code directory}, that {@link #restart} can restart. */
+    public static LocalKafka startProcess(int port, int partitions, Collection<String> topics, java.nio.file.Path directory) {
+        return new LocalKafka(null, KafkaProcess.start(port, partitions, topics, directory));
+    }
+
+    /** Stops the broker (controlled shutdown) and starts it again with its topics, offsets and consumer positions. */
+    public void restart() {
+        if (process == null) {
+            throw new IllegalStateException("only a broker started as its own process can be restarted");
+        }
+        process.stop(false);
+        process.start();
     }
 
     /**
@@ -30,15 +49,19 @@ public final class LocalKafka implements AutoCloseable {
                 "offsets.topic.replication.factor", "1",
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
-        return new LocalKafka(broker);
+        return new LocalKafka(broker, null);
     }
 
     public String bootstrapServers() {
-        return broker.getBrokersAsString();
+        return broker != null ? broker.getBrokersAsString() : process.bootstrapServers();
     }
 
     @Override
     public void close() {
-        broker.destroy();
+        if (broker != null) {
+            broker.destroy();
+        } else {
+            process.close();
+        }
     }
 }

@@ -62,7 +62,8 @@ public final class LocalStack implements AutoCloseable {
                           Map<String, String> properties) {
     }
 
-    private final LocalPostgres postgres;
+    private LocalPostgres postgres;
+    private Path postgresData;
     private final LocalKafka kafka;
     private final DevTokens tokens = DevTokens.generate();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
@@ -78,17 +79,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        return start(options, false);
+    }
+
+    /**
+     * @param restartableKafka run the broker as its own process with its log on disk, so that {@link #restartKafka}
+     *                         can restart it (fault tests); otherwise it runs in this JVM
+     */
+    public static LocalStack start(Options options, boolean restartableKafka) {
         int pgPort = options.firstPort() == 0 ? 0 : options.firstPort() + 10;
         int kafkaPort = options.firstPort() == 0 ? freePort() : options.firstPort() + 11;
         LocalPostgres postgres = LocalPostgres.start(pgPort, options.dataDir());
         LocalKafka kafka;
         try {
-            kafka = LocalKafka.start(kafkaPort, 3, TOPICS);
-        } catch (RuntimeException e) {
+            kafka = restartableKafka
+                    ? LocalKafka.startProcess(kafkaPort, 3, TOPICS, Files.createTempDirectory("csp-kafka-"))
+                    : LocalKafka.start(kafkaPort, 3, TOPICS);
+        } catch (IOException | RuntimeException e) {
             postgres.close();
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         LocalStack stack = new LocalStack(postgres, kafka);
+        stack.postgresData = options.dataDir();
         try {
             int i = 0;
             for (Service service : Service.values()) {
@@ -128,8 +140,27 @@ public final class LocalStack implements AutoCloseable {
         return services.get(service);
     }
 
-    public LocalPostgres postgres() {
+    public synchronized LocalPostgres postgres() {
         return postgres;
+    }
+
+    /** Stops the Kafka broker and starts it again with its data (a stack started with a restartable broker). */
+    public void restartKafka() {
+        kafka.restart();
+    }
+
+    /**
+     * Stops PostgreSQL (every service's event store and read models) and starts it again on the same port with the
+     * same data, as a database failover or restart would; the services ride it out on their own. Needs a stack
+     * started with a data directory.
+     */
+    public synchronized void restartPostgres() {
+        if (postgresData == null) {
+            throw new IllegalStateException("a throw-away PostgreSQL cannot be restarted: start the stack with a dataDir");
+        }
+        int port = postgres.port();
+        postgres.close();
+        postgres = LocalPostgres.start(port, postgresData);
     }
 
     public LocalKafka kafka() {

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What every service gets by depending on service-kit: the business clock, Axon's JDBC schema names, handler
@@ -37,8 +38,10 @@ public class KitAutoConfiguration {
     @ConditionalOnMissingBean
     MovableClock businessClock() {
         MovableClock clock = new MovableClock(Clock.systemUTC());
-        // Axon stamps events with this clock, so event timestamps are business time.
-        GenericEventMessage.clock = clock;
+        // Axon stamps events with this clock, so event timestamps are business time; to the millisecond, as the
+        // event store keeps them, so that a handler sees the same timestamp live (subscribing processors get the
+        // message before it is stored) as on a replay from the store.
+        GenericEventMessage.clock = Clock.tick(clock, Duration.ofMillis(1));
         return clock;
     }
 

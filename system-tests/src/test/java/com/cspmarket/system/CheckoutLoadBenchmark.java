@@ -44,7 +44,7 @@ public final class CheckoutLoadBenchmark {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
-                List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of()))) {
+                List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of("platform.admin.enabled", "true")))) {
             new CheckoutLoadBenchmark(stack).run(clients, seconds, warmup);
         }
         System.exit(0);
@@ -67,14 +67,8 @@ public final class CheckoutLoadBenchmark {
 
     void run(int clients, int seconds, int warmup) throws Exception {
         String offerId = "load.offer-" + UUID.randomUUID().toString().substring(0, 6);
-        require(Http.post(operator, url(Service.CATALOG, "/v1/offers"), """
-                {"offerId":"%s","name":"Load Test Suite","description":"Benchmark",
-                 "publisher":{"publisherId":"load","name":"Load Ltd","supportEmail":"help@load.example"},
-                 "offerType":"SAAS","offeredToCspPartners":true,"categories":["Operations"],"countries":["US"],
-                 "skus":[{"skuId":"std","name":"Standard","term":"P1M","billingCycle":"MONTHLY","minQuantity":1,
-                          "maxQuantity":1000,"prices":[{"market":"US","unitPrice":"12.50","currency":"USD",
-                          "effectiveFrom":"2020-01-01"}]}]}
-                """.formatted(offerId)), 201);
+        require(Http.post(operator, url(Service.CATALOG, "/v1/offers"),
+                TestSystem.monthlyOffer(offerId, "Load Test Suite", 1000)), 201);
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             customers.add(require(Http.post(agent, url(Service.ORDER, "/v1/customers"),
@@ -170,7 +164,7 @@ public final class CheckoutLoadBenchmark {
     /** Rebuilds each read model of a service by replay and reports events per second. */
     private void replay(Service service) throws Exception {
         long events = count(service, "SELECT count(*) FROM domain_event_entry");
-        for (JsonNode processor : Http.get(operator, url(service, "/admin/projections")).body()) {
+        for (JsonNode processor : require(Http.get(operator, url(service, "/admin/projections")), 200)) {
             String name = processor.path("name").asText();
             if (name.equals("integration-publisher")) {
                 continue;

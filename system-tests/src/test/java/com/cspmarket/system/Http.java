@@ -16,7 +16,8 @@ final class Http {
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
@@ -34,6 +35,12 @@ final class Http {
     static Response post(String token, String url, String json) {
         return send(authorized(token, url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static Response post(String token, String url, String json, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = authorized(token, url).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     static Response put(String token, String url, String json) {

@@ -4,23 +4,18 @@ import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.billing.InvoiceReleased;
 import com.cspmarket.local.DevTokens;
-import com.cspmarket.local.LocalStack;
 import com.cspmarket.local.LocalStack.Service;
 import com.cspmarket.local.TopicRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,28 +29,11 @@ import static org.awaitility.Awaitility.await;
  */
 class PurchaseToInvoiceIT {
 
-    static LocalStack stack;
-    static String operator;
-
-    @BeforeAll
-    static void startSystem() {
-        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Options(root, 0, null,
-                root.resolve("system-tests/target/service-logs"),
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
-                Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S")));
-        operator = stack.tokens().operator();
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final TestSystem system = TestSystem.started("service-logs");
 
     static String url(Service service, String path) {
-        return stack.url(service) + path;
+        return system.url(service, path);
     }
 
     @Test
@@ -64,11 +42,11 @@ class PurchaseToInvoiceIT {
         String offerId = "tailspin.flight-ops-" + suffix;
         String partnerId = "partner-" + suffix;
         // the partner's people, with tokens signed by the stack's identity provider
-        String agent = stack.tokens().partnerUser(partnerId, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
-        String billing = stack.tokens().partnerUser(partnerId, DevTokens.BILLING_ADMIN);
+        String agent = system.stack().tokens().partnerUser(partnerId, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        String billing = system.stack().tokens().partnerUser(partnerId, DevTokens.BILLING_ADMIN);
 
         // 1. an offer with one SKU in the catalog
-        Http.Response published = Http.post(operator, url(Service.CATALOG, "/v1/offers"), """
+        Http.Response published = Http.post(system.operator(), url(Service.CATALOG, "/v1/offers"), """
                 {"offerId":"%s","name":"Tailspin Flight Ops","description":"Fleet scheduling",
                  "publisher":{"publisherId":"tailspin","name":"Tailspin Toys","supportEmail":"help@tailspin.example"},
                  "offerType":"SAAS","offeredToCspPartners":true,"categories":["Operations"],"countries":["US","CA"],
@@ -133,7 +111,7 @@ class PurchaseToInvoiceIT {
         // 4c. nothing is billed until the customer activates; following the link activates (twice changes nothing)
         assertThat(Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body()
                 .path("totalCount").asInt()).isZero();
-        String link = activationLink.get().replaceFirst("^https?://[^/]+", stack.url(Service.SUBSCRIPTION));
+        String link = activationLink.get().replaceFirst("^https?://[^/]+", system.stack().url(Service.SUBSCRIPTION));
         assertThat(Http.post(link, "").status()).isEqualTo(204);
         assertThat(Http.post(link, "").status()).isEqualTo(204);
         assertThat(Http.post(link.replaceFirst("token=.*", "token=forged"), "").status()).isEqualTo(403);
@@ -142,7 +120,7 @@ class PurchaseToInvoiceIT {
                 .isEqualTo("active"));
 
         // 5. billing projects a NEW charge into the current calendar month, unbilled so far
-        Instant now = Instant.parse(Http.get(operator, url(Service.BILLING, "/admin/clock")).body().path("now").asText());
+        Instant now = Instant.parse(Http.get(system.operator(), url(Service.BILLING, "/admin/clock")).body().path("now").asText());
         YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Http.Response unbilled = Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId));
@@ -155,7 +133,7 @@ class PurchaseToInvoiceIT {
         assertThat(Http.get(billing, url(Service.BILLING, "/v1/invoices?partnerId=" + partnerId)).body().path("totalCount").asInt())
                 .isZero();
 
-        try (TopicRecorder invoicesTopic = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.INVOICES)) {
+        try (TopicRecorder invoicesTopic = new TopicRecorder(system.stack().kafka().bootstrapServers(), Topics.INVOICES)) {
             // 6. the month ends: the period closes into an invoice, which stays invisible until the 8th
             moveBillingClock(period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(1));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
@@ -190,8 +168,8 @@ class PurchaseToInvoiceIT {
             assertThat(line.path("sourceEventIds")).hasSize(2); // purchase and activation
 
             // another partner's people see none of it, on any service
-            String otherAgent = stack.tokens().partnerUser("partner-other-" + suffix, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
-            String otherBilling = stack.tokens().partnerUser("partner-other-" + suffix, DevTokens.BILLING_ADMIN);
+            String otherAgent = system.stack().tokens().partnerUser("partner-other-" + suffix, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+            String otherBilling = system.stack().tokens().partnerUser("partner-other-" + suffix, DevTokens.BILLING_ADMIN);
             assertThat(Http.get(otherAgent, url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId)).status()).isEqualTo(404);
             assertThat(Http.get(otherAgent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions")).status()).isEqualTo(404);
             assertThat(Http.get(otherBilling, url(Service.BILLING, "/v1/invoices/" + invoice.get().path("id").asText())).status()).isEqualTo(404);
@@ -212,7 +190,7 @@ class PurchaseToInvoiceIT {
                 .body().path("items").get(0);
         Instant termEnd = Instant.parse(subscription.path("commitmentEndDate").asText());
         LocalDate renewalDay = LocalDate.ofInstant(termEnd, ZoneOffset.UTC);
-        Http.Response priced = Http.post(operator, url(Service.CATALOG, "/v1/offers/" + offerId + "/skus/fleet/prices"),
+        Http.Response priced = Http.post(system.operator(), url(Service.CATALOG, "/v1/offers/" + offerId + "/skus/fleet/prices"),
                 "{\"market\":\"US\",\"unitPrice\":\"26.50\",\"currency\":\"USD\",\"effectiveFrom\":\"%s\"}"
                         .formatted(renewalDay));
         assertThat(priced.status()).as(String.valueOf(priced.body())).isEqualTo(201);
@@ -236,7 +214,7 @@ class PurchaseToInvoiceIT {
     }
 
     private static void moveClock(Service service, Instant to) {
-        Http.Response moved = Http.put(operator, url(service, "/admin/clock"), "{\"now\":\"" + to + "\"}");
+        Http.Response moved = Http.put(system.operator(), url(service, "/admin/clock"), "{\"now\":\"" + to + "\"}");
         assertThat(moved.status()).as(String.valueOf(moved.body())).isEqualTo(200);
     }
 

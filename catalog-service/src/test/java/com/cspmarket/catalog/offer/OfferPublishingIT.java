@@ -6,6 +6,8 @@ import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.catalog.OfferPublished;
+import com.cspmarket.kit.MovableClock;
+import com.cspmarket.local.ProjectionRebuildContract;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,18 +24,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class OfferPublishingIT extends ServiceIT {
+class OfferPublishingIT extends ServiceIT implements ProjectionRebuildContract {
 
     @Autowired
     TestRestTemplate http;
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MovableClock clock;
 
     static String offerJson(String offerId, String country) {
         return """
@@ -191,5 +198,37 @@ class OfferPublishingIT extends ServiceIT {
         assertThat(http.postForEntity("/v1/offers/" + offerId + "/withdrawal", new HttpEntity<>("{\"reason\":\"again\"}", headers),
                 Void.class).getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** Offers published, re-priced ahead, made available elsewhere and withdrawn. */
+    @Override
+    public void recordHistory() {
+        String offerId = "woodgrove.rebuilt-" + UUID.randomUUID().toString().substring(0, 8);
+        String withdrawn = "woodgrove.rebuilt-gone-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String id : List.of(offerId, withdrawn)) {
+            assertThat(post(offerJson(id, "US")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/v1/offers/" + id, JsonNode.class)
+                    .getStatusCode() == HttpStatus.OK);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        LocalDate today = LocalDate.now(clock);
+        for (LocalDate from : List.of(today.plusDays(10), today.plusDays(40))) {
+            String price = "{\"market\":\"US\",\"unitPrice\":\"2" + from.getDayOfMonth() % 10 + ".00\",\"currency\":\"USD\","
+                    + "\"effectiveFrom\":\"" + from + "\"}";
+            assertThat(http.postForEntity("/v1/offers/" + offerId + "/skus/pro/prices", new HttpEntity<>(price, headers),
+                    JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        assertThat(http.exchange("/v1/offers/" + offerId + "/availability", HttpMethod.PUT,
+                new HttpEntity<>("{\"countries\":[\"US\",\"FR\"]}", headers), Void.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(http.postForEntity("/v1/offers/" + withdrawn + "/withdrawal",
+                new HttpEntity<>("{\"reason\":\"end of life\"}", headers), Void.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Override
+    public List<String> expectedProjections() {
+        return List.of("offer-projection");
     }
 }

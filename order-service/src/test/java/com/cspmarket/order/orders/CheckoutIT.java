@@ -11,6 +11,7 @@ import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.local.ProjectionRebuildContract;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicRecorder;
 import com.cspmarket.local.TopicWriter;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Checkout against order-service's own catalog read model, fed by real catalog events on Kafka. */
-class CheckoutIT extends ServiceIT {
+class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String SAAS = "contoso.crm-" + RUN;
@@ -354,5 +355,17 @@ class CheckoutIT extends ServiceIT {
         assertThat(cartTrail.path("items").findValuesAsText("type")).containsExactly("CartCreated", "CartCheckedOut");
         assertThat(cartTrail.path("items").get(1).path("correlationId").asText()).isEqualTo("checkout-" + cartId);
         assertThat(cartTrail.path("items").get(0).path("request").asText()).isEqualTo("POST /v1/customers/" + customerId + "/carts");
+    }
+
+    /** A customer, a cart updated and checked out, an order with a line fulfilled and a line failed. */
+    @Override
+    public void recordHistory() {
+        aCartIsUpdatedWithIfMatchAndTermsAreChecked();
+        subscriptionsReportedOnKafkaFulfilTheOrderLinesOnce();
+    }
+
+    @Override
+    public List<String> expectedProjections() {
+        return List.of("customer-projection", "cart-projection", "order-projection");
     }
 }

@@ -12,6 +12,7 @@ import com.cspmarket.events.subscription.SubscriptionCancellationUndone;
 import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.kit.MovableClock;
 import com.cspmarket.local.DevTokens;
+import com.cspmarket.local.ProjectionRebuildContract;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicRecorder;
 import com.cspmarket.local.TopicWriter;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Partner Center's PATCH on a subscription: cancel (refund inside the window, else at term end), undo, auto-renew. */
-class SubscriptionChangesIT extends ServiceIT {
+class SubscriptionChangesIT extends ServiceIT implements ProjectionRebuildContract {
 
     @Autowired
     TestRestTemplate http;
@@ -287,5 +288,17 @@ class SubscriptionChangesIT extends ServiceIT {
         assertThat(last.path("type").asText()).isEqualTo("AutoRenewChanged");
         assertThat(last.path("actor").asText()).isEqualTo("user@partner-1");
         assertThat(last.path("actorPartnerId").asText()).isEqualTo("partner-1");
+    }
+
+    /** Purchases from orders on Kafka, then auto-renew, cancellation, suspension and reinstatement. */
+    @Override
+    public void recordHistory() {
+        cancellingInsideTheWindowEndsItWithAFullRefundAfterItIsScheduledForTheTermEnd();
+        aSuspendedSubscriptionIsReinstatedByPatchingItActive();
+    }
+
+    @Override
+    public List<String> expectedProjections() {
+        return List.of("subscription-projection");
     }
 }

@@ -4,6 +4,7 @@ import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.invoice.api.InvoiceIssued;
 import com.cspmarket.billing.invoice.api.InvoiceReleased;
+import com.cspmarket.kit.ProjectedTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Charge lines and invoices in one processor: an invoice takes exactly the uninvoiced charges recorded before
@@ -21,7 +23,7 @@ import java.time.ZoneOffset;
  */
 @Component
 @ProcessingGroup("billing-projection")
-class BillingProjection {
+class BillingProjection implements ProjectedTables {
 
     private final JdbcClient jdbc;
 
@@ -125,6 +127,11 @@ class BillingProjection {
         jdbc.sql("UPDATE invoice SET released_at = :at WHERE invoice_id = :id AND released_at IS NULL")
                 .param("at", OffsetDateTime.ofInstant(e.releasedAt(), ZoneOffset.UTC)).param("id", e.invoiceId())
                 .update();
+    }
+
+    @Override
+    public List<String> projectedTables() {
+        return List.of("invoice", "charge_line", "billing_cycle_due");
     }
 
     @ResetHandler

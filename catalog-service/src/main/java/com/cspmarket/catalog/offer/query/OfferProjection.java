@@ -6,6 +6,7 @@ import com.cspmarket.catalog.offer.api.OfferWithdrawn;
 import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.SkuPriceChanged;
+import com.cspmarket.kit.ProjectedTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -28,7 +29,7 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup("offer-projection")
-class OfferProjection {
+class OfferProjection implements ProjectedTables {
 
     private static final String SEARCH_VECTOR = """
             setweight(to_tsvector('simple', :name), 'A') || setweight(to_tsvector('simple', :publisherName), 'B')
@@ -142,6 +143,11 @@ class OfferProjection {
                 .param("reason", event.reason()).param("at", event.withdrawnAt().atOffset(java.time.ZoneOffset.UTC))
                 .param("version", version).param("id", event.offerId().value())
                 .update();
+    }
+
+    @Override
+    public List<String> projectedTables() {
+        return List.of("offer_view", "offer_sku", "sku_price");
     }
 
     @ResetHandler

@@ -1,5 +1,6 @@
 package com.cspmarket.order.cart.query;
 
+import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.order.cart.api.CartCheckedOut;
 import com.cspmarket.order.cart.api.CartCreated;
 import com.cspmarket.order.cart.api.CartLine;
@@ -21,7 +22,7 @@ import java.util.Optional;
 /** cart_view, updated in the command's transaction (a subscribing processor): checkout reads it right away. */
 @Component
 @ProcessingGroup("cart-projection")
-public class CartProjection {
+public class CartProjection implements ProjectedTables {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -68,6 +69,11 @@ public class CartProjection {
                 .param("status", view.status()).param("order", view.orderId()).param("request", requestId)
                 .param("doc", json.writeValueAsString(view)).param("v", version).param("id", cartId)
                 .update();
+    }
+
+    @Override
+    public List<String> projectedTables() {
+        return List.of("cart_view");
     }
 
     @ResetHandler

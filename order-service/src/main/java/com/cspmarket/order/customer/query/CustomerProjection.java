@@ -1,5 +1,6 @@
 package com.cspmarket.order.customer.query;
 
+import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.order.customer.api.CustomerCreated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 @Component
 @ProcessingGroup("customer-projection")
-public class CustomerProjection {
+public class CustomerProjection implements ProjectedTables {
 
     private final JdbcClient jdbc;
 
@@ -33,6 +34,11 @@ public class CustomerProjection {
                 .param("name", event.companyName()).param("country", event.billingCountry())
                 .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .update();
+    }
+
+    @Override
+    public List<String> projectedTables() {
+        return List.of("customer_view");
     }
 
     @ResetHandler

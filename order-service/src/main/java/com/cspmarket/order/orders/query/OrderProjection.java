@@ -1,5 +1,6 @@
 package com.cspmarket.order.orders.query;
 
+import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.order.orders.api.OrderCompleted;
 import com.cspmarket.order.orders.api.OrderLineFailed;
 import com.cspmarket.order.orders.api.OrderLineFulfilled;
@@ -22,7 +23,7 @@ import java.util.function.UnaryOperator;
 /** order_view; each event applies once (guarded by the order's version), so redelivery and replay are safe. */
 @Component
 @ProcessingGroup("order-projection")
-public class OrderProjection {
+public class OrderProjection implements ProjectedTables {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -66,6 +67,11 @@ public class OrderProjection {
         change(event.orderId().value(), version, view -> new OrderView(view.id(), view.referenceCustomerId(),
                 view.partnerId(), view.cartId(), view.billingCountry(), view.lineItems(), view.creationDate(),
                 "completed", view.version()));
+    }
+
+    @Override
+    public List<String> projectedTables() {
+        return List.of("order_view");
     }
 
     @ResetHandler

@@ -1,5 +1,6 @@
 package com.cspmarket.subscription.subscription.query;
 
+import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.subscription.subscription.api.SubscriptionEvent;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
@@ -22,7 +23,7 @@ import java.util.function.UnaryOperator;
 /** subscription_view; each event applies once (guarded by the subscription's version): replay-safe. */
 @Component
 @ProcessingGroup("subscription-projection")
-public class SubscriptionProjection {
+public class SubscriptionProjection implements ProjectedTables {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -53,6 +54,11 @@ public class SubscriptionProjection {
             return;
         }
         change(e.subscriptionId().value(), version, v -> SubscriptionFold.apply(v, e, version));
+    }
+
+    @Override
+    public List<String> projectedTables() {
+        return List.of("subscription_view");
     }
 
     @ResetHandler

@@ -1,0 +1,14 @@
+package com.cspmarket.kit;
+
+import java.util.List;
+
+/**
+ * Implemented by a projection (an {@code @ProcessingGroup} bean) to name the read-model tables it writes and its
+ * {@code @ResetHandler} clears, so that {@code GET /admin/projections/{name}/fingerprint} can digest them: taken
+ * before a rebuild and again after the replay has caught up, equal fingerprints mean the replay reproduced the read
+ * model row for row.
+ */
+public interface ProjectedTables {
+
+    List<String> projectedTables();
+}

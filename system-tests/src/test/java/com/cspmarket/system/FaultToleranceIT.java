@@ -1,0 +1,182 @@
+package com.cspmarket.system;
+
+import com.cspmarket.local.DevTokens;
+import com.cspmarket.local.LocalStack.Service;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults under load, the four services as separate JVMs: while partners check out, subscription-service is killed
+ * (SIGKILL) and restarted, PostgreSQL (every service's event store) is stopped and started again, the Kafka broker
+ * is stopped and started again, and order-service is killed and restarted. Clients retry what failed with the same {@code MS-RequestId}, as Partner Center's
+ * clients do. Afterwards no accepted order is lost or doubled, every one became exactly one subscription, and the
+ * partner's invoice equals the reference: orders x seats x price.
+ */
+class FaultToleranceIT {
+
+    static final int CLIENTS = 4;
+    static final int CHECKOUTS_PER_CLIENT = 30;
+    static final BigDecimal PRICE = new BigDecimal("12.50");
+    static final int SEATS = 3;
+
+    /** Requests that met a fault (refused connection, 5xx) and were sent again. */
+    static final AtomicInteger RETRIES = new AtomicInteger();
+
+    @RegisterExtension
+    static final TestSystem system = TestSystem.restartable("fault-logs");
+
+    static String url(Service service, String path) {
+        return system.url(service, path);
+    }
+
+    /**
+     * Sends until the service answers {@code expected}: a refused connection (a killed service) or a 5xx (its
+     * database restarting) is a fault to ride out; a 4xx ends the retries and fails.
+     */
+    static JsonNode retried(String what, java.util.function.Supplier<Http.Response> call, int expected) {
+        AtomicReference<Http.Response> last = new AtomicReference<>();
+        await(what).atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            try {
+                last.set(call.get());
+            } catch (IllegalStateException unreachable) {
+                RETRIES.incrementAndGet();
+                return false;
+            }
+            int status = last.get().status();
+            boolean settled = status == expected || (status >= 400 && status < 500);
+            if (!settled) {
+                RETRIES.incrementAndGet();
+            }
+            return settled;
+        });
+        assertThat(last.get().status()).as(what + ": " + last.get().body()).isEqualTo(expected);
+        return last.get().body();
+    }
+
+    @Test
+    void noAcceptedOrderIsLostOrDoubledWhenServicesAreKilledAndPostgresAndKafkaRestartMidLoad() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String partner = "partner-faults-" + suffix;
+        String agent = system.stack().tokens().partnerUser(partner, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        String billing = system.stack().tokens().partnerUser(partner, DevTokens.BILLING_ADMIN);
+        String operator = system.stack().tokens().operator();
+        String offerId = "faults.offer-" + suffix;
+        assertThat(Http.post(operator, url(Service.CATALOG, "/v1/offers"),
+                TestSystem.monthlyOffer(offerId, "Fault Tolerant Suite", 100)).status()).isEqualTo(201);
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            customers.add(Http.post(agent, url(Service.ORDER, "/v1/customers"),
+                    "{\"companyName\":\"Customer " + i + "\",\"billingCountry\":\"US\"}").body().path("id").asText());
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/"
+                + customers.get(0) + "/eligibility?offerId=" + offerId + "&skuId=std")).body().path("eligible").asBoolean());
+
+        // the load: every checkout is retried with its MS-RequestId until it is accepted
+        String line = "{\"lineItems\":[{\"offerId\":\"" + offerId + "\",\"skuId\":\"std\",\"quantity\":" + SEATS + "}]}";
+        Map<String, String> acceptedOrders = new ConcurrentHashMap<>(); // order id -> customer
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            running.add(clients.submit(() -> {
+                for (int i = 0; i < CHECKOUTS_PER_CLIENT; i++) {
+                    String customer = customers.get((client + i) % customers.size());
+                    String requestId = "checkout-" + client + "-" + i + "-" + suffix;
+                    String cartId = retried("cart", () -> Http.post(agent, url(Service.ORDER,
+                            "/v1/customers/" + customer + "/carts"), line), 201).path("id").asText();
+                    JsonNode placed = retried("checkout", () -> Http.post(agent, url(Service.ORDER,
+                            "/v1/customers/" + customer + "/carts/" + cartId + "/checkout"), "", Map.of("MS-RequestId", requestId)), 201);
+                    acceptedOrders.put(placed.path("orders").get(0).path("id").asText(), customer);
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        int total = CLIENTS * CHECKOUTS_PER_CLIENT;
+        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= total / 5);
+        system.stack().service(Service.SUBSCRIPTION).stop(true);
+        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= total * 2 / 5);
+        system.stack().service(Service.SUBSCRIPTION).start();
+        system.stack().service(Service.SUBSCRIPTION).awaitHealthy(Duration.ofMinutes(3));
+        system.stack().restartPostgres();
+        await().atMost(Duration.ofMinutes(4)).until(() -> done.get() >= total / 2);
+        system.stack().restartKafka();
+        await().atMost(Duration.ofMinutes(4)).until(() -> done.get() >= total * 3 / 5);
+        system.stack().service(Service.ORDER).stop(true);
+        system.stack().service(Service.ORDER).start();
+        system.stack().service(Service.SUBSCRIPTION).awaitHealthy(Duration.ofMinutes(3));
+        system.stack().service(Service.ORDER).awaitHealthy(Duration.ofMinutes(3));
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+        System.out.printf("faults: %d checkouts accepted, %d requests sent again after a fault%n", acceptedOrders.size(),
+                RETRIES.get());
+        assertThat(acceptedOrders).hasSize(total);
+
+        // every accepted order completed with exactly one subscription; nothing placed twice
+        for (Map.Entry<String, String> order : acceptedOrders.entrySet()) {
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
+                JsonNode placed = Http.get(agent, url(Service.ORDER, "/v1/customers/" + order.getValue() + "/orders/" + order.getKey())).body();
+                assertThat(placed.path("status").asText()).isEqualTo("completed");
+                assertThat(placed.path("lineItems").get(0).path("activationLink").asText()).startsWith("http");
+            });
+        }
+        Set<String> subscriptionOrders = ConcurrentHashMap.newKeySet();
+        List<String> links = new ArrayList<>();
+        int subscriptions = 0;
+        for (String customer : customers) {
+            JsonNode items = Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customer + "/subscriptions")).body().path("items");
+            subscriptions += items.size();
+            items.forEach(s -> subscriptionOrders.add(s.path("orderId").asText()));
+        }
+        assertThat(subscriptions).isEqualTo(total);
+        assertThat(subscriptionOrders).isEqualTo(acceptedOrders.keySet());
+        for (Map.Entry<String, String> order : acceptedOrders.entrySet()) {
+            links.add(Http.get(agent, url(Service.ORDER, "/v1/customers/" + order.getValue() + "/orders/" + order.getKey()))
+                    .body().path("lineItems").get(0).path("activationLink").asText());
+        }
+
+        // activated, billed and invoiced: exactly the reference
+        for (String link : links) {
+            assertThat(Http.post(link, "").status()).isEqualTo(204);
+        }
+        BigDecimal reference = PRICE.multiply(BigDecimal.valueOf((long) SEATS * total));
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            JsonNode unbilled = Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled")).body();
+            assertThat(unbilled.path("totalCount").asInt()).isEqualTo(total);
+        });
+        Instant now = Instant.parse(Http.get(operator, url(Service.BILLING, "/admin/clock")).body().path("now").asText());
+        YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        assertThat(Http.put(operator, url(Service.BILLING, "/admin/clock"), "{\"now\":\""
+                + period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant() + "\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            JsonNode invoices = Http.get(billing, url(Service.BILLING, "/v1/invoices")).body();
+            assertThat(invoices.path("totalCount").asInt()).isEqualTo(1);
+            assertThat(invoices.path("items").get(0).path("totalCharges").decimalValue()).isEqualByComparingTo(reference);
+            assertThat(invoices.path("items").get(0).path("lineItemCount").asInt()).isEqualTo(total);
+        });
+    }
+}
