@@ -73,12 +73,25 @@ public final class EventCodec {
                     root.path("eventVersion").asInt(type.get().version()),
                     Instant.parse(text(root, "occurredAt")),
                     text(root, "aggregateId"),
+                    sequence(root),
                     root.path("correlationId").asText(null),
                     root.path("causationId").asText(null),
                     payload));
         } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedEventException("malformed integration event: " + e.getMessage(), e);
         }
+    }
+
+    /** Absent or null in envelopes of producers without one; otherwise a whole number from 0. */
+    private static Long sequence(ObjectNode root) {
+        JsonNode value = root.get("aggregateSequence");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new MalformedEventException("envelope field 'aggregateSequence' is not a whole number from 0: " + value);
+        }
+        return value.asLong();
     }
 
     private static String text(ObjectNode root, String field) {

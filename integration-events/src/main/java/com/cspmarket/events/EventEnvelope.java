@@ -1,5 +1,7 @@
 package com.cspmarket.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -12,6 +14,12 @@ import java.util.UUID;
  * @param eventVersion  {@link EventType#version()} of the payload's shape
  * @param occurredAt    business time of the fact (UTC)
  * @param aggregateId   the record key
+ * @param aggregateSequence the fact's place in its aggregate's own history (0 for the first), when the producer
+ *                      publishes from an event-sourced aggregate; null otherwise (and in envelopes written before
+ *                      the field existed). On {@link Topics#SUBSCRIPTIONS} every event of a subscription is published,
+ *                      so a subscription's sequence runs 0, 1, 2, ... without gaps: a consumer can restore the order
+ *                      whatever order the records arrive in, and recognise a copy under a new event id. On other
+ *                      topics it only increases (a producer may keep some of its aggregate's events internal).
  * @param correlationId the id of the request that started the whole flow
  * @param causationId   the id of the message that directly caused this one
  */
@@ -21,6 +29,7 @@ public record EventEnvelope<T extends IntegrationEvent>(
         int eventVersion,
         Instant occurredAt,
         String aggregateId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long aggregateSequence,
         String correlationId,
         String causationId,
         T payload) {
@@ -31,6 +40,9 @@ public record EventEnvelope<T extends IntegrationEvent>(
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(payload, "payload");
+        if (aggregateSequence != null && aggregateSequence < 0) {
+            throw new IllegalArgumentException("aggregateSequence must not be negative: " + aggregateSequence);
+        }
     }
 
     public static <T extends IntegrationEvent> EventEnvelope<T> of(UUID eventId, Instant occurredAt,
@@ -38,7 +50,13 @@ public record EventEnvelope<T extends IntegrationEvent>(
                                                                   T payload) {
         EventType type = EventType.of(payload);
         return new EventEnvelope<>(eventId, type.wireName(), type.version(), occurredAt, payload.aggregateId(),
-                correlationId, causationId, payload);
+                null, correlationId, causationId, payload);
+    }
+
+    /** This envelope with the fact's sequence number in its aggregate's history. */
+    public EventEnvelope<T> withAggregateSequence(long sequence) {
+        return new EventEnvelope<>(eventId, eventType, eventVersion, occurredAt, aggregateId, sequence, correlationId,
+                causationId, payload);
     }
 
     public String topic() {

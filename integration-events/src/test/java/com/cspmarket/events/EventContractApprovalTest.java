@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +53,34 @@ class EventContractApprovalTest {
             assertThat(decoded).isEqualTo(EventSamples.envelope(EventSamples.all().get(type)));
             assertThat(decoded.topic()).isEqualTo(type.topic());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void anEnvelopeWrittenBeforeTheAggregateSequenceExistedStillDecodes(EventType type) throws IOException {
+        String name = "approved/" + type.wireName() + ".v" + type.version() + ".json";
+        try (InputStream approved = getClass().getClassLoader().getResourceAsStream(name)) {
+            String json = new String(approved.readAllBytes(), StandardCharsets.UTF_8);
+            String old = json.replaceAll("(?m)^  \"aggregateSequence\" : \\d+,\n", "");
+            assertThat(old).isNotEqualTo(json);
+            EventEnvelope<IntegrationEvent> decoded = EventCodec.decode(old.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+            EventEnvelope<IntegrationEvent> sample = EventSamples.envelope(EventSamples.all().get(type));
+            assertThat(decoded.aggregateSequence()).isNull();
+            assertThat(decoded.withAggregateSequence(sample.aggregateSequence())).isEqualTo(sample);
+            assertThat(EventCodec.encodeToString(decoded)).doesNotContain("aggregateSequence");
+        }
+    }
+
+    @Test
+    void anAggregateSequenceIsAWholeNumberFromZero() {
+        String valid = EventCodec.encodeToString(EventSamples.envelope(EventSamples.all().get(EventType.ORDER_PLACED)));
+        assertThat(valid).contains("\"aggregateSequence\":3");
+        for (String bad : List.of("-1", "1.5", "\"3\"", "true", "99999999999999999999999")) {
+            byte[] json = valid.replace("\"aggregateSequence\":3", "\"aggregateSequence\":" + bad).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> EventCodec.decode(json)).as(bad).isInstanceOf(EventCodec.MalformedEventException.class);
+        }
+        byte[] explicitNull = valid.replace("\"aggregateSequence\":3", "\"aggregateSequence\":null").getBytes(StandardCharsets.UTF_8);
+        assertThat(EventCodec.decode(explicitNull).orElseThrow().aggregateSequence()).isNull();
     }
 
     @Test

@@ -95,7 +95,8 @@ final class EventSamples {
     }
 
     static EventEnvelope<IntegrationEvent> envelope(IntegrationEvent event) {
-        return EventEnvelope.of(UUID.nameUUIDFromBytes(event.aggregateId().getBytes()), AT, "corr-1", "cause-1", event);
+        return EventEnvelope.of(UUID.nameUUIDFromBytes(event.aggregateId().getBytes()), AT, "corr-1", "cause-1", event)
+                .withAggregateSequence(3);
     }
 
     private EventSamples() {

@@ -31,8 +31,17 @@ public class IntegrationEventDispatcher {
     public Optional<EventEnvelope<IntegrationEvent>> dispatch(String consumer, byte[] record,
                                                               Function<EventEnvelope<IntegrationEvent>, List<?>> toCommands) {
         Optional<EventEnvelope<IntegrationEvent>> admitted = inbox.admit(consumer, record);
-        admitted.ifPresent(envelope -> toCommands.apply(envelope).forEach(command -> commands.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(Inbox.lineage(envelope)))));
+        admitted.ifPresent(envelope -> send(envelope, toCommands));
         return admitted;
+    }
+
+    /**
+     * Sends the commands an admitted event asks for, with its lineage, in the caller's transaction: for a consumer
+     * that admits events itself and acts on them later (in the order of their aggregate's history, say).
+     */
+    public void send(EventEnvelope<IntegrationEvent> envelope,
+                     Function<EventEnvelope<IntegrationEvent>, List<?>> toCommands) {
+        toCommands.apply(envelope).forEach(command -> commands.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(Inbox.lineage(envelope))));
     }
 }

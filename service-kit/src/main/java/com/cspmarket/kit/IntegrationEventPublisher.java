@@ -4,6 +4,7 @@ import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends an integration event for an internal event and waits for the broker's ack, so the calling tracking
  * processor only advances its token after Kafka has the record (the event store is the outbox).
- * The envelope's event id is the internal event's id: a re-publication carries the same id.
+ * The envelope's event id is the internal event's id: a re-publication carries the same id. An internal event of an
+ * event-sourced aggregate also gives the envelope its sequence number in the aggregate's history.
  */
 public class IntegrationEventPublisher {
 
@@ -33,6 +35,9 @@ public class IntegrationEventPublisher {
                 (String) source.getMetaData().getOrDefault("traceId", source.getIdentifier()),
                 (String) source.getMetaData().getOrDefault("correlationId", source.getIdentifier()),
                 event);
+        if (source instanceof DomainEventMessage<?> domain) {
+            envelope = envelope.withAggregateSequence(domain.getSequenceNumber());
+        }
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(envelope.topic(), envelope.aggregateId(), EventCodec.encode(envelope));
         record.headers().add("eventType", envelope.eventType().getBytes(StandardCharsets.UTF_8));

@@ -3,34 +3,37 @@ package com.cspmarket.billing.invoice;
 import com.cspmarket.events.Topics;
 import com.cspmarket.local.TopicWriter;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The year of {@link YearOfBillingIT}, delivered the hard way: every integration event arrives one to three times;
- * the subscriptions' events are interleaved at random; each extra copy comes at a random later point of the month,
- * often after newer events of the same subscription, and a third of the copies are re-published under a new event
- * id (a producer that lost the original id, so the inbox cannot tell). Every invoice must still equal the
- * reference, subscription by subscription. A subscription's events keep their order on first delivery, the one
- * order Kafka guarantees (one key, one partition).
+ * The year of {@link YearOfBillingIT}, delivered the hard way: every integration event arrives one to three times,
+ * each delivery at a random point of its month, so a subscription's events come in any order (an activation before
+ * its purchase, added seats before the activation, a copy long after newer events), and a third of the extra copies
+ * are re-published under a new event id (a producer that lost the original id, so the inbox cannot tell). Every
+ * invoice must still equal the reference, subscription by subscription.
  */
 class ShuffledRedeliveryIT extends YearOfBillingIT {
 
     final Random delivery = new Random(SEED + 1);
     int deliveries;
     int renamedCopies;
+    /** First deliveries that came before an earlier event of the same subscription. */
+    int overtaking;
 
     @org.junit.jupiter.api.AfterEach
     void report() {
-        System.out.printf("redelivery: %d subscriptions, %d events delivered %d times (%d copies under a new id)%n",
-                subscriptions(), facts.size(), deliveries, renamedCopies);
+        System.out.printf("redelivery: %d subscriptions, %d events delivered %d times (%d copies under a new id, "
+                        + "%d events before an earlier one of their subscription)%n",
+                subscriptions(), facts.size(), deliveries, renamedCopies, overtaking);
+        assertThat(overtaking).as("events that overtake earlier ones").isGreaterThan(facts.size() / 10);
     }
 
     @Override
@@ -40,20 +43,13 @@ class ShuffledRedeliveryIT extends YearOfBillingIT {
 
     @Override
     int deliver(TopicWriter kafka, List<Fact> ofMonth) {
-        Map<String, Deque<Fact>> bySubscription = new LinkedHashMap<>();
-        ofMonth.forEach(f -> bySubscription.computeIfAbsent(f.subscriptionId(), k -> new ArrayDeque<>()).add(f));
-        List<String> turns = new ArrayList<>();
-        bySubscription.forEach((id, queue) -> queue.forEach(f -> turns.add(id)));
-        Collections.shuffle(turns, delivery);
-
-        List<Fact> firstOrder = new ArrayList<>();
-        turns.forEach(id -> firstOrder.add(bySubscription.get(id).poll()));
-        List<Map.Entry<Double, Map.Entry<String, byte[]>>> sequence = new ArrayList<>();
-        int distinctIds = firstOrder.size();
-        for (int i = 0; i < firstOrder.size(); i++) {
-            Fact fact = firstOrder.get(i);
+        record Delivery(double at, Fact fact, byte[] bytes) {
+        }
+        List<Delivery> deliveriesOfMonth = new ArrayList<>();
+        int distinctIds = ofMonth.size();
+        for (Fact fact : ofMonth) {
             byte[] original = encode(UUID.randomUUID(), fact);
-            sequence.add(Map.entry((double) i, Map.entry(fact.subscriptionId(), original)));
+            deliveriesOfMonth.add(new Delivery(delivery.nextDouble(), fact, original));
             int copies = delivery.nextInt(3); // one to three deliveries in all
             for (int c = 0; c < copies; c++) {
                 byte[] copy = original;
@@ -62,13 +58,25 @@ class ShuffledRedeliveryIT extends YearOfBillingIT {
                     distinctIds++;
                     renamedCopies++;
                 }
-                double at = i + 0.5 + delivery.nextDouble() * (firstOrder.size() - i);
-                sequence.add(Map.entry(at, Map.entry(fact.subscriptionId(), copy)));
+                deliveriesOfMonth.add(new Delivery(delivery.nextDouble(), fact, copy));
             }
         }
-        sequence.sort(Map.Entry.comparingByKey());
-        deliveries += sequence.size();
-        kafka.sendAll(Topics.SUBSCRIPTIONS, sequence.stream().map(Map.Entry::getValue).toList());
+        deliveriesOfMonth.sort(java.util.Comparator.comparingDouble(Delivery::at));
+
+        Map<String, TreeSet<Long>> undelivered = new HashMap<>();
+        ofMonth.forEach(f -> undelivered.computeIfAbsent(f.subscriptionId(), k -> new TreeSet<>()).add(f.sequence()));
+        for (Delivery d : deliveriesOfMonth) {
+            TreeSet<Long> pending = undelivered.get(d.fact().subscriptionId());
+            if (pending.contains(d.fact().sequence())) {
+                if (pending.first() < d.fact().sequence()) {
+                    overtaking++;
+                }
+                pending.remove(d.fact().sequence());
+            }
+        }
+        deliveries += deliveriesOfMonth.size();
+        kafka.sendAll(Topics.SUBSCRIPTIONS, deliveriesOfMonth.stream()
+                .map(d -> Map.entry(d.fact().subscriptionId(), d.bytes())).toList());
         return distinctIds;
     }
 }

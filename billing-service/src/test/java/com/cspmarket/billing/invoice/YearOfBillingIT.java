@@ -74,14 +74,15 @@ class YearOfBillingIT extends ServiceIT {
     @Autowired
     MovableClock clock;
 
-    /** An integration event at its business instant. */
-    record Fact(Instant at, String subscriptionId, IntegrationEvent event) {
+    /** An integration event at its business instant, the {@code sequence}-th of its subscription (from 0). */
+    record Fact(Instant at, String subscriptionId, long sequence, IntegrationEvent event) {
     }
 
     record InvoiceKey(String partner, String currency, YearMonth period) {
     }
 
     final List<Fact> facts = new ArrayList<>();
+    final Map<String, Long> sequences = new HashMap<>();
     /** The reference: per invoice "total|lines", and per invoice and subscription the total. */
     final Map<InvoiceKey, BigDecimal> totals = new HashMap<>();
     final Map<InvoiceKey, Integer> lineCounts = new HashMap<>();
@@ -176,7 +177,8 @@ class YearOfBillingIT extends ServiceIT {
     }
 
     static byte[] encode(UUID eventId, Fact fact) {
-        return EventCodec.encode(EventEnvelope.of(eventId, fact.at(), "simulation", null, fact.event()));
+        return EventCodec.encode(EventEnvelope.of(eventId, fact.at(), "simulation", null, fact.event())
+                .withAggregateSequence(fact.sequence()));
     }
 
     // --- the simulated subscriptions and the reference calculation ---
@@ -317,8 +319,9 @@ class YearOfBillingIT extends ServiceIT {
         }
     }
 
+    /** The subscription's next fact: called in the order of its history (time order). */
     void fact(Instant at, String id, IntegrationEvent event) {
-        facts.add(new Fact(at, id, event));
+        facts.add(new Fact(at, id, sequences.merge(id, 1L, Long::sum) - 1, event));
     }
 
     /** A line in the month of its UTC day, on the partner's invoice in its currency. */

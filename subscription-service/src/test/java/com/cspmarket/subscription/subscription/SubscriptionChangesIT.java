@@ -120,6 +120,11 @@ class SubscriptionChangesIT extends ServiceIT implements ProjectionRebuildContra
                         SubscriptionAutoRenewChanged.class.getSimpleName(),
                         SubscriptionCancellationScheduled.class.getSimpleName(),
                         SubscriptionCancellationUndone.class.getSimpleName());
+                // each event carries its place in the subscription's history: 0, 1, 2, ... in order, no gaps
+                assertThat(kafka.records().stream().filter(r -> r.key().equals(laterId))
+                        .map(r -> EventCodec.decode(r.value()).orElseThrow().aggregateSequence()).distinct().toList())
+                        .isEqualTo(java.util.stream.LongStream.range(0, published(kafka, laterId).stream().distinct().count())
+                                .boxed().toList());
             });
         }
     }

@@ -14,6 +14,7 @@ import com.cspmarket.events.subscription.SubscriptionCancelled;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
 import com.cspmarket.events.subscription.SubscriptionRenewed;
+import com.cspmarket.kit.Inbox;
 import com.cspmarket.kit.IntegrationEventDispatcher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -27,21 +28,33 @@ import java.util.List;
  * Turns subscription facts into billing facts (a purchase: its price; an activation: the first charge; a renewal:
  * the new term; added seats: a prorated charge; a cancellation inside the window: the credit). Expiry, scheduled
  * decreases and cancellations at term end charge nothing (the renewal that does not happen, or happens with fewer
- * seats, says it all). Redelivery bills nothing twice.
+ * seats, says it all). Redelivery bills nothing twice. A subscription's events are applied in the order of its history
+ * ({@link SubscriptionHistoryOrder}), however Kafka delivers them; an envelope without a sequence (written before
+ * sequences existed) is applied on arrival.
  */
 @Component
 class SubscriptionEventsConsumer {
 
+    static final String CONSUMER = "subscription-events";
+
+    private final Inbox inbox;
+    private final SubscriptionHistoryOrder order;
     private final IntegrationEventDispatcher dispatcher;
 
-    SubscriptionEventsConsumer(IntegrationEventDispatcher dispatcher) {
+    SubscriptionEventsConsumer(Inbox inbox, SubscriptionHistoryOrder order, IntegrationEventDispatcher dispatcher) {
+        this.inbox = inbox;
+        this.order = order;
         this.dispatcher = dispatcher;
     }
 
     @KafkaListener(topics = Topics.SUBSCRIPTIONS)
     @Transactional
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch("subscription-events", record.value(), SubscriptionEventsConsumer::commandsFor);
+        inbox.admit(CONSUMER, record.value()).ifPresent(envelope -> {
+            List<EventEnvelope<IntegrationEvent>> ready = envelope.aggregateSequence() == null
+                    ? List.of(envelope) : order.arrived(envelope, record.value());
+            ready.forEach(event -> dispatcher.send(event, SubscriptionEventsConsumer::commandsFor));
+        });
     }
 
     private static List<?> commandsFor(EventEnvelope<IntegrationEvent> envelope) {

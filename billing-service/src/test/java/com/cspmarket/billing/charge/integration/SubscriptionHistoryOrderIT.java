@@ -1,0 +1,145 @@
+package com.cspmarket.billing.charge.integration;
+
+import com.cspmarket.billing.ServiceIT;
+import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
+import com.cspmarket.events.IntegrationEvent;
+import com.cspmarket.events.Money;
+import com.cspmarket.events.Topics;
+import com.cspmarket.events.subscription.SubscriptionActivated;
+import com.cspmarket.events.subscription.SubscriptionCancelled;
+import com.cspmarket.events.subscription.SubscriptionPurchased;
+import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
+import com.cspmarket.kit.MovableClock;
+import com.cspmarket.local.SharedInfrastructure;
+import com.cspmarket.local.TopicWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A subscription's events arriving in the wrong order wait for the ones before them, and are then applied in the
+ * order of the subscription's history; a copy of an applied event under a new event id changes nothing.
+ */
+@TestPropertySource(properties = "billing.closer.interval=PT0.2S") // the context of the other billing ITs: one consumer group member
+class SubscriptionHistoryOrderIT extends ServiceIT {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MovableClock clock;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void eventsFromAheadWaitForTheGapAndAreThenAppliedInHistoryOrder() {
+        String partner = "order-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Instant termEnd = now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+        Money price = new Money(new BigDecimal("10.00"), "USD");
+        Sent purchase = event(0, now, new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm",
+                "Contoso CRM", "Contoso", "std", 3, "P1M", "MONTHLY", price, now, now, termEnd, "https://activate.example/" + id));
+        Sent activation = event(1, now, new SubscriptionActivated(id, "order-" + id, partner, "customer-1", now, now, termEnd));
+        Sent increase = event(2, now, new SubscriptionQuantityIncreased(id, 3, 5, now, now, termEnd, price));
+        Sent cancellation = event(3, now.plusSeconds(60), new SubscriptionCancelled(id, now.plusSeconds(60), "FULL"));
+
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            // the increase and the activation overtake the purchase; the increase comes twice, once under a new id
+            Sent increaseCopy = increase.renamed();
+            send(kafka, increase, activation, increaseCopy);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admitted(increase, activation, increaseCopy));
+            assertThat(parkedSequences(id)).containsExactly(1L, 2L);
+            assertThat(meters.get("billing.subscription.events.parked").gauge().value()).isGreaterThanOrEqualTo(2);
+            assertThat(unbilled(partner)).isEmpty();
+
+            send(kafka, purchase);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(2));
+            List<JsonNode> lines = unbilled(partner);
+            assertThat(lines).extracting(l -> l.path("chargeType").asText()).containsExactly("NEW", "QUANTITY_CHANGE");
+            assertThat(lines.get(0).path("amount").decimalValue()).isEqualByComparingTo("30.00");  // 3 x 10.00
+            assertThat(lines.get(1).path("amount").decimalValue()).isEqualByComparingTo("20.00");  // 2 more for the whole term
+            assertThat(lines.get(0).path("sourceEventIds")).extracting(JsonNode::asText)
+                    .containsExactly(purchase.eventId().toString(), activation.eventId().toString());
+            assertThat(lines.get(1).path("sourceEventIds")).extracting(JsonNode::asText)
+                    .containsExactly(increase.eventId().toString());
+            assertThat(parkedSequences(id)).isEmpty();
+            assertThat(nextSequence(id)).isEqualTo(3);
+
+            // copies of applied events, one under a new id, change nothing; the next event applies at once
+            Sent activationCopy = activation.renamed();
+            send(kafka, activationCopy, purchase, increase);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admitted(activationCopy));
+            send(kafka, cancellation);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(3));
+            assertThat(unbilled(partner).get(2).path("amount").decimalValue()).isEqualByComparingTo("-50.00");
+            assertThat(nextSequence(id)).isEqualTo(4);
+            assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                    .param("id", id).query(Long.class).single()).isEqualTo(4); // purchase and three charges
+        }
+    }
+
+    record Sent(UUID eventId, long sequence, Instant at, IntegrationEvent event) {
+        Sent renamed() {
+            return new Sent(UUID.randomUUID(), sequence, at, event);
+        }
+
+        byte[] bytes() {
+            return EventCodec.encode(EventEnvelope.of(eventId, at, "history-order-it", null, event).withAggregateSequence(sequence));
+        }
+    }
+
+    static Sent event(long sequence, Instant at, IntegrationEvent event) {
+        return new Sent(UUID.randomUUID(), sequence, at, event);
+    }
+
+    static void send(TopicWriter kafka, Sent... events) {
+        for (Sent sent : events) {
+            kafka.send(Topics.SUBSCRIPTIONS, sent.event().aggregateId(), sent.bytes());
+        }
+    }
+
+    boolean admitted(Sent... events) {
+        return jdbc.sql("SELECT count(*) FROM inbox WHERE consumer = 'subscription-events' AND event_id IN (:ids)")
+                .param("ids", java.util.Arrays.stream(events).map(Sent::eventId).toList())
+                .query(Long.class).single() == events.length;
+    }
+
+    List<Long> parkedSequences(String id) {
+        return jdbc.sql("SELECT sequence FROM subscription_event_parked WHERE subscription_id = :id ORDER BY sequence")
+                .param("id", id).query(Long.class).list();
+    }
+
+    long nextSequence(String id) {
+        return jdbc.sql("SELECT next_sequence FROM subscription_event_cursor WHERE subscription_id = :id")
+                .param("id", id).query(Long.class).single();
+    }
+
+    List<JsonNode> unbilled(String partner) {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        http.getForObject("/v1/invoices/unbilled?partnerId=" + partner, JsonNode.class).path("items").forEach(lines::add);
+        // charge ids are "<subscription>:<n>", n counting the subscription's charges
+        lines.sort(java.util.Comparator.comparingInt(l -> Integer.parseInt(
+                l.path("chargeId").asText().substring(l.path("chargeId").asText().lastIndexOf(':') + 1))));
+        return lines;
+    }
+}
