@@ -2,6 +2,7 @@ package com.cspmarket.system;
 
 import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.Topics;
+import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.local.DevTokens;
 import com.cspmarket.local.LocalStack;
@@ -25,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end load through the four services, each its own JVM, over real Kafka and PostgreSQL (see BENCHMARKS.md):
@@ -33,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has published the order's subscription (order -> Kafka -> subscription -> Kafka), how long the four services take
  * to settle after the last checkout (orders completed, purchases recorded in billing), and then the projection
  * replay rate (order-service's and subscription-service's read models rebuilt from their event stores).
- * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Dwarmup=N
+ * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Dwarmup=N -Drate=N (checkouts started per
+ * second by all clients together, paced; 0, the default, as fast as the clients go). The end-to-end latency is also
+ * split at order-service's publication of the order (checkout start -> OrderPlaced on Kafka).
  */
 public final class CheckoutLoadBenchmark {
 
@@ -41,11 +46,12 @@ public final class CheckoutLoadBenchmark {
         int clients = Integer.getInteger("clients", 8);
         int seconds = Integer.getInteger("seconds", 60);
         int warmup = Integer.getInteger("warmup", 15);
+        double rate = Double.parseDouble(System.getProperty("rate", "0"));
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
                 List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of("platform.admin.enabled", "true")))) {
-            new CheckoutLoadBenchmark(stack).run(clients, seconds, warmup);
+            new CheckoutLoadBenchmark(stack).run(clients, seconds, warmup, rate);
         }
         System.exit(0);
     }
@@ -65,7 +71,7 @@ public final class CheckoutLoadBenchmark {
         return stack.url(service) + path;
     }
 
-    void run(int clients, int seconds, int warmup) throws Exception {
+    void run(int clients, int seconds, int warmup, double rate) throws Exception {
         String offerId = "load.offer-" + UUID.randomUUID().toString().substring(0, 6);
         require(Http.post(operator, url(Service.CATALOG, "/v1/offers"),
                 TestSystem.monthlyOffer(offerId, "Load Test Suite", 1000)), 201);
@@ -91,12 +97,21 @@ public final class CheckoutLoadBenchmark {
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-        System.out.printf("load: %d clients, %d s warm-up, %d s measured%n", clients, warmup, seconds);
-        try (TopicRecorder subscriptions = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.SUBSCRIPTIONS)) {
+        AtomicLong slots = new AtomicLong();
+        System.out.printf("load: %d clients, %d s warm-up, %d s measured, %s%n", clients, warmup, seconds,
+                rate > 0 ? "paced at " + rate + " checkouts/s" : "unpaced");
+        try (TopicRecorder subscriptions = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.SUBSCRIPTIONS);
+             TopicRecorder orders = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.ORDERS)) {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (System.nanoTime() < end) {
+                        if (rate > 0) { // the next checkout's start on a fixed schedule shared by all clients
+                            long due = start + (long) (slots.getAndIncrement() * 1e9 / rate);
+                            while (System.nanoTime() < due) {
+                                LockSupport.parkNanos(due - System.nanoTime());
+                            }
+                        }
                         String customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
                         long t0 = System.nanoTime();
                         long wall = System.currentTimeMillis();
@@ -124,6 +139,22 @@ public final class CheckoutLoadBenchmark {
                     measured.get() / (double) seconds, failed.get());
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
 
+            // checkout start -> order-service published the order
+            List<Long> toOrderPublished = new ArrayList<>();
+            long ordersDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (toOrderPublished.size() < checkoutStartMillis.size() && System.nanoTime() < ordersDeadline) {
+                toOrderPublished.clear();
+                for (var record : orders.records()) {
+                    var envelope = EventCodec.decode(record.value());
+                    if (envelope.isPresent() && envelope.get().payload() instanceof OrderPlaced o) {
+                        Long began = checkoutStartMillis.get(o.orderId());
+                        if (began != null) {
+                            toOrderPublished.add(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - began));
+                        }
+                    }
+                }
+            }
+            System.out.printf("checkout start -> order published: %s%n", percentiles(toOrderPublished));
             // end to end: checkout start -> the subscription service published the order's subscription
             List<Long> endToEnd = new ArrayList<>();
             long settleDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -171,8 +202,11 @@ public final class CheckoutLoadBenchmark {
             }
             long head = processor.path("head").asLong();
             long t0 = System.nanoTime();
-            require(Http.post(operator, url(service, "/admin/projections/" + name + "/rebuild"), ""), 202);
-            while (true) {
+            Http.Response rebuild = Http.post(operator, url(service, "/admin/projections/" + name + "/rebuild"), "");
+            if (rebuild.status() != 200) { // 200: a subscribing processor, rebuilt within the request
+                require(rebuild, 202);
+            }
+            while (rebuild.status() == 202) { // a tracking processor, replaying in the background
                 JsonNode status = Http.get(operator, url(service, "/admin/projections/" + name)).body();
                 if (status.path("running").asBoolean() && status.path("position").asLong() >= head) {
                     break;
@@ -180,8 +214,8 @@ public final class CheckoutLoadBenchmark {
                 Thread.sleep(20);
             }
             double took = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("replay %s/%s: %d events in %.2f s = %.0f events/s%n", service.module(), name, events,
-                    took, events / took);
+            System.out.printf("replay %s/%s (%s): %d events in %.2f s = %.0f events/s%n", service.module(), name,
+                    processor.path("mode").asText(), events, took, events / took);
         }
     }
 
