@@ -23,7 +23,8 @@ import java.util.List;
  * runs 0, 1, 2, ... on the subscriptions topic). One from further ahead waits, parked in PostgreSQL, until the gap
  * before it is filled; one already applied (a copy, perhaps under a new event id) is recognised by its sequence.
  * Called in the consumer's transaction: the cursor row is locked, so two deliveries for one subscription take turns,
- * and parking, applying and advancing commit with the effects or not at all.
+ * and parking, applying and advancing commit with the effects or not at all. A subscription billing already knew from
+ * envelopes without a sequence (written before sequences existed) counts from its first sequenced event.
  */
 @Component
 class SubscriptionHistoryOrder {
@@ -53,10 +54,16 @@ class SubscriptionHistoryOrder {
     List<EventEnvelope<IntegrationEvent>> arrived(EventEnvelope<IntegrationEvent> envelope, byte[] record) {
         String subscription = envelope.aggregateId();
         long sequence = envelope.aggregateSequence();
-        jdbc.sql("""
+        boolean firstSequenced = jdbc.sql("""
                         INSERT INTO subscription_event_cursor (subscription_id, next_sequence) VALUES (:id, 0)
                         ON CONFLICT DO NOTHING""")
-                .param("id", subscription).update();
+                .param("id", subscription).update() == 1;
+        if (firstSequenced && sequence > 0 && billedBefore(subscription)) {
+            // billing knew this subscription from envelopes without a sequence (sent before sequences existed):
+            // its history so far has been applied in arrival order, the sequence counts from here
+            jdbc.sql("UPDATE subscription_event_cursor SET next_sequence = :sequence WHERE subscription_id = :id")
+                    .param("id", subscription).param("sequence", sequence).update();
+        }
         long next = jdbc.sql("SELECT next_sequence FROM subscription_event_cursor WHERE subscription_id = :id FOR UPDATE")
                 .param("id", subscription).query(Long.class).single();
         if (sequence < next) {
@@ -93,6 +100,12 @@ class SubscriptionHistoryOrder {
         jdbc.sql("UPDATE subscription_event_cursor SET next_sequence = :following WHERE subscription_id = :id")
                 .param("id", subscription).param("following", following).update();
         return ready;
+    }
+
+    /** Whether billing has recorded anything of this subscription (its billing aggregate has events). */
+    private boolean billedBefore(String subscription) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = :id)")
+                .param("id", subscription).query(Boolean.class).single();
     }
 
     long parked() {

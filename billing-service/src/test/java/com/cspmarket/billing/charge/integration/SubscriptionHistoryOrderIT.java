@@ -98,6 +98,32 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
         }
     }
 
+    @Test
+    void aSubscriptionKnownFromEnvelopesWithoutASequenceCountsFromItsFirstSequencedEvent() {
+        String partner = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Instant termEnd = now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+        Money price = new Money(new BigDecimal("7.00"), "USD");
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            // written before envelopes carried a sequence: applied as they come
+            for (IntegrationEvent old : List.of(
+                    new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm", "Contoso CRM",
+                            "Contoso", "std", 2, "P1M", "MONTHLY", price, now, now, termEnd, "https://activate.example/" + id),
+                    new SubscriptionActivated(id, "order-" + id, partner, "customer-1", now, now, termEnd))) {
+                kafka.send(Topics.SUBSCRIPTIONS, id, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), now, null, null, old)));
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(1));
+
+            // after the upgrade the subscription's next event comes with its place in the history (here the 6th)
+            send(kafka, event(5, now, new SubscriptionQuantityIncreased(id, 2, 3, now, now, termEnd, price)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(2));
+            assertThat(unbilled(partner).get(1).path("amount").decimalValue()).isEqualByComparingTo("7.00");
+            assertThat(parkedSequences(id)).isEmpty();
+            assertThat(nextSequence(id)).isEqualTo(6);
+        }
+    }
+
     record Sent(UUID eventId, long sequence, Instant at, IntegrationEvent event) {
         Sent renamed() {
             return new Sent(UUID.randomUUID(), sequence, at, event);
