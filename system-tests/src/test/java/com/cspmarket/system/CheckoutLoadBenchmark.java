@@ -1,6 +1,7 @@
 package com.cspmarket.system;
 
 import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
@@ -9,12 +10,14 @@ import com.cspmarket.local.LocalStack;
 import com.cspmarket.local.LocalStack.Service;
 import com.cspmarket.local.TopicRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * End-to-end load through the four services, each its own JVM, over real Kafka and PostgreSQL (see BENCHMARKS.md):
@@ -81,14 +87,9 @@ public final class CheckoutLoadBenchmark {
                     "{\"companyName\":\"Customer " + i + "\",\"billingCountry\":\"US\"}"), 201).path("id").asText());
         }
         String line = "{\"lineItems\":[{\"offerId\":\"" + offerId + "\",\"skuId\":\"std\",\"quantity\":3}]}";
-        long catalogDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!Http.get(agent, url(Service.ORDER, "/v1/customers/" + customers.get(0) + "/eligibility?offerId="
-                + offerId + "&skuId=std")).body().path("eligible").asBoolean()) {
-            if (System.nanoTime() > catalogDeadline) {
-                throw new IllegalStateException("the offer never reached order-service");
-            }
-            Thread.sleep(200); // a command-line benchmark waiting for Kafka, not a test
-        }
+        await("the offer reaching order-service").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/" + customers.get(0)
+                        + "/eligibility?offerId=" + offerId + "&skuId=std")).body().path("eligible").asBoolean());
 
         Map<String, Long> checkoutStartMillis = new ConcurrentHashMap<>();
         List<Long> checkoutNanos = Collections.synchronizedList(new ArrayList<>());
@@ -139,52 +140,20 @@ public final class CheckoutLoadBenchmark {
                     measured.get() / (double) seconds, failed.get());
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
 
-            // checkout start -> order-service published the order
-            List<Long> toOrderPublished = new ArrayList<>();
-            long ordersDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (toOrderPublished.size() < checkoutStartMillis.size() && System.nanoTime() < ordersDeadline) {
-                toOrderPublished.clear();
-                for (var record : orders.records()) {
-                    var envelope = EventCodec.decode(record.value());
-                    if (envelope.isPresent() && envelope.get().payload() instanceof OrderPlaced o) {
-                        Long began = checkoutStartMillis.get(o.orderId());
-                        if (began != null) {
-                            toOrderPublished.add(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - began));
-                        }
-                    }
-                }
-            }
+            List<Long> toOrderPublished = sinceCheckout(orders, checkoutStartMillis, Duration.ofMinutes(2),
+                    e -> e instanceof OrderPlaced o ? o.orderId() : null);
             System.out.printf("checkout start -> order published: %s%n", percentiles(toOrderPublished));
             // end to end: checkout start -> the subscription service published the order's subscription
-            List<Long> endToEnd = new ArrayList<>();
-            long settleDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (true) {
-                endToEnd.clear();
-                for (var record : subscriptions.records()) {
-                    var envelope = EventCodec.decode(record.value());
-                    if (envelope.isPresent() && envelope.get().payload() instanceof SubscriptionPurchased p) {
-                        Long began = checkoutStartMillis.get(p.orderId());
-                        if (began != null) {
-                            endToEnd.add(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - began));
-                        }
-                    }
-                }
-                if (endToEnd.size() >= checkoutStartMillis.size() || System.nanoTime() > settleDeadline) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            List<Long> endToEnd = sinceCheckout(subscriptions, checkoutStartMillis, Duration.ofMinutes(5),
+                    e -> e instanceof SubscriptionPurchased p ? p.orderId() : null);
             System.out.printf("end to end (checkout start -> subscription published), %d of %d orders: %s%n",
                     endToEnd.size(), checkoutStartMillis.size(), percentiles(endToEnd));
             long expectedPurchases = count(Service.SUBSCRIPTION, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%SubscriptionPurchased'");
-            while (count(Service.BILLING, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PurchaseRecorded'") < expectedPurchases
-                    || count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderCompleted'")
-                    < count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderPlaced'")) {
-                if (System.nanoTime() > settleDeadline) {
-                    throw new IllegalStateException("the services did not settle within 5 minutes");
-                }
-                Thread.sleep(100);
-            }
+            await("every order completed and every purchase recorded in billing").atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> count(Service.BILLING, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PurchaseRecorded'") >= expectedPurchases
+                            && count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderCompleted'")
+                            >= count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderPlaced'"));
             System.out.printf("settled (every order completed, every purchase recorded in billing) %.1f s after the last checkout%n",
                     (System.nanoTime() - lastCheckout) / 1e9);
         }
@@ -206,17 +175,41 @@ public final class CheckoutLoadBenchmark {
             if (rebuild.status() != 200) { // 200: a subscribing processor, rebuilt within the request
                 require(rebuild, 202);
             }
-            while (rebuild.status() == 202) { // a tracking processor, replaying in the background
-                JsonNode status = Http.get(operator, url(service, "/admin/projections/" + name)).body();
-                if (status.path("running").asBoolean() && status.path("position").asLong() >= head) {
-                    break;
-                }
-                Thread.sleep(20);
+            if (rebuild.status() == 202) { // a tracking processor, replaying in the background
+                await(name + " replayed").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                    JsonNode status = Http.get(operator, url(service, "/admin/projections/" + name)).body();
+                    return status.path("running").asBoolean() && status.path("position").asLong() >= head;
+                });
             }
             double took = (System.nanoTime() - t0) / 1e9;
             System.out.printf("replay %s/%s (%s): %d events in %.2f s = %.0f events/s%n", service.module(), name,
                     processor.path("mode").asText(), events, took, events / took);
         }
+    }
+
+    /**
+     * The latency from each measured checkout's start to its record on a topic (the record's timestamp), once every
+     * measured order has one there or {@code atMost} has passed (then those that arrived).
+     */
+    private static List<Long> sinceCheckout(TopicRecorder topic, Map<String, Long> checkoutStartMillis, Duration atMost,
+                                            Function<IntegrationEvent, String> orderIdOf) {
+        List<Long> latencies = new ArrayList<>();
+        try {
+            await().atMost(atMost).pollDelay(Duration.ZERO).pollInSameThread().until(() -> {
+                latencies.clear();
+                for (var record : topic.records()) {
+                    Long began = EventCodec.decode(record.value()).map(e -> orderIdOf.apply(e.payload()))
+                            .map(checkoutStartMillis::get).orElse(null);
+                    if (began != null) {
+                        latencies.add(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - began));
+                    }
+                }
+                return latencies.size() >= checkoutStartMillis.size();
+            });
+        } catch (ConditionTimeoutException e) {
+            // reported as "n of m orders"
+        }
+        return latencies;
     }
 
     private long count(Service service, String sql) throws SQLException {

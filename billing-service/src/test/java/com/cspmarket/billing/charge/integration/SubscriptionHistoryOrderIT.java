@@ -52,15 +52,13 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
 
     @Test
     void eventsFromAheadWaitForTheGapAndAreThenAppliedInHistoryOrder() {
-        String partner = "order-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        Instant termEnd = now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
-        Money price = new Money(new BigDecimal("10.00"), "USD");
-        Sent purchase = event(0, now, new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm",
-                "Contoso CRM", "Contoso", "std", 3, "P1M", "MONTHLY", price, now, now, termEnd, "https://activate.example/" + id));
-        Sent activation = event(1, now, new SubscriptionActivated(id, "order-" + id, partner, "customer-1", now, now, termEnd));
-        Sent increase = event(2, now, new SubscriptionQuantityIncreased(id, 3, 5, now, now, termEnd, price));
+        Monthly subscription = monthly("order", "10.00");
+        String partner = subscription.partner();
+        String id = subscription.id();
+        Instant now = subscription.start();
+        Sent purchase = event(0, now, subscription.purchased(3));
+        Sent activation = event(1, now, subscription.activated());
+        Sent increase = event(2, now, subscription.increased(3, 5));
         Sent cancellation = event(3, now.plusSeconds(60), new SubscriptionCancelled(id, now.plusSeconds(60), "FULL"));
 
         try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
@@ -100,27 +98,45 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
 
     @Test
     void aSubscriptionKnownFromEnvelopesWithoutASequenceCountsFromItsFirstSequencedEvent() {
-        String partner = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        Instant termEnd = now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
-        Money price = new Money(new BigDecimal("7.00"), "USD");
+        Monthly subscription = monthly("legacy", "7.00");
+        String partner = subscription.partner();
+        String id = subscription.id();
+        Instant now = subscription.start();
         try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
             // written before envelopes carried a sequence: applied as they come
-            for (IntegrationEvent old : List.of(
-                    new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm", "Contoso CRM",
-                            "Contoso", "std", 2, "P1M", "MONTHLY", price, now, now, termEnd, "https://activate.example/" + id),
-                    new SubscriptionActivated(id, "order-" + id, partner, "customer-1", now, now, termEnd))) {
+            for (IntegrationEvent old : List.of(subscription.purchased(2), subscription.activated())) {
                 kafka.send(Topics.SUBSCRIPTIONS, id, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), now, null, null, old)));
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(1));
 
             // after the upgrade the subscription's next event comes with its place in the history (here the 6th)
-            send(kafka, event(5, now, new SubscriptionQuantityIncreased(id, 2, 3, now, now, termEnd, price)));
+            send(kafka, event(5, now, subscription.increased(2, 3)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(2));
             assertThat(unbilled(partner).get(1).path("amount").decimalValue()).isEqualByComparingTo("7.00");
             assertThat(parkedSequences(id)).isEmpty();
             assertThat(nextSequence(id)).isEqualTo(6);
+        }
+    }
+
+    /** A monthly subscription of a new partner, its term starting now on the business clock, at {@code price} USD. */
+    Monthly monthly(String partnerPrefix, String price) {
+        Instant now = clock.instant();
+        return new Monthly(partnerPrefix + "-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString(),
+                now, now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant(), new Money(new BigDecimal(price), "USD"));
+    }
+
+    record Monthly(String partner, String id, Instant start, Instant termEnd, Money price) {
+        SubscriptionPurchased purchased(int quantity) {
+            return new SubscriptionPurchased(id, "order-" + id, 1, partner, "customer-1", "contoso.crm", "Contoso CRM",
+                    "Contoso", "std", quantity, "P1M", "MONTHLY", price, start, start, termEnd, "https://activate.example/" + id);
+        }
+
+        SubscriptionActivated activated() {
+            return new SubscriptionActivated(id, "order-" + id, partner, "customer-1", start, start, termEnd);
+        }
+
+        SubscriptionQuantityIncreased increased(int from, int to) {
+            return new SubscriptionQuantityIncreased(id, from, to, start, start, termEnd, price);
         }
     }
 
