@@ -101,6 +101,28 @@ class EventContractApprovalTest {
     }
 
     @Test
+    void aWithdrawnDecreasePublishedBeforeItsReasonExistedStillDecodes() {
+        String before = """
+                {"eventId":"1873a0c8-f41a-398f-9e3e-fdd4605f9df5","eventType":"subscription.SubscriptionQuantityDecreaseWithdrawn",
+                 "eventVersion":1,"occurredAt":"2026-11-24T10:15:30Z","aggregateId":"sub-1",
+                 "payload":{"subscriptionId":"sub-1","quantity":5,"withdrawnAt":"2026-12-12T08:00:00Z"}}""";
+        IntegrationEvent decoded = EventCodec.decode(before.getBytes(StandardCharsets.UTF_8)).orElseThrow().payload();
+        assertThat(decoded).isEqualTo(new com.cspmarket.events.subscription.SubscriptionQuantityDecreaseWithdrawn(
+                "sub-1", 5, java.time.Instant.parse("2026-12-12T08:00:00Z"), null));
+    }
+
+    @Test
+    void aCancellationPublishedBeforeItsReasonExistedStillDecodes() {
+        String before = """
+                {"eventId":"1873a0c8-f41a-398f-9e3e-fdd4605f9df5","eventType":"subscription.SubscriptionCancelled",
+                 "eventVersion":1,"occurredAt":"2026-11-24T10:15:30Z","aggregateId":"sub-1",
+                 "payload":{"subscriptionId":"sub-1","cancelledAt":"2026-11-25T08:00:00Z","refund":"FULL"}}""";
+        IntegrationEvent decoded = EventCodec.decode(before.getBytes(StandardCharsets.UTF_8)).orElseThrow().payload();
+        assertThat(decoded).isEqualTo(new com.cspmarket.events.subscription.SubscriptionCancelled(
+                "sub-1", java.time.Instant.parse("2026-11-25T08:00:00Z"), "FULL", null));
+    }
+
+    @Test
     void moneyTravelsAsADecimalString() {
         String json = EventCodec.encodeToString(EventSamples.envelope(EventSamples.all().get(EventType.ORDER_PLACED)));
         assertThat(json).contains("\"amount\":\"12.50\"");

@@ -40,8 +40,22 @@ import java.util.regex.Pattern;
  */
 public final class EndpointFuzzer {
 
-    /** One mapped endpoint: method, path pattern, its query parameters and headers, its body type (or null). */
-    public record Endpoint(String method, String path, List<String> queryParameters, List<String> headers, Class<?> bodyType) {
+    /**
+     * The subjects of the fuzzer's tokens start with this, so every event a malformed request might cause names it as
+     * its actor, apart from whatever the service's schedulers and consumers record meanwhile.
+     */
+    public static final String SUBJECT_PREFIX = "fuzzer";
+
+    /**
+     * One mapped endpoint: method, path pattern, its query parameters and headers, its body type (or null) and the
+     * HTML it declares it produces (a page for people, which answers its errors as a page: a 4xx page is right there).
+     */
+    public record Endpoint(String method, String path, List<String> queryParameters, List<String> headers, Class<?> bodyType,
+                           List<String> produces) {
+        public Endpoint(String method, String path, List<String> queryParameters, List<String> headers, Class<?> bodyType) {
+            this(method, path, queryParameters, headers, bodyType, List.of());
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -94,9 +108,19 @@ public final class EndpointFuzzer {
                                                              java.util.function.LongSupplier state) {
         DevTokens keys = DevTokens.forTests();
         long before = state.getAsLong();
-        List<Endpoint> endpoints = endpointsOf(mapping);
-        Report report = new EndpointFuzzer("http://localhost:" + port, List.of(keys.operator(),
-                keys.partnerUser("partner-fuzz", DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT, DevTokens.BILLING_ADMIN)),
+        List<Endpoint> endpoints = new ArrayList<>(endpointsOf(mapping));
+        if (endpoints.size() < minEndpoints) {
+            throw new AssertionError("only " + endpoints.size() + " endpoints found: " + endpoints);
+        }
+        // and paths the service does not map: malformed requests there are 4xx problems too
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+            endpoints.add(new Endpoint(method, "/v1/no-such-resource/{id}", List.of(), List.of(), null));
+            endpoints.add(new Endpoint(method, "/admin/no-such-thing", List.of(), List.of(), null));
+        }
+        Report report = new EndpointFuzzer("http://localhost:" + port, List.of(
+                keys.token(SUBJECT_PREFIX + "-operator@cspmarket.example", null, java.time.Duration.ofHours(12), DevTokens.OPERATOR),
+                keys.token(SUBJECT_PREFIX + "@partner-fuzz", "partner-fuzz", java.time.Duration.ofHours(12),
+                        DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT, DevTokens.BILLING_ADMIN)),
                 20261124L).run(endpoints, perEndpoint);
         if (endpoints.size() < minEndpoints) {
             throw new AssertionError("only " + endpoints.size() + " endpoints found: " + endpoints);
@@ -145,7 +169,10 @@ public final class EndpointFuzzer {
                     if (path.equals("/error")) {
                         continue;
                     }
-                    endpoints.add(new Endpoint(method, path, List.copyOf(params), List.copyOf(headers), body));
+                    endpoints.add(new Endpoint(method, path, List.copyOf(params), List.copyOf(headers), body,
+                            e.getKey().getProducesCondition().getProducibleMediaTypes().stream()
+                                    .map(t -> t.getType() + "/" + t.getSubtype())
+                                    .filter(t -> t.equals("text/html")).toList()));
                 }
             }
         }
@@ -158,6 +185,9 @@ public final class EndpointFuzzer {
         List<Finding> findings = new ArrayList<>();
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         int requests = 0;
+        // a path with a page for people answers its errors as a page, whatever method reached it
+        Set<String> pages = endpoints.stream().filter(e -> !e.produces().isEmpty()).map(Endpoint::path)
+                .collect(java.util.stream.Collectors.toSet());
         for (Endpoint endpoint : endpoints) {
             for (int i = 0; i < perEndpoint; i++) {
                 HttpRequest request = malformed(endpoint);
@@ -166,7 +196,8 @@ public final class EndpointFuzzer {
                     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                     statuses.merge(response.statusCode(), 1, Integer::sum);
                     String type = response.headers().firstValue("Content-Type").orElse("");
-                    boolean problem = type.startsWith("application/problem+json");
+                    boolean problem = type.startsWith("application/problem+json")
+                            || (pages.contains(endpoint.path()) && type.startsWith("text/html"));
                     boolean acceptedChange = response.statusCode() < 300 && !request.method().equals("GET");
                     if (acceptedChange || response.statusCode() >= 500 || (response.statusCode() >= 400 && !problem)) {
                         findings.add(new Finding(request.method() + " " + request.uri(), response.statusCode(), type,
@@ -213,12 +244,21 @@ public final class EndpointFuzzer {
             request.header("MS-CorrelationId", headerValue());
         }
         byte[] body = body(endpoint.bodyType());
-        String contentType = switch (random.nextInt(8)) {
+        String contentType = switch (random.nextInt(16)) {
             case 0 -> "text/plain";
             case 1 -> "application/xml";
             case 2 -> "application/json; charset=ISO-8859-1";
+            case 3 -> "multipart/form-data"; // no boundary: unparseable as multipart
+            case 4 -> "multipart/form-data; boundary=----fuzz";
+            case 5 -> "application/x-www-form-urlencoded";
+            case 6 -> "application/json; charset=x-no-such-charset";
+            case 7 -> "application/json; charset=UTF-16";
+            case 8 -> "text/xml; charset=UTF-8";
             default -> "application/json";
         };
+        if (random.nextInt(8) == 0) {
+            request.header("MS-RequestId", headerValue());
+        }
         if (!method.equals("GET") && !method.equals("DELETE")) {
             request.header("Content-Type", contentType);
         }

@@ -1,6 +1,5 @@
 package com.cspmarket.local;
 
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.util.List;
@@ -19,7 +18,7 @@ public interface ProjectionRebuildContract {
     /** The projections the service must have (so a broken listing cannot pass by rebuilding nothing). */
     List<String> expectedProjections();
 
-    @Test
+    @RepeatableTest
     default void everyProjectionRebuiltByReplayEqualsTheLiveOne(@Value("${local.server.port}") int port) {
         recordHistory();
         List<String> projections = RebuildCheck.projections(port);

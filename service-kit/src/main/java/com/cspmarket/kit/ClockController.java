@@ -11,7 +11,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 
-/** Demo and test only ({@code platform.clock.movable=true}): read and move the business clock. */
+/**
+ * Demo and test only ({@code platform.clock.movable=true}): read and move the business clock; a moved clock stays
+ * moved across a restart ({@link BusinessClockStore}).
+ */
 @RestController
 @RequestMapping("/admin/clock")
 @ConditionalOnProperty(name = "platform.clock.movable", havingValue = "true")
@@ -24,9 +27,11 @@ class ClockController {
     }
 
     private final MovableClock clock;
+    private final BusinessClockStore store;
 
-    ClockController(MovableClock clock) {
+    ClockController(MovableClock clock, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.clock = clock;
+        this.store = new BusinessClockStore(jdbc, clock);
     }
 
     @GetMapping
@@ -36,6 +41,6 @@ class ClockController {
 
     @PutMapping
     ClockState move(@Valid @RequestBody MoveClock request) {
-        return new ClockState(clock.moveTo(request.now()));
+        return new ClockState(store.moveTo(request.now()));
     }
 }

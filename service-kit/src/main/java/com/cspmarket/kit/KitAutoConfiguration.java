@@ -67,6 +67,17 @@ public class KitAutoConfiguration {
                 .build();
     }
 
+    /**
+     * A duplicate key in the event store (an aggregate created twice, a sequence number taken by a concurrent
+     * change) is PostgreSQL's SQLSTATE 23505; Axon's default resolver looks for a JDBC exception class the PostgreSQL
+     * driver never throws, and would report it as a failed store (an {@code EventStoreException}) instead of a
+     * {@code ConcurrencyException}, i.e. a 503 where a 409 is right.
+     */
+    @Bean
+    org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver("23505");
+    }
+
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
@@ -107,6 +118,34 @@ public class KitAutoConfiguration {
         FilterRegistrationBean<RequestCorrelation> registration = new FilterRegistrationBean<>(new RequestCorrelation());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Partner Center's {@code MS-RequestId}: a state-changing request sent again gets the first answer and changes
+     * nothing ({@link IdempotentRequests}); after Spring Security, which tells whose request it is.
+     */
+    @Bean
+    IdempotentRequests idempotentRequestFilter(
+            javax.sql.DataSource dataSource, org.springframework.transaction.PlatformTransactionManager transactions,
+            @org.springframework.beans.factory.annotation.Value("${platform.idempotency.retention:P30D}") Duration retention) {
+        return new IdempotentRequests(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource),
+                new org.springframework.transaction.support.TransactionTemplate(transactions), Clock.systemUTC(), retention);
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotentRequests> idempotentRequests(IdempotentRequests filter) {
+        FilterRegistrationBean<IdempotentRequests> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    /**
+     * The kit's migrations (db/kit, V1, V2, V2_1, ...) sit below each service's own (V3 and up): a kit migration
+     * added later is applied to a database that already has the service's, rather than refused as out of order.
+     */
+    @Bean
+    org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer kitMigrationsMayComeLater() {
+        return configuration -> configuration.outOfOrder(true);
     }
 
     /** Commands sent while serving a request carry its correlation id and request line into their events. */

@@ -35,6 +35,18 @@ public final class MovableClock extends Clock {
         return base.instant().plus(offset.get());
     }
 
+    /** How far business time is ahead of system time. */
+    public Duration offset() {
+        return offset.get();
+    }
+
+    /**
+     * Takes up an offset this clock had before a restart ({@link BusinessClockStore}); never moves back.
+     */
+    public void restore(Duration saved) {
+        offset.accumulateAndGet(saved, (current, restored) -> restored.compareTo(current) > 0 ? restored : current);
+    }
+
     /** Moves business time to {@code target}; a target in the past is refused (time never runs backwards). */
     public Instant moveTo(Instant target) {
         Instant now = instant();

@@ -1,8 +1,7 @@
 package com.cspmarket.kit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +30,7 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every service is an OAuth2 resource server: requests carry an RS256 bearer token (JWT) from the partner directory,
@@ -45,8 +42,6 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class PlatformSecurity {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Bean
     JwtDecoder jwtDecoder(@Value("${platform.security.jwt.public-key:}") String publicKey,
@@ -121,7 +116,7 @@ class PlatformSecurity {
         return (request, response, e) -> {
             bearer.commence(request, response, e);
             String given = request.getHeader("Authorization");
-            write(response, 401, "unauthorized", given == null || given.isBlank()
+            ProblemHandler.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", given == null || given.isBlank()
                     ? "A bearer token is required (Authorization: Bearer <JWT>)"
                     : "The bearer token is not valid: " + e.getMessage());
         };
@@ -131,19 +126,9 @@ class PlatformSecurity {
         BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
         return (request, response, e) -> {
             bearer.handle(request, response, e);
-            write(response, 403, "forbidden", "The caller's roles do not allow " + request.getMethod() + " "
+            ProblemHandler.write(response, HttpStatus.FORBIDDEN, "forbidden", "The caller's roles do not allow " + request.getMethod() + " "
                     + request.getRequestURI());
         };
     }
 
-    private static void write(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", ProblemHandler.TYPE_BASE + code);
-        problem.put("title", status == 401 ? "Unauthorized" : "Forbidden");
-        problem.put("status", status);
-        problem.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem)); // UTF-8, as JSON is
-    }
 }

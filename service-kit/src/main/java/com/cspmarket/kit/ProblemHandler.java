@@ -71,7 +71,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The resource changed since the version in If-Match (now " + e.getActualVersion() + "); read it again");
     }
 
-    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
+    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class,
+            org.axonframework.modelling.command.AggregateStreamCreationException.class})
     ProblemDetail conflict(RuntimeException e) {
         return infrastructure(e);
     }
@@ -122,15 +123,43 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e instanceof ConflictingAggregateVersionException stale) {
             return staleVersionProblem(stale);
         }
-        if (e instanceof ConcurrencyException || e instanceof EventStoreException) {
+        if (e instanceof org.axonframework.modelling.command.AggregateStreamCreationException) {
+            return problem(HttpStatus.CONFLICT, "already-exists",
+                    "A resource with this id already exists (send the first request's MS-RequestId to get its answer again)");
+        }
+        if (e instanceof ConcurrencyException) {
             return problem(HttpStatus.CONFLICT, "conflict",
                     "The resource was changed or created concurrently; read it again and retry");
+        }
+        if (e instanceof EventStoreException) {
+            // the store could not be written (unreachable, restarting): nothing was recorded, the same request may
+            // be sent again (a conflict is a ConcurrencyException, above)
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                    "The event store could not record the change; nothing was changed, send the request again");
         }
         if (e instanceof AggregateNotFoundException a) {
             return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: " + a.getAggregateIdentifier());
         }
         return null;
     }
+
+    /**
+     * Writes a problem+json answer where no handler runs (filters, security): the same members as
+     * {@link #problem}.
+     */
+    static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws java.io.IOException {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", TYPE_BASE + code);
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(JSON.writeValueAsBytes(body)); // UTF-8, as JSON is
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     static ProblemDetail problem(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

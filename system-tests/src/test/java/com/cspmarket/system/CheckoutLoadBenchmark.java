@@ -80,7 +80,8 @@ public final class CheckoutLoadBenchmark {
     void run(int clients, int seconds, int warmup, double rate) throws Exception {
         String offerId = "load.offer-" + UUID.randomUUID().toString().substring(0, 6);
         require(Http.post(operator, url(Service.CATALOG, "/v1/offers"),
-                TestSystem.monthlyOffer(offerId, "Load Test Suite", 1000)), 201);
+                TestSystem.monthlyOffer(offerId, "Load Test Suite", 1000,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC))), 201);
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             customers.add(require(Http.post(agent, url(Service.ORDER, "/v1/customers"),

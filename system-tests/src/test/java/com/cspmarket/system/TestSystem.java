@@ -81,15 +81,44 @@ final class TestSystem implements BeforeAllCallback, AfterAllCallback {
         return stack.url(service) + path;
     }
 
-    /** A SaaS offer sold in the US, one monthly SKU "std" at USD 12.50 since 2020. */
-    static String monthlyOffer(String offerId, String name, int maxQuantity) {
+    /** The catalog's business date (UTC), from its clock. */
+    java.time.LocalDate catalogToday() {
+        return java.time.LocalDate.ofInstant(java.time.Instant.parse(Http.get(operator(),
+                url(LocalStack.Service.CATALOG, "/admin/clock")).body().path("now").asText()), java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * Moves every service's business clock to the instant {@code to} computes from the current business time (the
+     * latest of the four), with retries while a service is restarting; returns the month of the new business time.
+     */
+    java.time.YearMonth moveAllClocks(java.util.function.UnaryOperator<java.time.Instant> to) {
+        java.time.Instant now = java.util.Arrays.stream(LocalStack.Service.values())
+                .map(service -> java.time.Instant.parse(Http.get(operator(), url(service, "/admin/clock")).body()
+                        .path("now").asText()))
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        java.time.Instant target = to.apply(now);
+        for (LocalStack.Service service : LocalStack.Service.values()) {
+            Http.Response moved = Http.put(operator(), url(service, "/admin/clock"), "{\"now\":\"" + target + "\"}");
+            if (moved.status() != 200) {
+                throw new AssertionError("moving the clock of " + service + " to " + target + ": " + moved.status()
+                        + " " + moved.body());
+            }
+        }
+        return java.time.YearMonth.from(target.atZone(java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * A SaaS offer sold in the US, one monthly SKU "std" at USD 12.50 from {@code pricedFrom} (the catalog's business
+     * date or later: a publication is never back-dated).
+     */
+    static String monthlyOffer(String offerId, String name, int maxQuantity, java.time.LocalDate pricedFrom) {
         return """
                 {"offerId":"%s","name":"%s","description":"Test offer",
                  "publisher":{"publisherId":"tests","name":"Tests Ltd","supportEmail":"help@tests.example"},
                  "offerType":"SAAS","offeredToCspPartners":true,"categories":["Operations"],"countries":["US"],
                  "skus":[{"skuId":"std","name":"Standard","term":"P1M","billingCycle":"MONTHLY","minQuantity":1,
                           "maxQuantity":%d,"prices":[{"market":"US","unitPrice":"12.50","currency":"USD",
-                          "effectiveFrom":"2020-01-01"}]}]}
-                """.formatted(offerId, name, maxQuantity);
+                          "effectiveFrom":"%s"}]}]}
+                """.formatted(offerId, name, maxQuantity, pricedFrom);
     }
 }

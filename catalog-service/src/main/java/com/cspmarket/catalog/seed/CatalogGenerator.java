@@ -83,7 +83,11 @@ public final class CatalogGenerator {
         }).toList();
     }
 
-    /** {@code count} offers spread over the publishers; prices start on {@code since} and change a few times after. */
+    /**
+     * {@code count} offers spread over the publishers, published on {@code since}: prices start that day, and about a
+     * quarter of them are already scheduled to change on a day in the next two months (future prices are allowed; a
+     * past one never is).
+     */
     public Stream<PublishOffer> offers(List<Publisher> publishers, int count, LocalDate since) {
         return IntStream.range(0, count).mapToObj(i -> offer(i, publishers.get(random.nextInt(publishers.size())), since));
     }
@@ -117,7 +121,7 @@ public final class CatalogGenerator {
             for (Market market : markets) {
                 prices.add(price(market, usd, since));
                 if (random.nextInt(4) == 0) {
-                    prices.add(price(market, usd.multiply(new BigDecimal("1.05")), since.plusDays(30 + random.nextInt(300))));
+                    prices.add(price(market, usd.multiply(new BigDecimal("1.05")), since.plusDays(1 + random.nextInt(60))));
                 }
             }
             String plan = PLANS.get(Math.min(s + random.nextInt(2), PLANS.size() - 1));
@@ -130,7 +134,7 @@ public final class CatalogGenerator {
                 product + " by " + publisher.name() + ": " + String.join(", ", categories).toLowerCase()
                         + " for teams of every size.",
                 publisher, type, type == OfferType.SAAS ? random.nextInt(10) < 9 : random.nextBoolean(),
-                List.copyOf(categories), markets.stream().map(Market::country).toList(), skus);
+                List.copyOf(categories), markets.stream().map(Market::country).toList(), skus, since);
     }
 
     private static SkuPrice price(Market market, BigDecimal usd, LocalDate from) {

@@ -32,27 +32,31 @@ import java.util.stream.Stream;
 /**
  * With {@code catalog.seed.demo=true}: publishes three hand-made demo offers and a generated marketplace
  * ({@code catalog.seed.publishers} publishers, {@code catalog.seed.offers} offers) once, in the background after
- * start-up. Offers that exist already are skipped, so a restart on kept data publishes nothing twice.
+ * start-up. Offers that exist already are skipped, so a restart on kept data publishes nothing twice. Everything is
+ * published on the catalog's business date, never back-dated (history is never rewritten): the prices start that
+ * day, and some are scheduled to change in the coming days and weeks, so price diffs and price history have
+ * something to show as the clock moves on.
  */
 @Component
 @ConditionalOnProperty(name = "catalog.seed.demo", havingValue = "true")
 class DemoCatalogSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogSeeder.class);
-    private static final LocalDate SINCE = LocalDate.of(2026, 1, 1);
 
     private final CommandGateway commands;
     private final OfferReadModel offers;
     private final int publisherCount;
     private final int offerCount;
+    private final java.time.Clock clock;
 
-    DemoCatalogSeeder(CommandGateway commands, OfferReadModel offers,
+    DemoCatalogSeeder(CommandGateway commands, OfferReadModel offers, java.time.Clock clock,
                       @Value("${catalog.seed.publishers:300}") int publisherCount,
                       @Value("${catalog.seed.offers:3000}") int offerCount) {
         this.commands = commands;
         this.offers = offers;
         this.publisherCount = publisherCount;
         this.offerCount = offerCount;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -65,7 +69,8 @@ class DemoCatalogSeeder {
     void seed() {
         CatalogGenerator generator = new CatalogGenerator(42);
         AtomicInteger published = new AtomicInteger();
-        Stream.concat(handMade().stream(), generator.offers(generator.publishers(publisherCount), offerCount, SINCE))
+        LocalDate today = LocalDate.now(clock);
+        Stream.concat(handMade(today).stream(), generator.offers(generator.publishers(publisherCount), offerCount, today))
                 .filter(offer -> !offers.exists(offer.offerId().value()))
                 .forEach(offer -> {
                     try {
@@ -78,7 +83,8 @@ class DemoCatalogSeeder {
         log.info("demo catalog seeded: {} offers published", published.get());
     }
 
-    static List<PublishOffer> handMade() {
+    /** The three offers the README walks through: prices from {@code today}, two of them changing in the weeks after. */
+    static List<PublishOffer> handMade(LocalDate today) {
         Publisher contoso = new Publisher("contoso", "Contoso Ltd", "support@contoso.example",
                 "https://contoso.example/support", PublisherKind.THIRD_PARTY);
         Publisher fabrikam = new Publisher("fabrikam", "Fabrikam Inc", "help@fabrikam.example", null,
@@ -88,23 +94,25 @@ class DemoCatalogSeeder {
                         "Customer relationship management for small and mid-size businesses.", contoso, OfferType.SAAS,
                         true, List.of("Sales", "CRM"), List.of("US", "CA", "GB", "DE", "FR", "NL"),
                         List.of(new Sku("standard-monthly", "Standard (monthly)", Term.P1M, BillingCycle.MONTHLY, 1, 500, false,
-                                        List.of(price("US", "12.50", "USD"), price("CA", "16.90", "CAD"), price("GB", "10.00", "GBP"),
-                                                price("DE", "11.50", "EUR"), price("FR", "11.50", "EUR"), price("NL", "11.50", "EUR"))),
+                                        List.of(price(today, "US", "12.50", "USD"), price(today.plusDays(14), "US", "13.25", "USD"),
+                                                price(today, "CA", "16.90", "CAD"), price(today, "GB", "10.00", "GBP"),
+                                                price(today, "DE", "11.50", "EUR"), price(today, "FR", "11.50", "EUR"), price(today, "NL", "11.50", "EUR"))),
                                 new Sku("standard-annual", "Standard (annual, paid upfront)", Term.P1Y, BillingCycle.ANNUAL, 1, 500, false,
-                                        List.of(price("US", "135.00", "USD"), price("GB", "108.00", "GBP"), price("DE", "124.20", "EUR"))))),
+                                        List.of(price(today, "US", "135.00", "USD"), price(today, "GB", "108.00", "GBP"), price(today, "DE", "124.20", "EUR")))), today),
                 new PublishOffer(new OfferId("fabrikam.backup"), "Fabrikam Cloud Backup",
                         "Backup for Microsoft 365 mailboxes and sites.", fabrikam, OfferType.SAAS, true,
                         List.of("Security", "Storage"), List.of("US", "GB", "JP"),
                         List.of(new Sku("per-user", "Per user", Term.P1Y, BillingCycle.MONTHLY, 5, 10_000, false,
-                                List.of(price("US", "3.00", "USD"), price("GB", "2.50", "GBP"), price("JP", "450", "JPY"))))),
+                                List.of(price(today, "US", "3.00", "USD"), price(today.plusDays(30), "US", "3.20", "USD"),
+                                        price(today, "GB", "2.50", "GBP"), price(today, "JP", "450", "JPY")))), today),
                 new PublishOffer(new OfferId("fabrikam.firewall-vm"), "Fabrikam Firewall VM",
                         "Virtual appliance, deployed into the customer's own subscription.", fabrikam, OfferType.VIRTUAL_MACHINE,
                         false, List.of("Security", "Networking"), List.of("US"),
                         List.of(new Sku("byol", "Bring your own licence", Term.P1M, BillingCycle.MONTHLY, 1, 1, false,
-                                List.of(price("US", "0.00", "USD"))))));
+                                List.of(price(today, "US", "0.00", "USD")))), today));
     }
 
-    private static SkuPrice price(String market, String amount, String currency) {
-        return new SkuPrice(market, new Money(new BigDecimal(amount), Currency.getInstance(currency)), SINCE);
+    private static SkuPrice price(LocalDate from, String market, String amount, String currency) {
+        return new SkuPrice(market, new Money(new BigDecimal(amount), Currency.getInstance(currency)), from);
     }
 }

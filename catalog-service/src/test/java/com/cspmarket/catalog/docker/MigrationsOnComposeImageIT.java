@@ -1,7 +1,7 @@
 package com.cspmarket.catalog.docker;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
+import com.cspmarket.local.RepeatableTest;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -22,7 +22,7 @@ class MigrationsOnComposeImageIT {
     @Container
     static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>("postgres:15.10");
 
-    @Test
+    @RepeatableTest
     void migrationsApplyOnTheComposeImage() throws Exception {
         Flyway.configure().dataSource(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword())
                 .locations("classpath:db/migration").load().migrate();

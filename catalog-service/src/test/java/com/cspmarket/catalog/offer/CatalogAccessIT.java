@@ -4,7 +4,7 @@ import com.cspmarket.catalog.ServiceIT;
 import com.cspmarket.local.DevTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.Test;
+import com.cspmarket.local.RepeatableTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -41,6 +41,9 @@ class CatalogAccessIT extends ServiceIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    com.cspmarket.kit.MovableClock clock;
+
     final DevTokens tokens = DevTokens.forTests();
 
     ResponseEntity<JsonNode> call(HttpMethod method, String path, String body, String token) {
@@ -58,7 +61,7 @@ class CatalogAccessIT extends ServiceIT {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
     }
 
-    @Test
+    @RepeatableTest
     void onlyAValidTokenOfTheTrustedIssuerForThisApiGetsIn() {
         Instant now = Instant.now();
         Map<String, String> refused = new LinkedHashMap<>();
@@ -85,10 +88,10 @@ class CatalogAccessIT extends ServiceIT {
         assertThat(call(HttpMethod.GET, "/actuator/health", null, null).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
-    @Test
+    @RepeatableTest
     void partnersReadTheCatalogAndOnlyOperatorsChangeIt() {
         String offerId = "woodgrove.roles-" + UUID.randomUUID().toString().substring(0, 8);
-        String offer = OfferPublishingIT.offerJson(offerId, "US");
+        String offer = OfferPublishingIT.offerJson(offerId, "US", java.time.LocalDate.now(clock));
         List<String> partnerRoles = List.of(ADMIN_AGENT, SALES_AGENT, BILLING_ADMIN);
         long before = storedEvents();
         for (String role : partnerRoles) {

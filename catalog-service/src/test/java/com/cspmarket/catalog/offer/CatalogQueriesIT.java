@@ -2,6 +2,7 @@ package com.cspmarket.catalog.offer;
 
 import com.cspmarket.catalog.ServiceIT;
 import com.cspmarket.events.EventCodec;
+import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.kit.MovableClock;
@@ -12,7 +13,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import com.cspmarket.local.RepeatableTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -51,6 +52,7 @@ class CatalogQueriesIT extends ServiceIT {
     String analytics;
     String firewall;
     String direct;
+    LocalDate published;
 
     static String offer(String id, String name, String type, boolean csp, String kind, String categories,
                         String countries, String prices) {
@@ -84,22 +86,25 @@ class CatalogQueriesIT extends ServiceIT {
 
     @BeforeEach
     void publishOffers() {
+        // 09:00 UTC tomorrow (business time): no midnight between the dates the test computes and the service's
+        clock.moveTo(LocalDate.now(clock).plusDays(1).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC));
+        published = today(); // a new offer's prices start on its publication day: never back-dated
         run = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         analytics = "lamna.analytics-" + run;
         firewall = "lamna.firewall-" + run;
         direct = "lamna.direct-" + run;
         assertThat(send(HttpMethod.POST, "/v1/offers", offer(analytics, "Lamna Analytics " + run, "SAAS", true, "THIRD_PARTY",
                 "[\"Analytics\",\"Security\"]", "[\"US\",\"DE\"]",
-                "[{\"market\":\"US\",\"unitPrice\":\"10.00\",\"currency\":\"USD\",\"effectiveFrom\":\"2020-01-01\"},"
-                        + "{\"market\":\"DE\",\"unitPrice\":\"9.00\",\"currency\":\"EUR\",\"effectiveFrom\":\"2020-01-01\"}]"), null)
+                "[{\"market\":\"US\",\"unitPrice\":\"10.00\",\"currency\":\"USD\",\"effectiveFrom\":\"" + published + "\"},"
+                        + "{\"market\":\"DE\",\"unitPrice\":\"9.00\",\"currency\":\"EUR\",\"effectiveFrom\":\"" + published + "\"}]"), null)
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(send(HttpMethod.POST, "/v1/offers", offer(firewall, "Lamna Firewall " + run, "VIRTUAL_MACHINE", true, "THIRD_PARTY",
                 "[\"Security\"]", "[\"US\"]",
-                "[{\"market\":\"US\",\"unitPrice\":\"1.00\",\"currency\":\"USD\",\"effectiveFrom\":\"2020-01-01\"}]"), null)
+                "[{\"market\":\"US\",\"unitPrice\":\"1.00\",\"currency\":\"USD\",\"effectiveFrom\":\"" + published + "\"}]"), null)
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(send(HttpMethod.POST, "/v1/offers", offer(direct, "Lamna Direct " + run, "SAAS", false, "FIRST_PARTY",
                 "[\"Analytics\"]", "[\"GB\"]",
-                "[{\"market\":\"GB\",\"unitPrice\":\"5.00\",\"currency\":\"GBP\",\"effectiveFrom\":\"2020-01-01\"}]"), null)
+                "[{\"market\":\"GB\",\"unitPrice\":\"5.00\",\"currency\":\"GBP\",\"effectiveFrom\":\"" + published + "\"}]"), null)
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 get("/v1/offers?q=" + run + "&includeWithdrawn=true").path("totalCount").asInt() == 3);
@@ -111,7 +116,7 @@ class CatalogQueriesIT extends ServiceIT {
         return ids;
     }
 
-    @Test
+    @RepeatableTest
     void searchesByKeywordFiltersPagesAndSorts() {
         assertThat(ids(get("/v1/offers?q=" + run))).containsExactly(analytics, direct, firewall);
         assertThat(ids(get("/v1/offers?q=lamna firew " + run))).containsExactly(firewall);
@@ -128,7 +133,7 @@ class CatalogQueriesIT extends ServiceIT {
                 .containsExactly(analytics);
     }
 
-    @Test
+    @RepeatableTest
     void badSearchInputIsAProblem() {
         for (String query : List.of("sort=bogus", "country=XX", "page=-1", "size=0", "size=501", "type=FOO",
                 "q=!!!", "publisherKind=nobody")) {
@@ -142,7 +147,7 @@ class CatalogQueriesIT extends ServiceIT {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
-    @Test
+    @RepeatableTest
     void eligibilityExplainsEveryFailingRule() {
         assertThat(get("/v1/offers/" + analytics + "/eligibility?country=US").path("eligible").asBoolean()).isTrue();
         JsonNode japan = get("/v1/offers/" + analytics + "/eligibility?country=JP");
@@ -159,7 +164,7 @@ class CatalogQueriesIT extends ServiceIT {
         assertThat(get("/v1/offers/" + analytics + "/availabilities?country=FR").path("totalCount").asInt()).isZero();
     }
 
-    @Test
+    @RepeatableTest
     void pricesChangeFromADateKeepTheirHistoryAndShowInTheDiff() {
         LocalDate today = today();
         try (TopicRecorder kafka = new TopicRecorder(SharedInfrastructure.get().kafka().bootstrapServers(), Topics.CATALOG_OFFERS)) {
@@ -193,16 +198,15 @@ class CatalogQueriesIT extends ServiceIT {
             assertThat(get("/v1/price-changes?since=" + today + "&market=US").path("items").findValuesAsText("offerId"))
                     .doesNotContain(analytics);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.records().stream()
-                    .filter(r -> r.key().equals(analytics))
-                    .map(r -> EventCodec.decode(r.value()).orElseThrow().payload())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.eventsOf(analytics).stream()
+                    .map(EventEnvelope::payload)
                     .filter(SkuPriceChanged.class::isInstance))
                     .singleElement()
                     .satisfies(e -> assertThat(((SkuPriceChanged) e).unitPrice().amount()).isEqualByComparingTo("12.00")));
         }
     }
 
-    @Test
+    @RepeatableTest
     void updatesHonourIfMatchAndAWithdrawnOfferLeavesTheShelf() {
         String etag = http.getForEntity("/v1/offers/" + analytics, JsonNode.class).getHeaders().getETag();
         assertThat(etag).isEqualTo("\"0\"");
@@ -227,12 +231,12 @@ class CatalogQueriesIT extends ServiceIT {
         assertThat(reprice.getBody().path("type").asText()).endsWith("/offer-withdrawn");
     }
 
-    @Test
+    @RepeatableTest
     void exportsThePriceListAsCsvAndXlsx() throws Exception {
         String csv = new String(http.getForObject("/v1/price-list?format=csv&market=US", byte[].class), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("OfferId,OfferName,Publisher,SkuId,SkuName,TermDuration,BillingCycle,Market,Currency,UnitPrice,EffectiveFrom");
-        assertThat(lines).contains(analytics + ",Lamna Analytics " + run + ",Lamna Healthcare,pro,Pro,P1M,MONTHLY,US,USD,10.00,2020-01-01");
+        assertThat(lines).contains(analytics + ",Lamna Analytics " + run + ",Lamna Healthcare,pro,Pro,P1M,MONTHLY,US,USD,10.00," + published);
         assertThat(lines).noneMatch(l -> l.startsWith(firewall + ",") || l.startsWith(direct + ","));
         assertThat(lines).allMatch(l -> l.startsWith("OfferId") || l.contains(",US,"));
 

@@ -3,7 +3,7 @@ package com.cspmarket.order.orders;
 import com.cspmarket.local.DevTokens;
 import com.cspmarket.order.ServiceIT;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import com.cspmarket.local.RepeatableTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -74,7 +74,7 @@ class CustomerAccessIT extends ServiceIT {
         return created.getBody().path("id").asText();
     }
 
-    @Test
+    @RepeatableTest
     void aPartnerReachesOnlyItsOwnCustomersAndNothingChangesWhenRefused() {
         String agentA = tokens.partnerUser(partnerA, ADMIN_AGENT);
         String agentB = tokens.partnerUser(partnerB, ADMIN_AGENT, SALES_AGENT);
@@ -119,7 +119,7 @@ class CustomerAccessIT extends ServiceIT {
         assertThat(trail.path("items").get(0).path("actorPartnerId").asText()).isEqualTo(partnerA);
     }
 
-    @Test
+    @RepeatableTest
     void adminAndSalesAgentsPlaceOrdersBillingAdminsDoNot() {
         String customerId = createCustomer(tokens.partnerUser(partnerA, SALES_AGENT),
                 "{\"companyName\":\"Contoso\",\"billingCountry\":\"US\"}");

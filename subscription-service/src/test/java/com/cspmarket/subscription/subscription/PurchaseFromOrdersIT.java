@@ -11,7 +11,7 @@ import com.cspmarket.local.TopicRecorder;
 import com.cspmarket.local.TopicWriter;
 import com.cspmarket.subscription.ServiceIT;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import com.cspmarket.local.RepeatableTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -38,7 +38,7 @@ class PurchaseFromOrdersIT extends ServiceIT {
     @Autowired
     com.cspmarket.kit.MovableClock clock;
 
-    @Test
+    @RepeatableTest
     void eachOrderLineBecomesOneSubscriptionEvenWhenTheOrderIsDeliveredTwice() {
         String orderId = "order-" + UUID.randomUUID();
         String customerId = "customer-" + UUID.randomUUID();
@@ -59,13 +59,11 @@ class PurchaseFromOrdersIT extends ServiceIT {
                 JsonNode list = http.getForObject("/v1/customers/" + customerId + "/subscriptions", JsonNode.class);
                 assertThat(list.path("totalCount").asInt()).isEqualTo(2);
             });
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subscriptions.records().stream()
-                    .map(r -> EventCodec.decode(r.value()).orElseThrow())
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(subscriptions.events().stream()
                     .filter(e -> e.payload() instanceof SubscriptionPurchased s && s.orderId().equals(orderId)))
                     .hasSize(2));
 
-            List<SubscriptionPurchased> published = subscriptions.records().stream()
-                    .map(r -> EventCodec.decode(r.value()).orElseThrow())
+            List<SubscriptionPurchased> published = subscriptions.events().stream()
                     .filter(e -> e.payload() instanceof SubscriptionPurchased s && s.orderId().equals(orderId))
                     .peek(e -> assertThat(e.correlationId()).isEqualTo("corr-" + orderId))
                     .map(e -> (SubscriptionPurchased) e.payload())
@@ -82,14 +80,14 @@ class PurchaseFromOrdersIT extends ServiceIT {
                 .query(Integer.class).single()).isEqualTo(2);
     }
 
-    @Test
+    @RepeatableTest
     void anUnknownSubscriptionIsAProblem() {
         var response = http.getForEntity("/v1/customers/c/subscriptions/" + UUID.randomUUID(), JsonNode.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getBody().path("type").asText()).endsWith("/subscription-not-found");
     }
 
-    @Test
+    @RepeatableTest
     void anOperatorRepublishesEverythingSinceAnInstantWithTheOriginalEventIdsAndNothingIsCreatedTwice() {
         String orderId = "order-" + UUID.randomUUID();
         String customerId = "customer-" + UUID.randomUUID();
@@ -102,17 +100,22 @@ class PurchaseFromOrdersIT extends ServiceIT {
              TopicWriter orders = new TopicWriter(bootstrap)) {
             orders.send(Topics.ORDERS, orderId, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), order.placedAt(),
                     null, null, order)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> purchasesOf(subscriptions, orderId).size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !purchasesOf(subscriptions, orderId).isEmpty());
             UUID published = purchasesOf(subscriptions, orderId).get(0).eventId();
+            assertThat(purchasesOf(subscriptions, orderId)).extracting(EventEnvelope::eventId).containsOnly(published);
+            int copiesBefore = purchasesOf(subscriptions, orderId).size();
 
             var republish = http.postForEntity("/admin/projections/integration-publisher/republish?since=" + before,
                     null, JsonNode.class);
             assertThat(republish.getStatusCode().value()).isEqualTo(202);
+            // the republication sends the event again under its own id (delivery is at least once: count copies
+            // from before the republication, not an exact total)
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(purchasesOf(subscriptions, orderId))
-                    .extracting(EventEnvelope::eventId).containsExactly(published, published));
+                    .hasSizeGreaterThan(copiesBefore)
+                    .extracting(EventEnvelope::eventId).containsOnly(published));
         }
-        assertThat(http.getForObject("/v1/customers/" + customerId + "/subscriptions", JsonNode.class)
-                .path("totalCount").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.getForObject(
+                "/v1/customers/" + customerId + "/subscriptions", JsonNode.class).path("totalCount").asInt()).isEqualTo(1));
         assertThat(http.postForEntity("/admin/projections/integration-publisher/republish?since=yesterday", null,
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         // a point in the future would move the publisher past what it has not sent yet: refused

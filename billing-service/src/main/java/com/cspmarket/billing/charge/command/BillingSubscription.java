@@ -10,6 +10,8 @@ import com.cspmarket.billing.charge.api.RecordActivation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
 import com.cspmarket.billing.charge.api.RecordQuantityIncrease;
 import com.cspmarket.billing.charge.api.RecordRenewal;
+import com.cspmarket.billing.charge.api.RecordSuspension;
+import com.cspmarket.billing.charge.api.SuspensionRecorded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -48,10 +50,12 @@ public class BillingSubscription {
     private int monthsCharged;
     private int quantity;
     private Money unitPrice;
-    private final List<Money> termCharges = new ArrayList<>();
+    /** What the current term was charged so far, each charge as recorded (a cancellation credits each of them). */
+    private final List<ChargeRecorded> termCharges = new ArrayList<>();
     private final Set<String> termSources = new LinkedHashSet<>();
     private final Set<String> allSources = new LinkedHashSet<>();
     private boolean credited;
+    private boolean suspended;
 
     protected BillingSubscription() {
     }
@@ -77,7 +81,7 @@ public class BillingSubscription {
         LocalDate start = utcDate(command.termStart());
         apply(charge(ChargeType.NEW, purchase.quantity(), purchase.unitPrice(),
                 purchase.unitPrice().times(purchase.quantity()), start, firstCycleEnd(start, command.termEnd()),
-                List.of(purchase.sourceEventId(), command.sourceEventId())));
+                List.of(purchase.sourceEventId(), command.sourceEventId()), null, null));
     }
 
     /**
@@ -94,7 +98,7 @@ public class BillingSubscription {
         chargeCyclesStartedBy(start.minusDays(1)); // every month of the old term is owed before the new one starts
         apply(charge(ChargeType.RENEW, command.quantity(), command.unitPrice(),
                 command.unitPrice().times(command.quantity()), start, firstCycleEnd(start, command.termEnd()),
-                List.of(command.sourceEventId())));
+                List.of(command.sourceEventId()), null, null));
     }
 
     /**
@@ -126,7 +130,8 @@ public class BillingSubscription {
         long ofDays = ChronoUnit.DAYS.between(cycleStart, cycleEnd);
         apply(charge(ChargeType.QUANTITY_CHANGE, added, command.unitPrice(),
                 command.unitPrice().prorated(added, days, ofDays), day,
-                days == 0 ? day : cycleEnd.minusDays(1), List.of(command.sourceEventId())));
+                days == 0 ? day : cycleEnd.minusDays(1), List.of(command.sourceEventId()), null,
+                new ChargeRecorded.Proration(days, ofDays)));
     }
 
     /** Charges the months of the current term that started by {@code today}; nothing for other billing cycles. */
@@ -146,7 +151,7 @@ public class BillingSubscription {
              month = termStart.plusMonths(monthsCharged)) {
             List<String> sources = new ArrayList<>(termSources); // the facts that set this term's price and seats
             apply(charge(ChargeType.CYCLE, quantity, unitPrice, unitPrice.times(quantity), month,
-                    termStart.plusMonths(monthsCharged + 1).minusDays(1), sources));
+                    termStart.plusMonths(monthsCharged + 1).minusDays(1), sources, null, null));
         }
     }
 
@@ -156,28 +161,41 @@ public class BillingSubscription {
     }
 
     /**
-     * A cancellation inside the window refunds the current term in full: one CANCEL_CREDIT line of minus everything
-     * charged for it (first charge or renewal, and seats added since), in the month of the cancellation. Nothing
-     * was charged (cancelled before activation): nothing to credit.
+     * A cancellation inside the window refunds the current term in full: one CANCEL_CREDIT line per charge of the term
+     * (its first charge or renewal, every month of it charged, every seat increase), each with that charge's quantity,
+     * unit price and amount negated and its proration, naming the charge it reverses, in the month of the
+     * cancellation. Nothing was charged (cancelled before activation, or never activated): nothing to credit.
      */
     @CommandHandler
     void handle(RecordCancellation command) {
         if (purchase == null || credited || termCharges.isEmpty() || !"FULL".equals(command.refund())) {
             return;
         }
-        Money total = termCharges.stream().reduce(Money::plus).orElseThrow();
         LocalDate on = utcDate(command.cancelledAt());
-        List<String> sources = new ArrayList<>(termSources);
-        sources.add(command.sourceEventId());
-        apply(charge(ChargeType.CANCEL_CREDIT, quantity, unitPrice.negate(), total.negate(), on, on, sources));
+        for (ChargeRecorded reversed : List.copyOf(termCharges)) {
+            List<String> sources = new ArrayList<>(reversed.sourceEventIds());
+            sources.add(command.sourceEventId());
+            apply(charge(ChargeType.CANCEL_CREDIT, reversed.quantity(), reversed.unitPrice().negate(),
+                    reversed.amount().negate(), on, on, sources, reversed.chargeId(), reversed.proration()));
+        }
+    }
+
+    /** Suspension does not stop billing; it is remembered so that monthly cycles charged meanwhile say so. */
+    @CommandHandler
+    void handle(RecordSuspension command) {
+        requirePurchase(command.subscriptionId());
+        if (command.suspended() != suspended && !allSources.contains(command.sourceEventId())) {
+            apply(new SuspensionRecorded(subscriptionId, command.suspended(), command.at(), command.sourceEventId()));
+        }
     }
 
     private ChargeRecorded charge(ChargeType type, int quantity, Money unitPrice, Money amount, LocalDate start,
-                                  LocalDate end, List<String> sources) {
+                                  LocalDate end, List<String> sources, String reverses, ChargeRecorded.Proration proration) {
         return new ChargeRecorded(subscriptionId + ":" + (chargeCount + 1), subscriptionId, purchase.partnerId(),
                 purchase.customerId(), purchase.orderId(), purchase.offerId(), purchase.offerName(),
                 purchase.publisherName(), purchase.skuId(), type, quantity, unitPrice, amount, start, end,
-                YearMonth.from(start), sources);
+                YearMonth.from(start), sources, reverses, proration,
+                type == ChargeType.CYCLE && suspended ? Boolean.TRUE : null);
     }
 
     /** The last day (inclusive) charged by a term's first charge: the whole term, or its first month. */
@@ -209,6 +227,12 @@ public class BillingSubscription {
     }
 
     @EventSourcingHandler
+    void on(SuspensionRecorded event) {
+        suspended = event.suspended();
+        allSources.add(event.sourceEventId());
+    }
+
+    @EventSourcingHandler
     void on(ChargeRecorded event) {
         chargeCount++;
         allSources.addAll(event.sourceEventIds());
@@ -216,7 +240,7 @@ public class BillingSubscription {
             case CANCEL_CREDIT -> credited = true;
             case CYCLE -> {
                 monthsCharged++;
-                termCharges.add(event.amount());
+                termCharges.add(event);
             }
             case NEW, RENEW -> {
                 termStart = event.chargeStart();
@@ -225,12 +249,12 @@ public class BillingSubscription {
                 unitPrice = event.unitPrice();
                 termCharges.clear();
                 termSources.clear();
-                termCharges.add(event.amount());
+                termCharges.add(event);
                 termSources.addAll(event.sourceEventIds());
             }
             case QUANTITY_CHANGE -> {
                 quantity += event.quantity();
-                termCharges.add(event.amount());
+                termCharges.add(event);
                 termSources.addAll(event.sourceEventIds());
             }
         }

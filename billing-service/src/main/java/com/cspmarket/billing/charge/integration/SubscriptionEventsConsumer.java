@@ -78,6 +78,14 @@ class SubscriptionEventsConsumer {
         if (envelope.payload() instanceof SubscriptionCancelled c) {
             return List.of(new RecordCancellation(c.subscriptionId(), eventId, c.cancelledAt(), c.refund()));
         }
+        if (envelope.payload() instanceof com.cspmarket.events.subscription.SubscriptionSuspended s) {
+            return List.of(new com.cspmarket.billing.charge.api.RecordSuspension(s.subscriptionId(), eventId, true,
+                    s.suspendedAt()));
+        }
+        if (envelope.payload() instanceof com.cspmarket.events.subscription.SubscriptionReinstated r) {
+            return List.of(new com.cspmarket.billing.charge.api.RecordSuspension(r.subscriptionId(), eventId, false,
+                    r.reinstatedAt()));
+        }
         return List.of();
     }
 

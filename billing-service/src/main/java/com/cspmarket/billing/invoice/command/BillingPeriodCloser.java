@@ -49,10 +49,10 @@ class BillingPeriodCloser {
         for (InvoiceReadModel.PeriodToClose period : invoices.periodsToClose(lastClosed)) {
             try {
                 commands.sendAndWait(new IssueInvoice(IssueInvoice.invoicingIdOf(period.partnerId()),
-                        period.partnerId(), period.currency(), lastClosed, now));
+                        period.partnerId(), period.currency(), period.period(), now));
             } catch (RuntimeException e) {
-                log.warn("closing {} {} {} failed, will retry: {}", period.partnerId(), period.currency(), lastClosed,
-                        e.toString());
+                log.warn("closing {} {} {} failed, will retry: {}", period.partnerId(), period.currency(),
+                        period.period(), e.toString());
             }
         }
         for (InvoiceReadModel.DueInvoice due : invoices.dueForRelease(now)) {

@@ -36,9 +36,11 @@ class BillingProjection implements ProjectedTables {
         jdbc.sql("""
                         INSERT INTO charge_line (charge_id, subscription_id, partner_id, customer_id, order_id, offer_id,
                             offer_name, publisher_name, sku_id, charge_type, quantity, unit_price, amount, currency,
-                            charge_start, charge_end, billing_period, source_event_ids, recorded_event_id, recorded_at)
+                            charge_start, charge_end, billing_period, source_event_ids, recorded_event_id, recorded_at,
+                            reverses_charge_id, proration_days, proration_of_days, while_suspended)
                         VALUES (:id, :sub, :partner, :customer, :order, :offer, :offerName, :publisher, :sku, :type,
-                            :quantity, :unitPrice, :amount, :currency, :start, :end, :period, :sources, :recordedBy, :at)
+                            :quantity, :unitPrice, :amount, :currency, :start, :end, :period, :sources, :recordedBy, :at,
+                            :reverses, :days, :ofDays, :whileSuspended)
                         ON CONFLICT (charge_id) DO NOTHING""")
                 .param("id", e.chargeId()).param("sub", e.subscriptionId()).param("partner", e.partnerId())
                 .param("customer", e.customerId()).param("order", e.orderId()).param("offer", e.offerId())
@@ -51,6 +53,10 @@ class BillingProjection implements ProjectedTables {
                 .param("sources", e.sourceEventIds().toArray(String[]::new))
                 .param("recordedBy", message.getIdentifier())
                 .param("at", OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC))
+                .param("reverses", e.reversesChargeId())
+                .param("days", e.proration() == null ? null : (int) e.proration().days())
+                .param("ofDays", e.proration() == null ? null : (int) e.proration().ofDays())
+                .param("whileSuspended", Boolean.TRUE.equals(e.whileSuspended()))
                 .update();
         advanceCycle(e);
     }

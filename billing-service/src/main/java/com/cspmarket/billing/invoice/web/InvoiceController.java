@@ -37,7 +37,20 @@ class InvoiceController {
         return Map.of("totalCount", items.size(), "items", items);
     }
 
-    /** The unbilled preview: charges recorded but not yet on an invoice (the open period, and late arrivals). */
+    /**
+     * Invoices closed but not yet released (between the 1st and the 8th): that they exist and when they become
+     * available, without their content ({@link com.cspmarket.billing.invoice.query.IssuedInvoice}).
+     */
+    @GetMapping("/issued")
+    Map<String, Object> issued(@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
+        List<com.cspmarket.billing.invoice.query.IssuedInvoice> items = invoices.issuedFor(Caller.partnerFor(partnerId));
+        return Map.of("totalCount", items.size(), "items", items);
+    }
+
+    /**
+     * The unbilled preview: charges recorded but not yet on any invoice (the open period, and a late charge for a
+     * closed month until the partner's next invoice takes it). A closed month's charges are on its issued invoice.
+     */
     @GetMapping("/unbilled")
     Map<String, Object> unbilled(@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String partnerId) {
         List<InvoiceLineItem> items = invoices.unbilled(Caller.partnerFor(partnerId));
@@ -58,19 +71,26 @@ class InvoiceController {
         InvoiceView invoice = invoices.released(invoiceId).orElseThrow(() -> BusinessException.notFound("invoice", invoiceId));
         StringBuilder csv = new StringBuilder(String.join(",", "InvoiceNumber", "ChargeId", "ChargeType",
                 "SubscriptionId", "CustomerId", "OrderId", "OfferId", "OfferName", "Publisher", "SkuId", "Quantity",
-                "UnitPrice", "Amount", "Currency", "ChargeStartDate", "ChargeEndDate", "BillingPeriod", "SourceEventIds"))
+                "UnitPrice", "Amount", "Currency", "ChargeStartDate", "ChargeEndDate", "BillingPeriod", "SourceEventIds",
+                "ReversesChargeId", "ProrationDays", "ProrationOfDays", "WhileSuspended"))
                 .append("\r\n");
         for (InvoiceLineItem l : invoices.lineItems(invoiceId)) {
             csv.append(String.join(",", invoice.invoiceNumber(), l.chargeId(), l.chargeType(), l.subscriptionId(),
                     l.customerId(), l.orderId(), l.offerId(), quoted(l.offerName()), quoted(l.publisherName()), l.skuId(),
                     String.valueOf(l.quantity()), l.unitPrice().toPlainString(), l.amount().toPlainString(), l.currency(),
                     l.chargeStartDate().toString(), l.chargeEndDate().toString(), l.billingPeriod(),
-                    String.join(" ", l.sourceEventIds()))).append("\r\n");
+                    String.join(" ", l.sourceEventIds()), nullable(l.reversesChargeId()),
+                    nullable(l.prorationDays()), nullable(l.prorationOfDays()), String.valueOf(l.whileSuspended())))
+                    .append("\r\n");
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("invoice-" + invoice.invoiceNumber() + ".csv").build().toString())
                 .body(csv.toString());
+    }
+
+    private static String nullable(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     private static String quoted(String value) {

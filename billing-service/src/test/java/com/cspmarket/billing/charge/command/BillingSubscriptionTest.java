@@ -51,7 +51,7 @@ class BillingSubscriptionTest {
     static ChargeRecorded charge(LocalDate start, LocalDate end) {
         return new ChargeRecorded("sub-1:1", "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
                 "Tailspin Ops", "Tailspin", "fleet", ChargeType.NEW, 3, PRICE, TOTAL, start, end, YearMonth.from(start),
-                List.of("evt-purchase", "evt-activation"));
+                List.of("evt-purchase", "evt-activation"), null, null, null);
     }
 
     @Test
@@ -103,7 +103,7 @@ class BillingSubscriptionTest {
                         new Money(new BigDecimal("-24.95"), Currency.getInstance("USD")),
                         new Money(new BigDecimal("-74.85"), Currency.getInstance("USD")),
                         LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1), YearMonth.of(2026, 12),
-                        List.of("evt-purchase", "evt-activation", "evt-cancel")));
+                        List.of("evt-purchase", "evt-activation", "evt-cancel"), "sub-1:1", null, null));
     }
 
     @Test
@@ -121,7 +121,7 @@ class BillingSubscriptionTest {
                 new Money(new BigDecimal("-24.95"), Currency.getInstance("USD")),
                 new Money(new BigDecimal("-74.85"), Currency.getInstance("USD")),
                 LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 1), YearMonth.of(2026, 12),
-                List.of("evt-purchase", "evt-activation", "evt-cancel"));
+                List.of("evt-purchase", "evt-activation", "evt-cancel"), "sub-1:1", null, null);
         fixture.given(purchased("MONTHLY", "P1M"), charge(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 29)), credit)
                 .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-12-01T09:00:00Z"), "FULL"))
                 .expectSuccessfulHandlerExecution()
@@ -141,7 +141,28 @@ class BillingSubscriptionTest {
         LocalDate from = LocalDate.parse(start);
         return new ChargeRecorded("sub-1:" + n, "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
                 "Tailspin Ops", "Tailspin", "fleet", type, quantity, usd(unit), usd(amount), from, LocalDate.parse(end),
-                YearMonth.from(from), List.of(sources));
+                YearMonth.from(from), List.of(sources), null, null, null);
+    }
+
+    /** A QUANTITY_CHANGE line: {@code amount = unit x quantity x days / ofDays}, rounded once. */
+    static ChargeRecorded prorated(int n, int quantity, String unit, String amount, String start, String end, long days,
+                                   long ofDays, String... sources) {
+        ChargeRecorded l = line(n, ChargeType.QUANTITY_CHANGE, quantity, unit, amount, start, end, sources);
+        return new ChargeRecorded(l.chargeId(), l.subscriptionId(), l.partnerId(), l.customerId(), l.orderId(),
+                l.offerId(), l.offerName(), l.publisherName(), l.skuId(), l.chargeType(), l.quantity(), l.unitPrice(),
+                l.amount(), l.chargeStart(), l.chargeEnd(), l.billingPeriod(), l.sourceEventIds(), null,
+                new ChargeRecorded.Proration(days, ofDays), null);
+    }
+
+    /** The credit, line {@code n}, of {@code reversed}: its quantity, unit price and amount negated, its proration. */
+    static ChargeRecorded credit(int n, ChargeRecorded reversed, String on, String cancelEvent) {
+        LocalDate day = LocalDate.parse(on);
+        List<String> sources = new java.util.ArrayList<>(reversed.sourceEventIds());
+        sources.add(cancelEvent);
+        return new ChargeRecorded("sub-1:" + n, "sub-1", "partner-1", "customer-1", "order-1", "tailspin.ops",
+                "Tailspin Ops", "Tailspin", "fleet", ChargeType.CANCEL_CREDIT, reversed.quantity(),
+                reversed.unitPrice().negate(), reversed.amount().negate(), day, day, YearMonth.from(day), sources,
+                reversed.chargeId(), reversed.proration(), null);
     }
 
     static final ChargeRecorded FIRST_MONTH = line(1, ChargeType.NEW, 3, "24.95", "74.85", "2026-11-24", "2026-12-23",
@@ -186,8 +207,7 @@ class BillingSubscriptionTest {
         fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH)
                 .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 5, Instant.parse("2026-12-04T23:00:00Z"),
                         Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-12-24T10:00:00Z"), PRICE))
-                .expectEvents(line(2, ChargeType.QUANTITY_CHANGE, 2, "24.95", "33.27", "2026-12-04", "2026-12-23",
-                        "evt-more"));
+                .expectEvents(prorated(2, 2, "24.95", "33.27", "2026-12-04", "2026-12-23", 20, 30, "evt-more"));
     }
 
     @Test
@@ -215,17 +235,53 @@ class BillingSubscriptionTest {
                         Instant.parse("2027-01-15T00:00:00Z"), Instant.parse("2028-01-15T00:00:00Z"), PRICE))
                 .expectEvents(cycle(2, 3, "74.85", "2027-02-15", "2027-03-14", "evt-purchase", "evt-activation"),
                         cycle(3, 3, "74.85", "2027-03-15", "2027-04-14", "evt-purchase", "evt-activation"),
-                        line(4, ChargeType.QUANTITY_CHANGE, 1, "24.95", "20.93", "2027-03-20", "2027-04-14",
-                        "evt-more"));
+                        prorated(4, 1, "24.95", "20.93", "2027-03-20", "2027-04-14", 26, 31, "evt-more"));
     }
 
     @Test
-    void aCancellationInsideARenewalsWindowCreditsThatTermOnlyWithItsAddedSeats() {
-        ChargeRecorded more = line(3, ChargeType.QUANTITY_CHANGE, 1, "26.00", "26.00", "2026-12-24", "2027-01-23", "evt-more");
+    void aCancellationInsideARenewalsWindowCreditsThatTermOnlyOneLinePerChargeEachReconciling() {
+        // after 2 seats renewed at 26.00 (52.00), 1 seat added for 30 of 31 days (25.16): a credit of each, never one
+        // line of "3 x -26.00 = -77.16" that does not multiply out
+        ChargeRecorded more = prorated(3, 1, "26.00", "25.16", "2026-12-25", "2027-01-23", 30, 31, "evt-more");
         fixture.given(purchased("MONTHLY", "P1M"), FIRST_MONTH, RENEWED, more)
                 .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2026-12-25T09:00:00Z"), "FULL"))
-                .expectEvents(line(4, ChargeType.CANCEL_CREDIT, 3, "-26.00", "-78.00", "2026-12-25", "2026-12-25",
-                        "evt-renewal", "evt-more", "evt-cancel"));
+                .expectEvents(credit(4, RENEWED, "2026-12-25", "evt-cancel"), credit(5, more, "2026-12-25", "evt-cancel"));
+    }
+
+    @Test
+    void aCancelledAnnualTermBilledMonthlyCreditsEveryMonthChargedAndNoMonthAfter() {
+        ChargeRecorded second = cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation");
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE, second)
+                .when(new RecordCancellation("sub-1", "evt-cancel", Instant.parse("2027-03-01T09:00:00Z"), "FULL"))
+                .expectEvents(credit(3, FIRST_OF_TWELVE, "2027-03-01", "evt-cancel"),
+                        credit(4, second, "2027-03-01", "evt-cancel"));
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE, second, credit(3, FIRST_OF_TWELVE, "2027-03-01", "evt-cancel"),
+                        credit(4, second, "2027-03-01", "evt-cancel"))
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-06-01")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSuspendedAnnualTermBilledMonthlyIsStillChargedAndItsLinesSaySo() {
+        Instant suspendedAt = Instant.parse("2027-02-10T08:00:00Z");
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE)
+                .when(new com.cspmarket.billing.charge.api.RecordSuspension("sub-1", "evt-suspend", true, suspendedAt))
+                .expectEvents(new com.cspmarket.billing.charge.api.SuspensionRecorded("sub-1", true, suspendedAt, "evt-suspend"));
+        ChargeRecorded whileSuspended = cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation");
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE,
+                        new com.cspmarket.billing.charge.api.SuspensionRecorded("sub-1", true, suspendedAt, "evt-suspend"))
+                .when(new ChargeDueCycles("sub-1", LocalDate.parse("2027-02-28")))
+                .expectEvents(new ChargeRecorded(whileSuspended.chargeId(), "sub-1", "partner-1", "customer-1", "order-1",
+                        "tailspin.ops", "Tailspin Ops", "Tailspin", "fleet", ChargeType.CYCLE, 3, usd("24.95"),
+                        usd("74.85"), LocalDate.parse("2027-02-28"), LocalDate.parse("2027-03-30"), YearMonth.of(2027, 2),
+                        List.of("evt-purchase", "evt-activation"), null, null, true));
+        // the same suspension again (a copy under its id) changes nothing
+        fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE,
+                        new com.cspmarket.billing.charge.api.SuspensionRecorded("sub-1", true, suspendedAt, "evt-suspend"))
+                .when(new com.cspmarket.billing.charge.api.RecordSuspension("sub-1", "evt-suspend", true, suspendedAt))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
@@ -299,7 +355,7 @@ class BillingSubscriptionTest {
                         Instant.parse("2027-01-31T09:00:00Z"), Instant.parse("2028-01-31T09:00:00Z"), PRICE))
                 .expectEvents(cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"),
                         // 2 x 24.95 x 28 of 31 days (3 March - 30 March of the cycle 28 Feb - 30 Mar)
-                        line(3, ChargeType.QUANTITY_CHANGE, 2, "24.95", "45.07", "2027-03-03", "2027-03-30", "evt-more"));
+                        prorated(3, 2, "24.95", "45.07", "2027-03-03", "2027-03-30", 28, 31, "evt-more"));
         ChargeRecorded more = line(3, ChargeType.QUANTITY_CHANGE, 2, "24.95", "45.07", "2027-03-03", "2027-03-30", "evt-more");
         fixture.given(purchased("MONTHLY", "P1Y"), FIRST_OF_TWELVE,
                         cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"), more)
@@ -315,7 +371,7 @@ class BillingSubscriptionTest {
                 .when(new RecordQuantityIncrease("sub-1", "evt-more", 3, 4, Instant.parse("2027-02-28T12:00:00Z"),
                         Instant.parse("2027-01-31T09:00:00Z"), Instant.parse("2028-01-31T09:00:00Z"), PRICE))
                 .expectEvents(cycle(2, 3, "74.85", "2027-02-28", "2027-03-30", "evt-purchase", "evt-activation"),
-                        line(3, ChargeType.QUANTITY_CHANGE, 1, "24.95", "24.95", "2027-02-28", "2027-03-30", "evt-more"));
+                        prorated(3, 1, "24.95", "24.95", "2027-02-28", "2027-03-30", 31, 31, "evt-more"));
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class PeriodCloseBenchmark {
                     ChargeRecorded charge = new ChargeRecorded("sub-" + done + ":1", "sub-" + done, "partner-" + partner,
                             "customer-" + random.nextInt(50_000), "order-" + done, "offer-" + random.nextInt(5_000),
                             "Offer", "Publisher", "sku", ChargeType.NEW, quantity, price, price.times(quantity), start,
-                            start.plusMonths(1).minusDays(1), period, List.of("evt-" + done + "-a", "evt-" + done + "-b"));
+                            start.plusMonths(1).minusDays(1), period, List.of("evt-" + done + "-a", "evt-" + done + "-b"), null,
+                            null, null);
                     expectedTotals[c] = expectedTotals[c].add(charge.amount().amount());
                     batch.add(charge);
                 }

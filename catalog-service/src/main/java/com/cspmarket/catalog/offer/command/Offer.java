@@ -178,6 +178,12 @@ public class Offer {
             Map<String, Currency> currencyOfMarket = new HashMap<>();
             Set<String> priceKeys = new HashSet<>();
             for (SkuPrice price : sku.prices()) {
+                if (price.effectiveFrom().isBefore(command.today())) {
+                    throw new BusinessException("price-in-the-past", HttpStatus.UNPROCESSABLE_ENTITY, "SKU '"
+                            + sku.skuId() + "': a price cannot take effect in the past (" + price.effectiveFrom()
+                            + " is before " + command.today() + "); a new offer's prices start on its publication day"
+                            + " or later, and a price history is never rewritten");
+                }
                 if (!COUNTRIES.contains(price.market())) {
                     throw invalid("SKU '" + sku.skuId() + "': unknown market '" + price.market() + "'");
                 }

@@ -80,7 +80,7 @@ class OfferController {
     /** Publishes an offer on behalf of its ISV (an operator action). */
     @PostMapping
     ResponseEntity<Void> publish(@Valid @RequestBody PublishOfferRequest request) {
-        commands.sendAndWait(request.toCommand());
+        commands.sendAndWait(request.toCommand(today()));
         return ResponseEntity.created(URI.create("/v1/offers/" + request.offerId())).build();
     }
 
@@ -139,8 +139,7 @@ class OfferController {
     ResponseEntity<Void> changePrice(@PathVariable String offerId, @PathVariable String skuId,
                                      @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                      @Valid @RequestBody ChangePriceRequest request) {
-        requireOffer(offerId);
-        commands.sendAndWait(new ChangeSkuPrice(new OfferId(offerId), skuId, Countries.require(request.market()),
+        send(offerId, new ChangeSkuPrice(new OfferId(offerId), skuId, Countries.require(request.market()),
                 new Money(request.unitPrice(), Currency.getInstance(request.currency())), request.effectiveFrom(),
                 today(), ETags.version(ifMatch)));
         return ResponseEntity.created(URI.create("/v1/offers/" + offerId + "/skus/" + skuId + "/prices?market="
@@ -151,9 +150,8 @@ class OfferController {
     ResponseEntity<Void> changeAvailability(@PathVariable String offerId,
                                             @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                             @Valid @RequestBody ChangeAvailabilityRequest request) {
-        requireOffer(offerId);
         request.countries().forEach(Countries::require);
-        commands.sendAndWait(new ChangeOfferAvailability(new OfferId(offerId), request.countries(), ETags.version(ifMatch)));
+        send(offerId, new ChangeOfferAvailability(new OfferId(offerId), request.countries(), ETags.version(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
@@ -161,9 +159,20 @@ class OfferController {
     ResponseEntity<Void> withdraw(@PathVariable String offerId,
                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                   @Valid @RequestBody WithdrawRequest request) {
-        requireOffer(offerId);
-        commands.sendAndWait(new WithdrawOffer(new OfferId(offerId), request.reason(), clock.instant(), ETags.version(ifMatch)));
+        send(offerId, new WithdrawOffer(new OfferId(offerId), request.reason(), clock.instant(), ETags.version(ifMatch)));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Sends a command to an existing offer. Whether it exists is the offer's own event stream's to say, never the
+     * read model's (which may not have caught up with a publication the caller was just told about).
+     */
+    private void send(String offerId, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
+            throw notFound(offerId);
+        }
     }
 
     private LocalDate today() {

@@ -61,7 +61,7 @@ record PublishOfferRequest(
                         @NotNull LocalDate effectiveFrom) {
     }
 
-    PublishOffer toCommand() {
+    PublishOffer toCommand(LocalDate today) {
         return new PublishOffer(new OfferId(offerId), name, description == null ? "" : description,
                 new Publisher(publisher.publisherId(), publisher.name(), publisher.supportEmail(), publisher.supportUrl(),
                         publisher.kind()),
@@ -70,6 +70,6 @@ record PublishOfferRequest(
                         s.maxQuantity(), s.trial(), s.prices().stream()
                         .map(p -> new SkuPrice(p.market(), new Money(p.unitPrice(), Currency.getInstance(p.currency())),
                                 p.effectiveFrom()))
-                        .toList())).toList());
+                        .toList())).toList(), today);
     }
 }

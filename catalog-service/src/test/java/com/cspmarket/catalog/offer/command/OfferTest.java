@@ -42,7 +42,8 @@ class OfferTest {
     }
 
     static PublishOffer publish(List<String> countries, List<Sku> skus) {
-        return new PublishOffer(ID, "Contoso CRM", "CRM", CONTOSO, OfferType.SAAS, true, List.of("CRM"), countries, skus);
+        return new PublishOffer(ID, "Contoso CRM", "CRM", CONTOSO, OfferType.SAAS, true, List.of("CRM"), countries, skus,
+                USD.effectiveFrom());
     }
 
     static Sku sku(String id, Term term, BillingCycle cycle, int min, int max, List<SkuPrice> prices) {
@@ -59,6 +60,23 @@ class OfferTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OfferPublished(ID, "Contoso CRM", "CRM", CONTOSO, OfferType.SAAS, true,
                         List.of("CRM"), List.of("US", "DE"), command.skus()));
+    }
+
+    @Test
+    void aNewOffersPricesStartOnItsPublicationDayOrLaterNeverBefore() {
+        LocalDate today = USD.effectiveFrom();
+        SkuPrice yesterday = new SkuPrice("US", USD.unitPrice(), today.minusDays(1));
+        SkuPrice nextWeek = new SkuPrice("US", new Money(new BigDecimal("11.00"), Currency.getInstance("USD")), today.plusDays(7));
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of(sku("m", Term.P1M, BillingCycle.MONTHLY, 1, 10, List.of(yesterday)))))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage("SKU 'm': a price cannot take effect in the past (" + today.minusDays(1)
+                        + " is before " + today + "); a new offer's prices start on its publication day or later, and a"
+                        + " price history is never rewritten")
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(publish(List.of("US"), List.of(sku("m", Term.P1M, BillingCycle.MONTHLY, 1, 10, List.of(USD, nextWeek)))))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

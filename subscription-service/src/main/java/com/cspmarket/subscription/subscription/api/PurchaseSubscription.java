@@ -9,5 +9,6 @@ public record PurchaseSubscription(@TargetAggregateIdentifier SubscriptionId sub
                                    String offerName, String publisherName, String skuId, int quantity, Term term,
                                    BillingCycle billingCycle, Money unitPrice, Instant purchasedAt,
                                    String activationLink, String activationToken, String market,
-                                    Instant cancellableUntil, String cancellationPolicyVersion) {
+                                    Instant cancellableUntil, String cancellationPolicyVersion,
+                                    Instant activationDeadline) {
 }

@@ -14,6 +14,7 @@ import com.cspmarket.subscription.subscription.api.ActivateSubscription;
 import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
+import com.cspmarket.subscription.subscription.api.CancelUnactivated;
 import com.cspmarket.subscription.subscription.api.CancellationScheduled;
 import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
 import com.cspmarket.subscription.subscription.api.ReinstateSubscription;
@@ -60,6 +61,7 @@ public class Subscription {
     private boolean activated;
     private Instant termEnd;
     private Instant cancellableUntil;
+    private Instant activationDeadline;
     private String cancellationPolicyVersion;
     private boolean cancelled;
     private Instant cancellationScheduledFor;
@@ -96,7 +98,7 @@ public class Subscription {
                 command.publisherName(), command.skuId(), command.quantity(), command.term(), command.billingCycle(),
                 command.unitPrice(), command.purchasedAt(), start, command.term().endOfTermStartingAt(start),
                 command.activationLink(), command.activationToken(), command.market(), command.cancellableUntil(),
-                command.cancellationPolicyVersion()));
+                command.cancellationPolicyVersion(), command.activationDeadline()));
     }
 
     /**
@@ -112,7 +114,7 @@ public class Subscription {
         }
         if (cancellableUntil != null && command.now().isBefore(cancellableUntil)) {
             apply(new SubscriptionCancelled(subscriptionId, command.now(), SubscriptionCancelled.FULL_REFUND,
-                    cancellationPolicyVersion));
+                    cancellationPolicyVersion, SubscriptionCancelled.Reason.REQUESTED));
         } else {
             apply(new CancellationScheduled(subscriptionId, command.now(), termEnd));
         }
@@ -151,6 +153,10 @@ public class Subscription {
         }
         if (!suspended) {
             apply(new SubscriptionSuspended(subscriptionId, command.now()));
+            if (scheduledQuantity != null) { // Partner Center: suspending removes the scheduled changes
+                apply(new ScheduledQuantityDecreaseWithdrawn(subscriptionId, quantity, command.now(),
+                        ScheduledQuantityDecreaseWithdrawn.Reason.SUSPENDED));
+            }
         }
     }
 
@@ -219,14 +225,34 @@ public class Subscription {
                             + " for this plan, was " + wanted);
         }
         if (wanted > quantity) {
+            if (scheduledQuantity != null) { // the added seats replace the decrease that was waiting for the renewal
+                apply(new ScheduledQuantityDecreaseWithdrawn(subscriptionId, quantity, command.now(),
+                        ScheduledQuantityDecreaseWithdrawn.Reason.QUANTITY_INCREASED));
+            }
             apply(new QuantityIncreased(subscriptionId, quantity, wanted, command.now(), termStart, termEnd, unitPrice));
         } else if (wanted < quantity) {
             if (scheduledQuantity == null || scheduledQuantity != wanted) {
                 apply(new QuantityDecreaseScheduled(subscriptionId, quantity, wanted, command.now(), termEnd));
             }
         } else if (scheduledQuantity != null) {
-            apply(new ScheduledQuantityDecreaseWithdrawn(subscriptionId, quantity, command.now()));
+            apply(new ScheduledQuantityDecreaseWithdrawn(subscriptionId, quantity, command.now(),
+                    ScheduledQuantityDecreaseWithdrawn.Reason.REQUESTED));
         }
+    }
+
+    /**
+     * A subscription still waiting for its customer when its activation deadline has passed is cancelled, with
+     * nothing charged (billing starts at activation) and so nothing refunded. Anything else (activated, cancelled,
+     * a deadline not yet reached, a copy of the command) changes nothing.
+     */
+    @CommandHandler
+    void handle(CancelUnactivated command) {
+        if (rejected || activated || cancelled || expired || activationDeadline == null
+                || command.now().isBefore(activationDeadline)) {
+            return;
+        }
+        apply(new SubscriptionCancelled(subscriptionId, command.now(), SubscriptionCancelled.NO_REFUND,
+                cancellationPolicyVersion, SubscriptionCancelled.Reason.ACTIVATION_DEADLINE_PASSED));
     }
 
     private void requireNotExpired() {
@@ -277,6 +303,7 @@ public class Subscription {
         termEnd = event.termEnd();
         cancellableUntil = event.cancellableUntil();
         cancellationPolicyVersion = event.cancellationPolicyVersion();
+        activationDeadline = event.activationDeadline();
         autoRenew = true;
         quantity = event.quantity();
         unitPrice = event.unitPrice();

@@ -8,6 +8,7 @@ import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.Term;
+import com.cspmarket.subscription.subscription.policy.ActivationPolicy;
 import com.cspmarket.subscription.subscription.policy.CancellationPolicy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,11 +32,14 @@ class OrderEventsConsumer {
     private final IntegrationEventDispatcher dispatcher;
     private final String activationBaseUrl;
     private final CancellationPolicy cancellationPolicy;
+    private final ActivationPolicy activationPolicy;
 
     OrderEventsConsumer(IntegrationEventDispatcher dispatcher, CancellationPolicy cancellationPolicy,
+                        ActivationPolicy activationPolicy,
                         @Value("${subscription.activation.base-url:http://localhost:8083}") String activationBaseUrl) {
         this.dispatcher = dispatcher;
         this.cancellationPolicy = cancellationPolicy;
+        this.activationPolicy = activationPolicy;
         this.activationBaseUrl = activationBaseUrl;
     }
 
@@ -47,7 +51,10 @@ class OrderEventsConsumer {
                 : List.of());
     }
 
-    /** One subscription per order line, its id derived from the line, its cancellation window fixed now. */
+    /**
+     * One subscription per order line, its id derived from the line, its cancellation window and activation deadline
+     * fixed now.
+     */
     private PurchaseSubscription purchase(OrderPlaced order, OrderPlaced.LineItem line) {
         SubscriptionId subscriptionId = SubscriptionId.forOrderLine(order.orderId(), line.lineNumber());
         String token = UUID.randomUUID().toString();
@@ -59,7 +66,8 @@ class OrderEventsConsumer {
                 money(line.quotedUnitPrice()), order.placedAt(),
                 activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token,
                 order.billingCountry(), window.map(w -> order.placedAt().plus(w.length())).orElse(null),
-                window.map(CancellationPolicy.Window::policyVersion).orElse(null));
+                window.map(CancellationPolicy.Window::policyVersion).orElse(null),
+                activationPolicy.deadlineFor(order.placedAt()));
     }
 
     private static Money money(com.cspmarket.events.Money money) {

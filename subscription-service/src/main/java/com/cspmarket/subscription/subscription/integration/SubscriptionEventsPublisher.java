@@ -52,7 +52,7 @@ class SubscriptionEventsPublisher {
     @EventHandler
     void on(SubscriptionCancelled e, EventMessage<SubscriptionCancelled> message) {
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionCancelled(
-                e.subscriptionId().value(), e.cancelledAt(), e.refund()));
+                e.subscriptionId().value(), e.cancelledAt(), e.refund(), e.reason().name()));
     }
 
     @EventHandler
@@ -121,7 +121,7 @@ class SubscriptionEventsPublisher {
     @EventHandler
     void on(ScheduledQuantityDecreaseWithdrawn e, EventMessage<ScheduledQuantityDecreaseWithdrawn> message) {
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionQuantityDecreaseWithdrawn(
-                e.subscriptionId().value(), e.quantity(), e.withdrawnAt()));
+                e.subscriptionId().value(), e.quantity(), e.withdrawnAt(), e.reason().name()));
     }
 
     private static Money money(com.cspmarket.subscription.subscription.api.Money money) {

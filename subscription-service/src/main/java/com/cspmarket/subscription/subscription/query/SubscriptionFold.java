@@ -33,7 +33,7 @@ public final class SubscriptionFold {
                     e.unitPrice().amount(), e.unitPrice().currency().getCurrencyCode(), e.market(), e.purchasedAt(), 1,
                     e.termStart(), e.termEnd(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
                     e.activationLink(), e.cancellableUntil(), e.cancellationPolicyVersion(), null, null, null, null,
-                    version);
+                    null, e.activationDeadline(), version);
         }
         if (v == null || event instanceof SubscriptionPurchaseRejected) {
             return v;
@@ -49,6 +49,7 @@ public final class SubscriptionFold {
             d.cancellationScheduledFor = null;
             d.scheduledQuantity = null;
             d.cancelledAt = e.cancelledAt();
+            d.cancellationReason = e.reason().name();
         } else if (event instanceof CancellationScheduled e) {
             d.cancellationScheduledFor = e.effectiveAt();
         } else if (event instanceof ScheduledCancellationUndone) {

@@ -44,6 +44,23 @@ public class SubscriptionHistory {
         return Optional.ofNullable(view);
     }
 
+    /**
+     * The subscription as it is now, folded from its own events: what every command is decided against, never
+     * behind the read model's processor.
+     */
+    public Optional<SubscriptionView> current(String subscriptionId) {
+        return asOf(subscriptionId, Instant.MAX);
+    }
+
+    /** The token of the subscription's activation link, from its purchase. */
+    public Optional<String> activationToken(String subscriptionId) {
+        return stream(subscriptionId).stream()
+                .map(DomainEventMessage::getPayload)
+                .filter(com.cspmarket.subscription.subscription.api.SubscriptionPurchased.class::isInstance)
+                .map(p -> ((com.cspmarket.subscription.subscription.api.SubscriptionPurchased) p).activationToken())
+                .findFirst();
+    }
+
     private List<? extends DomainEventMessage<?>> stream(String subscriptionId) {
         return events.readEvents(subscriptionId).asStream().toList();
     }

@@ -37,13 +37,14 @@ public class SubscriptionProjection implements ProjectedTables {
     void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
         SubscriptionView view = SubscriptionFold.apply(null, e, version);
         jdbc.sql("""
-                        INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version, term_end)
-                        VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd)
+                        INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document,
+                                                       version, term_end, activation_deadline)
+                        VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd, :deadline)
                         ON CONFLICT (subscription_id) DO NOTHING""")
                 .param("id", view.id()).param("customer", view.customerId()).param("partner", view.partnerId())
                 .param("order", view.orderId()).param("status", view.status())
                 .param("doc", json.writeValueAsString(view)).param("version", version)
-                .param("termEnd", utc(view.commitmentEndDate()))
+                .param("termEnd", utc(view.commitmentEndDate())).param("deadline", utc(view.activationDeadline()))
                 .update();
     }
 
@@ -101,6 +102,22 @@ public class SubscriptionProjection implements ProjectedTables {
                           AND (CAST(:afterEnd AS timestamptz) IS NULL OR (term_end, subscription_id) > (CAST(:afterEnd AS timestamptz), CAST(:afterId AS varchar)))
                         ORDER BY term_end, subscription_id LIMIT :limit""")
                 .param("now", utc(now)).param("afterEnd", utc(afterTermEnd)).param("afterId", afterId)
+                .param("limit", limit)
+                .query((rs, n) -> read(rs.getString(1))).list();
+    }
+
+    /**
+     * Pending subscriptions whose activation deadline passed by {@code now}, in (deadline, id) order, the page after
+     * {@code afterDeadline}/{@code afterId} (both null for the first page).
+     */
+    public List<SubscriptionView> activationDeadlinePassed(Instant now, Instant afterDeadline, String afterId, int limit) {
+        return jdbc.sql("""
+                        SELECT document FROM subscription_view
+                        WHERE status = 'pending' AND activation_deadline <= :now
+                          AND (CAST(:after AS timestamptz) IS NULL
+                               OR (activation_deadline, subscription_id) > (CAST(:after AS timestamptz), CAST(:afterId AS varchar)))
+                        ORDER BY activation_deadline, subscription_id LIMIT :limit""")
+                .param("now", utc(now)).param("after", utc(afterDeadline)).param("afterId", afterId)
                 .param("limit", limit)
                 .query((rs, n) -> read(rs.getString(1))).list();
     }

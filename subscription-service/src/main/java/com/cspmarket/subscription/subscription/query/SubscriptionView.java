@@ -9,7 +9,9 @@ import java.time.Instant;
  * {@code expired} when a term ended without renewal. The current term runs from {@code commitmentStartDate} to
  * {@code commitmentEndDate} at {@code unitPrice}; {@code cancellationWindowEndsAt} says until when a cancellation is
  * refunded in full, {@code cancellationScheduledFor} when a later cancellation takes effect and
- * {@code scheduledQuantity} the quantity the next term starts with. {@code version} is the ETag.
+ * {@code scheduledQuantity} the quantity the next term starts with. A pending subscription not activated by
+ * {@code activationDeadline} is cancelled ({@code cancellationReason} ACTIVATION_DEADLINE_PASSED, nothing charged); the
+ * refund window ({@code cancellationWindowEndsAt}) counts from the purchase all the same. {@code version} is the ETag.
  */
 public record SubscriptionView(String id, String offerId, String offerName, String publisherName, String skuId,
                                int quantity, Integer scheduledQuantity, String status, boolean autoRenewEnabled,
@@ -18,7 +20,8 @@ public record SubscriptionView(String id, String offerId, String offerName, Stri
                                Instant commitmentEndDate, String orderId, int orderLineNumber, String partnerId,
                                String customerId, String activationLink, Instant cancellationWindowEndsAt,
                                String cancellationPolicyVersion, Instant cancellationScheduledFor,
-                               Instant cancelledAt, Instant expiredAt, String expiryReason, long version) {
+                               Instant cancelledAt, String cancellationReason, Instant expiredAt,
+                               String expiryReason, Instant activationDeadline, long version) {
 
     Draft draft() {
         return new Draft(this);
@@ -40,6 +43,7 @@ public record SubscriptionView(String id, String offerId, String offerName, Stri
         String cancellationPolicyVersion;
         Instant cancellationScheduledFor;
         Instant cancelledAt;
+        String cancellationReason;
         Instant expiredAt;
         String expiryReason;
 
@@ -58,6 +62,7 @@ public record SubscriptionView(String id, String offerId, String offerName, Stri
             cancellationPolicyVersion = v.cancellationPolicyVersion;
             cancellationScheduledFor = v.cancellationScheduledFor;
             cancelledAt = v.cancelledAt;
+            cancellationReason = v.cancellationReason;
             expiredAt = v.expiredAt;
             expiryReason = v.expiryReason;
         }
@@ -68,7 +73,7 @@ public record SubscriptionView(String id, String offerId, String offerName, Stri
                     currency, from.market, from.creationDate, termNumber, commitmentStartDate, commitmentEndDate,
                     from.orderId, from.orderLineNumber, from.partnerId, from.customerId, from.activationLink,
                     cancellationWindowEndsAt, cancellationPolicyVersion, cancellationScheduledFor, cancelledAt,
-                    expiredAt, expiryReason, version);
+                    cancellationReason, expiredAt, expiryReason, from.activationDeadline, version);
         }
     }
 }

@@ -20,6 +20,7 @@ class SubscriptionAccess {
     @Bean
     EndpointRules subscriptionRules() {
         return requests -> requests
+                .requestMatchers(HttpMethod.GET, "/v1/subscriptions/*/activation").permitAll()
                 .requestMatchers(HttpMethod.POST, "/v1/subscriptions/*/activation").permitAll()
                 .requestMatchers("/v1/customers/*/subscriptions", "/v1/customers/*/subscriptions/**")
                 .hasAnyRole(Roles.ADMIN_AGENT, Roles.SALES_AGENT, Roles.OPERATOR);

@@ -1,6 +1,7 @@
 package com.cspmarket.subscription.subscription.web;
 
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.kit.Caller;
 import com.cspmarket.kit.ETags;
 import com.cspmarket.subscription.catalog.query.PlanCatalog;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
@@ -73,7 +74,7 @@ class SubscriptionController {
     @GetMapping("/{subscriptionId}")
     ResponseEntity<SubscriptionView> get(@PathVariable String customerId, @PathVariable String subscriptionId,
                                          @RequestParam(required = false) Instant asOf) {
-        SubscriptionView view = find(customerId, subscriptionId);
+        SubscriptionView view = current(customerId, subscriptionId);
         if (asOf != null) {
             return ResponseEntity.ok(history.asOf(view.id(), asOf).orElseThrow(() -> new BusinessException(
                     "subscription-not-yet", HttpStatus.NOT_FOUND, "subscription " + subscriptionId + " did not exist at " + asOf)));
@@ -84,7 +85,7 @@ class SubscriptionController {
     /** Every fact recorded about the subscription, oldest first, with its correlation and cause. */
     @GetMapping("/{subscriptionId}/history")
     Map<String, Object> history(@PathVariable String customerId, @PathVariable String subscriptionId) {
-        List<SubscriptionHistory.Entry> items = history.history(find(customerId, subscriptionId).id());
+        List<SubscriptionHistory.Entry> items = history.history(current(customerId, subscriptionId).id());
         return Map.of("totalCount", items.size(), "items", items);
     }
 
@@ -97,7 +98,7 @@ class SubscriptionController {
             throw new BusinessException("empty-patch", HttpStatus.BAD_REQUEST,
                     "nothing to change: give autoRenewEnabled, status or quantity");
         }
-        SubscriptionView view = find(customerId, subscriptionId);
+        SubscriptionView view = current(customerId, subscriptionId);
         SubscriptionId id = new SubscriptionId(view.id());
         Long expected = ETags.version(ifMatch);
         if (patch.quantity() != null) {
@@ -124,8 +125,20 @@ class SubscriptionController {
         return ResponseEntity.noContent().build();
     }
 
-    private SubscriptionView find(String customerId, String subscriptionId) {
-        return subscriptions.find(customerId, subscriptionId)
+    /**
+     * The subscription as its own events say it is now (a purchase the read model has not caught up with is there
+     * already), if it belongs to this customer and the caller may act for its partner; else 404, as if it did not
+     * exist.
+     */
+    private SubscriptionView current(String customerId, String subscriptionId) {
+        try {
+            new SubscriptionId(subscriptionId);
+        } catch (IllegalArgumentException notAnId) {
+            throw BusinessException.notFound("subscription", subscriptionId);
+        }
+        return history.current(subscriptionId)
+                .filter(view -> view.customerId().equals(customerId))
+                .filter(view -> Caller.current().map(caller -> caller.mayActFor(view.partnerId())).orElse(false))
                 .orElseThrow(() -> BusinessException.notFound("subscription", subscriptionId));
     }
 }

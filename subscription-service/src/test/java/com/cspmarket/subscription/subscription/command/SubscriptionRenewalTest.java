@@ -143,7 +143,7 @@ class SubscriptionRenewalTest {
         SubscriptionRenewed renewal = renewed(2, END_1, END_2, 3, 3, NEW_PRICE, PRICE, END_1, DAY);
         fixture.given(monthly(3, START), activated(START, Term.P1M), renewal)
                 .when(new CancelSubscription(ID, END_1.plus(DAY).minusSeconds(1), null))
-                .expectEvents(new SubscriptionCancelled(ID, END_1.plus(DAY).minusSeconds(1), "FULL", "2026-01"));
+                .expectEvents(new SubscriptionCancelled(ID, END_1.plus(DAY).minusSeconds(1), "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED));
         fixture.given(monthly(3, START), activated(START, Term.P1M), renewal)
                 .when(new CancelSubscription(ID, END_1.plus(DAY), null))
                 .expectEvents(new CancellationScheduled(ID, END_1.plus(DAY), END_2));
@@ -239,7 +239,8 @@ class SubscriptionRenewalTest {
         Instant now = START.plus(Duration.ofDays(10));
         fixture.given(monthly(3, START), activated(START, Term.P1M), new QuantityDecreaseScheduled(ID, 3, 1, now, END_1))
                 .when(new ChangeQuantity(ID, 3, now.plusSeconds(60), 1, 100, null))
-                .expectEvents(new ScheduledQuantityDecreaseWithdrawn(ID, 3, now.plusSeconds(60)));
+                .expectEvents(new ScheduledQuantityDecreaseWithdrawn(ID, 3, now.plusSeconds(60),
+                        ScheduledQuantityDecreaseWithdrawn.Reason.REQUESTED));
         fixture.given(monthly(3, START), activated(START, Term.P1M))
                 .when(new ChangeQuantity(ID, 3, now, 1, 100, null))
                 .expectSuccessfulHandlerExecution()
@@ -253,6 +254,26 @@ class SubscriptionRenewalTest {
                         new QuantityIncreased(ID, 3, 4, now.plusSeconds(1), START, END_1, PRICE))
                 .when(renewAt(END_1, END_1, PRICE, DAY))
                 .expectEvents(renewed(2, END_1, END_2, 4, 4, PRICE, PRICE, END_1, DAY));
+    }
+
+    @Test
+    void addingSeatsWithdrawsAScheduledDecreaseVisiblyBeforeTheIncrease() {
+        Instant now = START.plus(Duration.ofDays(10));
+        fixture.given(monthly(3, START), activated(START, Term.P1M), new QuantityDecreaseScheduled(ID, 3, 1, now, END_1))
+                .when(new ChangeQuantity(ID, 4, now.plusSeconds(1), 1, 100, null))
+                .expectEvents(new ScheduledQuantityDecreaseWithdrawn(ID, 3, now.plusSeconds(1),
+                                ScheduledQuantityDecreaseWithdrawn.Reason.QUANTITY_INCREASED),
+                        new QuantityIncreased(ID, 3, 4, now.plusSeconds(1), START, END_1, PRICE));
+    }
+
+    @Test
+    void suspendingWithdrawsAScheduledDecreaseAsPartnerCenterRemovesScheduledChanges() {
+        Instant now = START.plus(Duration.ofDays(10));
+        fixture.given(monthly(3, START), activated(START, Term.P1M), new QuantityDecreaseScheduled(ID, 3, 1, now, END_1))
+                .when(new com.cspmarket.subscription.subscription.api.SuspendSubscription(ID, now.plusSeconds(1), null))
+                .expectEvents(new com.cspmarket.subscription.subscription.api.SubscriptionSuspended(ID, now.plusSeconds(1)),
+                        new ScheduledQuantityDecreaseWithdrawn(ID, 3, now.plusSeconds(1),
+                                ScheduledQuantityDecreaseWithdrawn.Reason.SUSPENDED));
     }
 
     @Test
@@ -283,7 +304,7 @@ class SubscriptionRenewalTest {
                 .when(new ChangeQuantity(ID, 4, now, 1, 10, null))
                 .expectException(BusinessException.class)
                 .expectNoEvents();
-        fixture.given(monthly(3, START), activated(START, Term.P1M), new SubscriptionCancelled(ID, now, "FULL", "2026-01"))
+        fixture.given(monthly(3, START), activated(START, Term.P1M), new SubscriptionCancelled(ID, now, "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED))
                 .when(new ChangeQuantity(ID, 4, now, 1, 10, null))
                 .expectException(BusinessException.class)
                 .expectNoEvents();

@@ -5,6 +5,7 @@ import com.cspmarket.subscription.subscription.api.ActivateSubscription;
 import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.CancelSubscription;
+import com.cspmarket.subscription.subscription.api.CancelUnactivated;
 import com.cspmarket.subscription.subscription.api.CancellationScheduled;
 import com.cspmarket.subscription.subscription.api.ChangeAutoRenew;
 import com.cspmarket.subscription.subscription.api.ReinstateSubscription;
@@ -37,6 +38,7 @@ class SubscriptionTest {
 
     static final SubscriptionId ID = SubscriptionId.forOrderLine("order-1", 1);
     static final String LINK = "https://marketplace.example/v1/subscriptions/" + ID + "/activation?token=t";
+    static final Duration DEADLINE = Duration.ofDays(30);
     static final Money PRICE = new Money(new BigDecimal("12.50"), Currency.getInstance("USD"));
 
     AggregateTestFixture<Subscription> fixture;
@@ -52,13 +54,14 @@ class SubscriptionTest {
 
     static PurchaseSubscription purchase(int quantity, Term term, BillingCycle cycle, Instant at) {
         return new PurchaseSubscription(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
-                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK, "t", "US", at.plus(window(term)), "2026-01");
+                "Contoso", "monthly", quantity, term, cycle, PRICE, at, LINK, "t", "US", at.plus(window(term)), "2026-01",
+                at.plus(DEADLINE));
     }
 
     static SubscriptionPurchased purchased(int quantity, Term term, BillingCycle cycle, Instant at, Instant end) {
         return new SubscriptionPurchased(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
                 "Contoso", "monthly", quantity, term, cycle, PRICE, at, at, end, LINK, "t", "US", at.plus(window(term)),
-                "2026-01");
+                "2026-01", at.plus(DEADLINE));
     }
 
     @Test
@@ -155,6 +158,43 @@ class SubscriptionTest {
         return purchased(3, Term.P1M, BillingCycle.MONTHLY, BOUGHT, Instant.parse("2026-12-24T10:15:30Z"));
     }
 
+    @Test
+    void aSubscriptionNeverActivatedIsCancelledAtItsDeadlineWithNothingToRefund() {
+        Instant deadline = BOUGHT.plus(DEADLINE);
+        fixture.given(monthly())
+                .when(new CancelUnactivated(ID, deadline.minusSeconds(1)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(monthly())
+                .when(new CancelUnactivated(ID, deadline))
+                .expectEvents(new SubscriptionCancelled(ID, deadline, "NONE", "2026-01",
+                        SubscriptionCancelled.Reason.ACTIVATION_DEADLINE_PASSED));
+    }
+
+    @Test
+    void anActivatedOrAlreadyCancelledSubscriptionIgnoresItsActivationDeadline() {
+        Instant late = BOUGHT.plus(DEADLINE).plusSeconds(3600);
+        fixture.given(monthly(), new SubscriptionActivated(ID, "order-1", "partner-1", "customer-1", BOUGHT.plusSeconds(60),
+                        BOUGHT.plusSeconds(60), Instant.parse("2026-12-24T10:16:30Z")))
+                .when(new CancelUnactivated(ID, late))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plus(DEADLINE), "NONE", "2026-01",
+                        SubscriptionCancelled.Reason.ACTIVATION_DEADLINE_PASSED))
+                .when(new CancelUnactivated(ID, late))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void theActivationLinkOfASubscriptionCancelledAtItsDeadlineNoLongerActivates() {
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plus(DEADLINE), "NONE", "2026-01",
+                        SubscriptionCancelled.Reason.ACTIVATION_DEADLINE_PASSED))
+                .when(new ActivateSubscription(ID, "t", BOUGHT.plus(DEADLINE).plusSeconds(1)))
+                .expectException(com.cspmarket.kit.BusinessException.class)
+                .expectNoEvents();
+    }
+
     static SubscriptionPurchased annual(Instant at) {
         return purchased(3, Term.P1Y, BillingCycle.ANNUAL, at, Term.P1Y.endOfTermStartingAt(at));
     }
@@ -164,7 +204,7 @@ class SubscriptionTest {
         Instant lastSecond = BOUGHT.plus(Duration.ofHours(24)).minusSeconds(1);
         fixture.given(monthly())
                 .when(new CancelSubscription(ID, lastSecond, null))
-                .expectEvents(new SubscriptionCancelled(ID, lastSecond, "FULL", "2026-01"));
+                .expectEvents(new SubscriptionCancelled(ID, lastSecond, "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED));
     }
 
     @Test
@@ -181,7 +221,7 @@ class SubscriptionTest {
         Instant lastSecond = at.plus(Duration.ofDays(14)).minusSeconds(1); // 2028-02-28T23:59:59Z
         fixture.given(annual(at))
                 .when(new CancelSubscription(ID, lastSecond, null))
-                .expectEvents(new SubscriptionCancelled(ID, lastSecond, "FULL", "2026-01"));
+                .expectEvents(new SubscriptionCancelled(ID, lastSecond, "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED));
     }
 
     @Test
@@ -200,7 +240,7 @@ class SubscriptionTest {
                 java.time.ZoneId.of("Australia/Sydney")).toInstant();
         fixture.given(purchased(1, Term.P1M, BillingCycle.MONTHLY, boughtInSydney, Term.P1M.endOfTermStartingAt(boughtInSydney)))
                 .when(new CancelSubscription(ID, Instant.parse("2026-11-25T12:29:59Z"), null))
-                .expectEvents(new SubscriptionCancelled(ID, Instant.parse("2026-11-25T12:29:59Z"), "FULL", "2026-01"));
+                .expectEvents(new SubscriptionCancelled(ID, Instant.parse("2026-11-25T12:29:59Z"), "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED));
     }
 
     @Test
@@ -213,7 +253,7 @@ class SubscriptionTest {
 
     @Test
     void cancellingTwiceChangesNothing() {
-        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED))
                 .when(new CancelSubscription(ID, BOUGHT.plusSeconds(120), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -253,11 +293,11 @@ class SubscriptionTest {
 
     @Test
     void aCancelledSubscriptionCannotBeActivatedOrRenewed() {
-        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED))
                 .when(new ActivateSubscription(ID, "t", BOUGHT.plusSeconds(120)))
                 .expectException(com.cspmarket.kit.BusinessException.class)
                 .expectNoEvents();
-        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED))
                 .when(new ChangeAutoRenew(ID, false, null))
                 .expectException(com.cspmarket.kit.BusinessException.class)
                 .expectNoEvents();
@@ -299,7 +339,7 @@ class SubscriptionTest {
 
     @Test
     void aCancelledSubscriptionCannotBeSuspended() {
-        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01"))
+        fixture.given(monthly(), new SubscriptionCancelled(ID, BOUGHT.plusSeconds(60), "FULL", "2026-01", SubscriptionCancelled.Reason.REQUESTED))
                 .when(new SuspendSubscription(ID, BOUGHT.plusSeconds(120), null))
                 .expectException(com.cspmarket.kit.BusinessException.class)
                 .expectNoEvents();

@@ -1,0 +1,36 @@
+package com.cspmarket.kit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Keeps a moved business clock across restarts (demo and test only, {@code platform.clock.movable=true}): every move
+ * stores the clock's offset from system time in the service's own database, and a starting service takes it up
+ * before its processors, consumers and schedulers run. Without it a restarted service would fall back to real time
+ * while the others stay months ahead.
+ */
+public class BusinessClockStore {
+
+    private final JdbcTemplate jdbc;
+    private final MovableClock clock;
+
+    BusinessClockStore(JdbcTemplate jdbc, MovableClock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        jdbc.query("SELECT offset_ms FROM business_clock", rs -> {
+            clock.restore(Duration.ofMillis(rs.getLong(1)));
+        });
+    }
+
+    /** Moves the clock and stores its new offset (the larger one wins, so a store never moves time back). */
+    public Instant moveTo(Instant target) {
+        Instant now = clock.moveTo(target);
+        jdbc.update("""
+                INSERT INTO business_clock (id, offset_ms, moved_at) VALUES (1, ?, now())
+                ON CONFLICT (id) DO UPDATE SET offset_ms = GREATEST(business_clock.offset_ms, EXCLUDED.offset_ms),
+                                               moved_at = EXCLUDED.moved_at""", clock.offset().toMillis());
+        return now;
+    }
+}
