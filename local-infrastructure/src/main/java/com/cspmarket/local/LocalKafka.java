@@ -26,11 +26,20 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Stops the broker (controlled shutdown) and starts it again with its topics, offsets and consumer positions. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops the broker, runs {@code whileDown} (e.g. sends requests that meet the outage), starts it again. */
+    public void restart(Runnable whileDown) {
         if (process == null) {
             throw new IllegalStateException("only a broker started as its own process can be restarted");
         }
         process.stop(false);
-        process.start();
+        try {
+            whileDown.run();
+        } finally {
+            process.start();
+        }
     }
 
     /**

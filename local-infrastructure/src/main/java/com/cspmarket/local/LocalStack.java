@@ -149,18 +149,32 @@ public final class LocalStack implements AutoCloseable {
         kafka.restart();
     }
 
+    /** {@link #restartKafka()}, running {@code whileDown} while the broker is stopped. */
+    public void restartKafka(Runnable whileDown) {
+        kafka.restart(whileDown);
+    }
+
     /**
      * Stops PostgreSQL (every service's event store and read models) and starts it again on the same port with the
      * same data, as a database failover or restart would; the services ride it out on their own. Needs a stack
      * started with a data directory.
      */
-    public synchronized void restartPostgres() {
+    public void restartPostgres() {
+        restartPostgres(() -> { });
+    }
+
+    /** {@link #restartPostgres()}, running {@code whileDown} while PostgreSQL is stopped. */
+    public synchronized void restartPostgres(Runnable whileDown) {
         if (postgresData == null) {
             throw new IllegalStateException("a throw-away PostgreSQL cannot be restarted: start the stack with a dataDir");
         }
         int port = postgres.port();
         postgres.close();
-        postgres = LocalPostgres.start(port, postgresData);
+        try {
+            whileDown.run();
+        } finally {
+            postgres = LocalPostgres.start(port, postgresData);
+        }
     }
 
     public LocalKafka kafka() {

@@ -77,6 +77,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return infrastructure(e);
     }
 
+    /**
+     * The database cannot be reached or gave no connection in time (restarting, overloaded): nothing was done, the
+     * request may be sent again; 503 with Retry-After, never a 500.
+     */
+    @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessResourceException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                        "The database is not reachable just now; nothing was changed, send the request again"));
+    }
+
     @ExceptionHandler({ConstraintViolationException.class, MethodArgumentTypeMismatchException.class,
             IllegalArgumentException.class})
     ProblemDetail badInput(Exception e) {

@@ -25,6 +25,17 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void aDatabaseThatGivesNoConnectionIsATemporaryUnavailabilityWithRetryAfter() {
+        var answer = handler.databaseUnavailable(new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open JDBC Connection for transaction",
+                new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 5000ms")));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getBody().getType().toString()).endsWith("/temporarily-unavailable");
+    }
+
+    @Test
     void creatingWhatExistsIsAConflict() {
         ProblemDetail problem = handler.conflict(new org.axonframework.modelling.command.AggregateStreamCreationException(
                 "Cannot reuse aggregate identifier [o-1] to create aggregate [Offer]"));

@@ -28,9 +28,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Faults under load, the four services as separate JVMs: while partners check out, subscription-service is killed
  * (SIGKILL) and restarted, PostgreSQL (every service's event store) is stopped and started again, the Kafka broker
- * is stopped and started again, and order-service is killed and restarted. Clients retry what failed with the same {@code MS-RequestId}, as Partner Center's
- * clients do. Afterwards no accepted order is lost or doubled, every one became exactly one subscription, and the
- * partner's invoice equals the reference: orders x seats x price.
+ * is stopped and started again, and order-service is killed and restarted; each fault meets requests in flight (the
+ * clients' checkouts are handed out in steps, one step while each fault is in force). Clients send MS-RequestId on
+ * every creating request and retry what failed with the same id, as Partner Center's clients do. Afterwards no
+ * accepted order is lost or doubled, every one became exactly one subscription, and the partner's invoice equals the
+ * reference: orders x seats x price.
  */
 class FaultToleranceIT {
 
@@ -43,7 +45,7 @@ class FaultToleranceIT {
     static final AtomicInteger RETRIES = new AtomicInteger();
 
     @RegisterExtension
-    static final TestSystem system = TestSystem.restartable("fault-logs");
+    static final TestSystem system = TestSystem.shared();
 
     static String url(Service service, String path) {
         return system.url(service, path);
@@ -55,7 +57,7 @@ class FaultToleranceIT {
      */
     static JsonNode retried(String what, java.util.function.Supplier<Http.Response> call, int expected) {
         AtomicReference<Http.Response> last = new AtomicReference<>();
-        await(what).atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await(what).atMost(Duration.ofMinutes(4)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
             try {
                 last.set(call.get());
             } catch (IllegalStateException unreachable) {
@@ -78,8 +80,23 @@ class FaultToleranceIT {
         return retried(what, () -> Http.post(token, url, json, Map.of("MS-RequestId", requestId)), expected);
     }
 
+    static long started;
+
+    /** Hands out a step of checkouts while something is down, and waits until at least one of them met the outage. */
+    static void whileDown(java.util.concurrent.Semaphore permits, int step, String what) {
+        int before = RETRIES.get();
+        permits.release(step);
+        await(what + " down: a request meets it").atMost(Duration.ofMinutes(1)).until(() -> RETRIES.get() > before);
+    }
+
+    /** Prints how long the run has taken so far, so a slow phase shows in the build log. */
+    static void phase(String what) {
+        System.out.printf("faults: %6.1f s %s%n", (System.nanoTime() - started) / 1e9, what);
+    }
+
     @RepeatableTest
     void noAcceptedOrderIsLostOrDoubledWhenServicesAreKilledAndPostgresAndKafkaRestartMidLoad() throws Exception {
+        started = System.nanoTime();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String partner = "partner-faults-" + suffix;
         String agent = system.stack().tokens().partnerUser(partner, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
@@ -99,8 +116,12 @@ class FaultToleranceIT {
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/"
                 + customers.get(0) + "/eligibility?offerId=" + offerId + "&skuId=std")).body().path("eligible").asBoolean());
+        phase("offer and customers ready; load starts");
 
-        // the load: every cart and every checkout is retried with its MS-RequestId until it is accepted
+        // the load: every cart and every checkout is retried with its MS-RequestId until it is accepted. The clients
+        // check out in steps the test hands out (a permit per checkout), so that every fault meets requests in flight:
+        // a step's checkouts are released while the fault is in force.
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
         String line = "{\"lineItems\":[{\"offerId\":\"" + offerId + "\",\"skuId\":\"std\",\"quantity\":" + SEATS + "}]}";
         Map<String, String> acceptedOrders = new ConcurrentHashMap<>(); // order id -> customer
         AtomicInteger done = new AtomicInteger();
@@ -110,6 +131,7 @@ class FaultToleranceIT {
             int client = c;
             running.add(clients.submit(() -> {
                 for (int i = 0; i < CHECKOUTS_PER_CLIENT; i++) {
+                    permits.acquire();
                     String customer = customers.get((client + i) % customers.size());
                     String cartId = created("cart", agent, url(Service.ORDER, "/v1/customers/" + customer + "/carts"),
                             line, "cart-" + client + "-" + i + "-" + suffix, 201).path("id").asText();
@@ -122,25 +144,38 @@ class FaultToleranceIT {
             }));
         }
         int total = CLIENTS * CHECKOUTS_PER_CLIENT;
-        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= total / 5);
+        int step = total / 5;
+        permits.release(step);
+        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= step);
+        phase("subscription-service killed");
         system.stack().service(Service.SUBSCRIPTION).stop(true);
-        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= total * 2 / 5);
+        permits.release(step); // orders are accepted while subscription-service is down; fulfilled when it is back
+        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= 2 * step);
         system.stack().service(Service.SUBSCRIPTION).start();
         system.stack().service(Service.SUBSCRIPTION).awaitHealthy(Duration.ofMinutes(3));
-        system.stack().restartPostgres();
-        await().atMost(Duration.ofMinutes(4)).until(() -> done.get() >= total / 2);
-        system.stack().restartKafka();
-        await().atMost(Duration.ofMinutes(4)).until(() -> done.get() >= total * 3 / 5);
+        phase("subscription-service up again; PostgreSQL restarting");
+        system.stack().restartPostgres(() -> whileDown(permits, step, "PostgreSQL"));
+        await().atMost(Duration.ofMinutes(4)).until(() -> done.get() >= 3 * step);
+        phase("Kafka restarting");
+        system.stack().restartKafka(() -> {
+            permits.release(step); // accepted, published once the broker is back
+            await().atMost(Duration.ofMinutes(2)).until(() -> done.get() >= 4 * step);
+        });
+        phase("order-service killed");
         system.stack().service(Service.ORDER).stop(true);
+        whileDown(permits, step, "order-service");
         system.stack().service(Service.ORDER).start();
         system.stack().service(Service.SUBSCRIPTION).awaitHealthy(Duration.ofMinutes(3));
         system.stack().service(Service.ORDER).awaitHealthy(Duration.ofMinutes(3));
+        phase("order-service up again");
         for (Future<?> client : running) {
             client.get();
         }
+        phase("every checkout accepted");
         clients.shutdown();
         System.out.printf("faults: %d checkouts accepted, %d requests sent again after a fault%n", acceptedOrders.size(),
                 RETRIES.get());
+        assertThat(RETRIES.get()).as("requests that met a fault and were sent again").isPositive();
         assertThat(acceptedOrders).hasSize(total);
 
         // every accepted order completed with exactly one subscription; nothing placed twice
@@ -170,6 +205,7 @@ class FaultToleranceIT {
                     .body().path("lineItems").get(0).path("activationLink").asText());
         }
 
+        phase("every order completed with one subscription");
         // activated, billed and invoiced: exactly the reference
         for (String link : links) {
             retried("activation", () -> Http.post(link, ""), 204);
@@ -179,6 +215,7 @@ class FaultToleranceIT {
             JsonNode unbilled = Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled")).body();
             assertThat(unbilled.path("totalCount").asInt()).isEqualTo(total);
         });
+        phase("every subscription activated and charged");
         system.moveAllClocks(now -> period.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant());
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
             JsonNode invoices = Http.get(billing, url(Service.BILLING, "/v1/invoices")).body();
@@ -186,5 +223,6 @@ class FaultToleranceIT {
             assertThat(invoices.path("items").get(0).path("totalCharges").decimalValue()).isEqualByComparingTo(reference);
             assertThat(invoices.path("items").get(0).path("lineItemCount").asInt()).isEqualTo(total);
         });
+        phase("invoice released, equal to the reference");
     }
 }

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 class PurchaseToInvoiceIT {
 
     @RegisterExtension
-    static final TestSystem system = TestSystem.started("service-logs");
+    static final TestSystem system = TestSystem.shared();
 
     static String url(Service service, String path) {
         return system.url(service, path);

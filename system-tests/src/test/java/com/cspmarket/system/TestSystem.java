@@ -1,11 +1,11 @@
 package com.cspmarket.system;
 
 import com.cspmarket.local.LocalStack;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,52 +14,54 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The four services as separate JVMs, started before a test class the way the system tests start them and stopped
- * after it ({@code @RegisterExtension static final TestSystem system = ...}); and the offer the tests sell.
+ * The four services as separate JVMs, the way the system tests start them, once for all system test classes of a
+ * run ({@code @RegisterExtension static final TestSystem system = TestSystem.shared();}): PostgreSQL in a data
+ * directory and the Kafka broker in its own JVM, so that a test can restart either. Starting five JVMs is the largest
+ * fixed cost of the system tests; every test makes its own partners and moves business time only forward, so they
+ * share one stack. Stopped when the whole run ends. Also: the offer the tests sell.
  */
-final class TestSystem implements BeforeAllCallback, AfterAllCallback {
+final class TestSystem implements BeforeAllCallback {
 
-    private final String logs;
-    private final boolean restartable;
-    private Path postgresData;
     private LocalStack stack;
 
-    private TestSystem(String logs, boolean restartable) {
-        this.logs = logs;
-        this.restartable = restartable;
+    private TestSystem() {
     }
 
-    /** A throw-away PostgreSQL cluster and an in-process broker; logs under system-tests/target/{@code logs}. */
-    static TestSystem started(String logs) {
-        return new TestSystem(logs, false);
-    }
-
-    /** PostgreSQL in a data directory and a broker in its own JVM, so that a test can restart either. */
-    static TestSystem restartable(String logs) {
-        return new TestSystem(logs, true);
+    /** The stack every system test class of this run shares; logs under system-tests/target/system-logs. */
+    static TestSystem shared() {
+        return new TestSystem();
     }
 
     static Path root() {
         return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     }
 
-    /** Small heaps for 2 cores, a movable business clock and a closer that looks every half second. */
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        Path root = root();
-        postgresData = restartable ? Files.createTempDirectory("system-postgres") : null;
-        stack = LocalStack.start(new LocalStack.Options(root, 0, postgresData == null ? null : postgresData.resolve("data"),
-                root.resolve("system-tests/target/" + logs),
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
-                Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S")), restartable);
+    public void beforeAll(ExtensionContext context) {
+        stack = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Shared.class, key -> Shared.start(), Shared.class).stack;
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        if (stack != null) {
-            stack.close();
+    /** Small heaps for 2 cores, a movable business clock and a closer that looks every half second. */
+    private record Shared(LocalStack stack, Path postgresData) implements ExtensionContext.Store.CloseableResource {
+
+        static Shared start() {
+            try {
+                Path root = root();
+                Path postgresData = Files.createTempDirectory("system-postgres");
+                LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, postgresData.resolve("data"),
+                        root.resolve("system-tests/target/system-logs"),
+                        List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
+                        Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S")), true);
+                return new Shared(stack, postgresData);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        if (postgresData != null) {
+
+        @Override
+        public void close() throws IOException {
+            stack.close();
             try (Stream<Path> files = Files.walk(postgresData)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(file);

@@ -210,10 +210,13 @@ class InvoicingIT extends ServiceIT {
 
     @RepeatableTest
     void rebuildingTheBillingProjectionByReplayGivesByteIdenticalInvoices() {
+        long t0 = System.nanoTime();
         chargesAreBilledOncePerPartnerAndCurrencyAndReleasedOnTheEighth();
         // other tests' partners may still be closing or releasing: wait until the closer has nothing left to do
         await().atMost(Duration.ofSeconds(60)).until(this::closerIdle);
+        System.out.printf("rebuild: closer idle after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         List<String> before = everyInvoiceAsServed();
+        System.out.printf("rebuild: %d documents served after %.1f s%n", before.size(), (System.nanoTime() - t0) / 1e9);
         assertThat(before).isNotEmpty();
         // every projection of the service (here: billing-projection) rebuilt by replay, its tables compared with
         // the live ones; then every invoice as served, byte for byte
@@ -223,6 +226,7 @@ class InvoicingIT extends ServiceIT {
             JsonNode fingerprint = RebuildCheck.assertRebuildReproduces(port, projection);
             assertThat(fingerprint.path("tables").path("invoice").path("rows").asLong()).isPositive();
         }
+        System.out.printf("rebuild: replayed and compared after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertThat(everyInvoiceAsServed()).isEqualTo(before);
         assertThat(http.postForEntity("/admin/projections/no-such-processor/rebuild", null, JsonNode.class)
                 .getStatusCode().value()).isEqualTo(404);
@@ -249,10 +253,14 @@ class InvoicingIT extends ServiceIT {
                         .param("today", LocalDate.ofInstant(now, ZoneOffset.UTC)).query(Long.class).single() == 0;
     }
 
-    /** Every released invoice of every partner, its line items and its CSV, exactly as the API serves them. */
+    /** Released invoices, their line items and their CSVs, exactly as the API serves them. */
     List<String> everyInvoiceAsServed() {
         List<String> served = new java.util.ArrayList<>();
-        for (String partner : jdbc.sql("SELECT DISTINCT partner_id FROM invoice ORDER BY 1").query(String.class).list()) {
+        // this class's partners, and every tenth of the simulated years' (the fingerprint compares every row of every
+        // invoice anyway; serving ~6,000 documents twice would take a minute of the build)
+        List<String> partners = jdbc.sql("SELECT DISTINCT partner_id FROM invoice ORDER BY 1").query(String.class).list();
+        for (String partner : java.util.stream.IntStream.range(0, partners.size())
+                .filter(i -> partners.get(i).startsWith("partner-") || i % 10 == 0).mapToObj(partners::get).toList()) {
             String list = http.getForObject("/v1/invoices?partnerId=" + partner, String.class);
             served.add(list);
             for (JsonNode invoice : get("/v1/invoices?partnerId=" + partner).path("items")) {
