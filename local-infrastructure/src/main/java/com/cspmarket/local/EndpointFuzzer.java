@@ -142,7 +142,8 @@ public final class EndpointFuzzer {
         List<Endpoint> endpoints = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
             HandlerMethod handler = e.getValue();
-            if (handler.getBeanType().getName().startsWith("org.springframework")) {
+            if (handler.getBeanType().getName().startsWith("org.springframework")
+                    || handler.getBeanType().getName().startsWith("org.springdoc")) { // the framework's, not the service's
                 continue;
             }
             List<String> params = new ArrayList<>();

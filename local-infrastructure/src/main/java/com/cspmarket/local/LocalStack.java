@@ -44,6 +44,11 @@ public final class LocalStack implements AutoCloseable {
             return module;
         }
 
+        /** The service's name in the gateway's configuration ({@code gateway.services.<name>}). */
+        public String routeName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         public String database() {
             return database;
         }
@@ -67,6 +72,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalKafka kafka;
     private final DevTokens tokens = DevTokens.generate();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private ServiceProcess gateway;
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka) {
         this.postgres = postgres;
@@ -102,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(postgres, kafka);
         stack.postgresData = options.dataDir();
         try {
+            int gatewayPort = options.firstPort() == 0 ? freePort() : options.firstPort() - 1;
             int i = 0;
             for (Service service : Service.values()) {
                 String jdbcUrl = postgres.createDatabase(service.database());
@@ -113,15 +120,30 @@ public final class LocalStack implements AutoCloseable {
                 props.put("platform.security.jwt.public-key", stack.tokens.publicKey());
                 props.putAll(options.properties());
                 int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;
-                if (service == Service.SUBSCRIPTION) {
-                    props.put("subscription.activation.base-url", "http://localhost:" + port);
+                if (service == Service.SUBSCRIPTION) { // the customer's link is on the public base URL
+                    props.put("subscription.activation.base-url", "http://localhost:" + gatewayPort);
                 }
                 stack.services.put(service, new ServiceProcess(service.module(), findJar(options.projectRoot(), service),
                         port, options.jvmOptions(), props, options.logDir().resolve(service.module() + ".log")));
                 i++;
             }
+            Map<String, String> gatewayProps = new LinkedHashMap<>();
+            gatewayProps.put("platform.security.jwt.public-key", stack.tokens.publicKey());
+            for (Service service : Service.values()) {
+                gatewayProps.put("gateway.services." + service.routeName(), stack.services.get(service).baseUrl());
+            }
+            options.properties().forEach((key, value) -> {
+                if (key.startsWith("gateway.")) {
+                    gatewayProps.put(key, value);
+                }
+            });
+            stack.gateway = new ServiceProcess("api-gateway", findJar(options.projectRoot(), "api-gateway"), gatewayPort,
+                    options.jvmOptions(), gatewayProps, options.logDir().resolve("api-gateway.log"));
             stack.services.values().forEach(ServiceProcess::start);
-            CompletableFuture.allOf(stack.services.values().stream()
+            stack.gateway.start();
+            List<ServiceProcess> all = new ArrayList<>(stack.services.values());
+            all.add(stack.gateway);
+            CompletableFuture.allOf(all.stream()
                             .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofMinutes(4))))
                             .toArray(CompletableFuture[]::new))
                     .join();
@@ -134,6 +156,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(Service service) {
         return services.get(service).baseUrl();
+    }
+
+    /** The one public base URL: the API gateway in front of the four services. */
+    public String gatewayUrl() {
+        return gateway.baseUrl();
+    }
+
+    public ServiceProcess gateway() {
+        return gateway;
     }
 
     public ServiceProcess service(Service service) {
@@ -183,13 +214,20 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gateway != null) {
+            gateway.stop(false);
+        }
         services.values().parallelStream().forEach(s -> s.stop(false));
         kafka.close();
         postgres.close();
     }
 
     static Path findJar(Path projectRoot, Service service) {
-        Path target = projectRoot.resolve(service.module()).resolve("target");
+        return findJar(projectRoot, service.module());
+    }
+
+    static Path findJar(Path projectRoot, String module) {
+        Path target = projectRoot.resolve(module).resolve("target");
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
                     .findFirst()
@@ -224,10 +262,12 @@ public final class LocalStack implements AutoCloseable {
         props.put("platform.admin.enabled", "true");
         props.put("catalog.seed.demo", "true");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
-        System.out.println("Starting PostgreSQL, Kafka and the four services (logs in " + logDir + ") ...");
+        System.out.println("Starting PostgreSQL, Kafka, the four services and the API gateway (logs in " + logDir + ") ...");
         LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         System.out.println();
+        System.out.println("API gateway " + stack.gatewayUrl() + "   (the one base URL of the whole API; Swagger UI "
+                + stack.gatewayUrl() + "/swagger-ui.html)");
         System.out.println("PostgreSQL  jdbc:postgresql://localhost:" + stack.postgres.port() + "/<service db> (postgres/postgres)");
         System.out.println("Kafka       " + stack.kafka.bootstrapServers());
         for (Service s : Service.values()) {

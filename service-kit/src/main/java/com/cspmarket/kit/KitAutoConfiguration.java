@@ -23,6 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What every service gets by depending on service-kit: the business clock, Axon's JDBC schema names, handler
@@ -146,6 +147,27 @@ public class KitAutoConfiguration {
     @Bean
     org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer kitMigrationsMayComeLater() {
         return configuration -> configuration.outOfOrder(true);
+    }
+
+    /**
+     * The service's OpenAPI document (springdoc, at {@code /v3/api-docs}): titled after the service, its server the
+     * relative "/", so that Swagger UI at the gateway tries requests out through the gateway, not the service's port.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    io.swagger.v3.oas.models.OpenAPI platformOpenApi(
+            @org.springframework.beans.factory.annotation.Value("${spring.application.name:service}") String name) {
+        return new io.swagger.v3.oas.models.OpenAPI()
+                .info(new io.swagger.v3.oas.models.info.Info().title(name)
+                        .description("Partner Center shaped REST API of the CSP marketplace's " + name
+                                + "; reached through the API gateway. Errors are RFC 9457 problem+json with code and description.")
+                        .version("v1"))
+                .servers(List.of(new io.swagger.v3.oas.models.servers.Server().url("/")))
+                .components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("bearer",
+                        new io.swagger.v3.oas.models.security.SecurityScheme()
+                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"));
     }
 
     /** Commands sent while serving a request carry its correlation id and request line into their events. */

@@ -88,7 +88,8 @@ class PlatformSecurity {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/v3/api-docs", "/v3/api-docs/**").permitAll();
                     requests.requestMatchers("/admin/**", "/actuator/**").hasRole(Roles.OPERATOR);
                     rules.orderedStream().forEach(r -> r.authorize(requests));
                     requests.anyRequest().denyAll();

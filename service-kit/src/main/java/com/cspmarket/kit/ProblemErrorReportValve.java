@@ -14,6 +14,10 @@ import java.io.Writer;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+    private static String detail(int status) {
+        return status < 500 ? "The request is malformed (path, parameters or headers)" : "The request failed unexpectedly";
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -24,8 +28,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         String code = status < 500 ? "invalid-request" : "server-error";
         String json = "{\"type\":\"" + ProblemHandler.TYPE_BASE + code + "\",\"title\":\""
                 + (known == null ? "Error" : known.getReasonPhrase()) + "\",\"status\":" + status
-                + ",\"detail\":\"" + (status < 500 ? "The request is malformed (path, parameters or headers)"
-                : "The request failed unexpectedly") + "\"}";
+                + ",\"detail\":\"" + detail(status) + "\",\"code\":\"" + ProblemCodes.codeOf(code)
+                + "\",\"description\":\"" + detail(status) + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

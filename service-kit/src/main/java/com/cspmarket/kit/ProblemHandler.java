@@ -121,10 +121,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
-            problem.setType(URI.create(TYPE_BASE + (statusCode.is4xxClientError() ? "invalid-request" : "server-error")));
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType().equals(URI.create("about:blank"))) {
+                problem.setType(URI.create(TYPE_BASE + (statusCode.value() == 415 ? "unsupported-media-type"
+                        : statusCode.value() == 405 ? "method-not-allowed" : statusCode.value() == 404 ? "not-found"
+                        : statusCode.is4xxClientError() ? "invalid-request" : "server-error")));
+            }
+            partnerCenterMembers(problem);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** Partner Center's error members, beside RFC 9457's: {@code code} (a stable number) and {@code description}. */
+    static ProblemDetail partnerCenterMembers(ProblemDetail problem) {
+        String type = problem.getType().toString();
+        problem.setProperty("code", ProblemCodes.codeOf(type.substring(type.lastIndexOf('/') + 1)));
+        problem.setProperty("description", problem.getDetail() != null ? problem.getDetail() : problem.getTitle());
+        return problem;
     }
 
     private static Map<String, String> fieldError(FieldError error) {
@@ -167,6 +180,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
+        body.put("code", ProblemCodes.codeOf(code));
+        body.put("description", detail);
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
         response.getOutputStream().write(JSON.writeValueAsBytes(body)); // UTF-8, as JSON is
@@ -178,6 +193,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + code.replaceAll("[^A-Za-z0-9._-]+", "-")));
         problem.setTitle(status.getReasonPhrase());
-        return problem;
+        return partnerCenterMembers(problem);
     }
 }

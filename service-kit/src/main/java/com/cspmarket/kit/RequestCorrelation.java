@@ -34,11 +34,8 @@ public final class RequestCorrelation extends OncePerRequestFilter {
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
         if (given != null && !VALID.matcher(given).matches()) {
-            response.setStatus(400);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"https://cspmarket.example/problems/invalid-correlation-id\","
-                    + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + HEADER
-                    + " must be 1-64 letters, digits or . _ : - (starting with a letter or digit)\"}");
+            ProblemHandler.write(response, org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-correlation-id",
+                    HEADER + " must be 1-64 letters, digits or . _ : - (starting with a letter or digit)");
             return;
         }
         String id = given != null ? given : UUID.randomUUID().toString();

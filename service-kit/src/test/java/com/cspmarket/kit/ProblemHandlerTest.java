@@ -45,6 +45,17 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void everyProblemCarriesPartnerCentersCodeAndDescription() {
+        ProblemDetail problem = handler.business(new BusinessException("sku-not-found", org.springframework.http.HttpStatus.NOT_FOUND,
+                "offer contoso.crm has no SKU 'gold'"));
+
+        assertThat(problem.getProperties()).containsEntry("code", "400018") // Partner Center's "SKU not found"
+                .containsEntry("description", "offer contoso.crm has no SKU 'gold'");
+        assertThat(ProblemCodes.codeOf("not-listed-anywhere")).isEqualTo(ProblemCodes.codeOf("not-listed-anywhere"))
+                .matches("9\\d{5}");
+    }
+
+    @Test
     void aConcurrentChangeIsAConflict() {
         ProblemDetail problem = handler.conflict(new ConcurrencyException("sequence 0 already exists"));
 

@@ -115,7 +115,8 @@ class PurchaseToInvoiceIT {
         // 4c. nothing is billed until the customer activates; following the link activates (twice changes nothing)
         assertThat(Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body()
                 .path("totalCount").asInt()).isZero();
-        String link = activationLink.get().replaceFirst("^https?://[^/]+", system.stack().url(Service.SUBSCRIPTION));
+        String link = activationLink.get(); // on the public base URL: the gateway
+        assertThat(link).startsWith(system.stack().gatewayUrl());
         assertThat(Http.post(link, "").status()).isEqualTo(204);
         assertThat(Http.post(link, "").status()).isEqualTo(204);
         assertThat(Http.post(link.replaceFirst("token=.*", "token=forged"), "").status()).isEqualTo(403);
@@ -232,6 +233,7 @@ class PurchaseToInvoiceIT {
         }
     }
 
+    /** Moves the one business clock (every service's, through the gateway). */
     private static void moveClock(Service service, Instant to) {
         Http.Response moved = Http.put(system.operator(), url(service, "/admin/clock"), "{\"now\":\"" + to + "\"}");
         assertThat(moved.status()).as(String.valueOf(moved.body())).isEqualTo(200);

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The four services as separate JVMs, the way the system tests start them, once for all system test classes of a
+ * The four services and the API gateway as separate JVMs, the way the system tests start them (every request goes
+ * through the gateway), once for all system test classes of a
  * run ({@code @RegisterExtension static final TestSystem system = TestSystem.shared();}): PostgreSQL in a data
  * directory and the Kafka broker in its own JVM, so that a test can restart either. Starting five JVMs is the largest
  * fixed cost of the system tests; every test makes its own partners and moves business time only forward, so they
@@ -52,7 +53,9 @@ final class TestSystem implements BeforeAllCallback {
                 LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, postgresData.resolve("data"),
                         root.resolve("system-tests/target/system-logs"),
                         List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
-                        Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S")), true);
+                        Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S",
+                                // the gateway's rate limit is GatewayIT's subject; here it must not refuse the load
+                                "gateway.requests-per-minute", "1000000")), true);
                 return new Shared(stack, postgresData);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -79,7 +82,20 @@ final class TestSystem implements BeforeAllCallback {
         return stack.tokens().operator();
     }
 
+    /**
+     * Where a test sends a request for {@code service}'s {@code path}: through the gateway, the one public base URL
+     * (an operator endpoint of one service as {@code /admin/{service}/...}; the business clock at the gateway, which
+     * moves every service's).
+     */
     String url(LocalStack.Service service, String path) {
+        if (path.startsWith("/admin/") && !path.startsWith("/admin/clock")) {
+            return stack.gatewayUrl() + "/admin/" + service.routeName() + path.substring("/admin".length());
+        }
+        return stack.gatewayUrl() + path;
+    }
+
+    /** The service itself, behind the gateway (for what a test must see of one service alone). */
+    String direct(LocalStack.Service service, String path) {
         return stack.url(service) + path;
     }
 
@@ -94,17 +110,14 @@ final class TestSystem implements BeforeAllCallback {
      * latest of the four), with retries while a service is restarting; returns the month of the new business time.
      */
     java.time.YearMonth moveAllClocks(java.util.function.UnaryOperator<java.time.Instant> to) {
-        java.time.Instant now = java.util.Arrays.stream(LocalStack.Service.values())
-                .map(service -> java.time.Instant.parse(Http.get(operator(), url(service, "/admin/clock")).body()
-                        .path("now").asText()))
-                .max(java.util.Comparator.naturalOrder()).orElseThrow();
-        java.time.Instant target = to.apply(now);
-        for (LocalStack.Service service : LocalStack.Service.values()) {
-            Http.Response moved = Http.put(operator(), url(service, "/admin/clock"), "{\"now\":\"" + target + "\"}");
-            if (moved.status() != 200) {
-                throw new AssertionError("moving the clock of " + service + " to " + target + ": " + moved.status()
-                        + " " + moved.body());
-            }
+        Http.Response clocks = Http.get(operator(), stack.gatewayUrl() + "/admin/clock");
+        if (clocks.status() != 200) {
+            throw new AssertionError("reading the business clock: " + clocks.status() + " " + clocks.body());
+        }
+        java.time.Instant target = to.apply(java.time.Instant.parse(clocks.body().path("now").asText()));
+        Http.Response moved = Http.put(operator(), stack.gatewayUrl() + "/admin/clock", "{\"now\":\"" + target + "\"}");
+        if (moved.status() != 200) {
+            throw new AssertionError("moving the business clock to " + target + ": " + moved.status() + " " + moved.body());
         }
         return java.time.YearMonth.from(target.atZone(java.time.ZoneOffset.UTC));
     }

@@ -16,7 +16,8 @@ class CatalogAccess {
     @Bean
     EndpointRules catalogRules() {
         return requests -> requests
-                .requestMatchers(HttpMethod.GET, "/v1/offers", "/v1/offers/**", "/v1/price-list", "/v1/price-changes")
+                .requestMatchers(HttpMethod.GET, "/v1/offers", "/v1/offers/**", "/v1/products", "/v1/products/**",
+                        "/v1/price-list", "/v1/price-changes")
                 .hasAnyRole(Roles.ADMIN_AGENT, Roles.SALES_AGENT, Roles.BILLING_ADMIN, Roles.OPERATOR)
                 .requestMatchers("/v1/offers", "/v1/offers/**").hasRole(Roles.OPERATOR);
     }

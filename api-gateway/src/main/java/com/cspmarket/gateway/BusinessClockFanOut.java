@@ -1,0 +1,99 @@
+package com.cspmarket.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one business clock (demo and test only: the services' {@code platform.clock.movable}): {@code GET /admin/clock}
+ * reads every service's clock, {@code PUT /admin/clock} moves all of them to the same instant (each refuses to go
+ * back; each keeps the move across a restart). A service that cannot be moved is named in a 502/503 problem; the
+ * others have moved (moving is idempotent: send the same PUT again once the service is back).
+ */
+@RestController
+@RequestMapping("/admin/clock")
+class BusinessClockFanOut {
+
+    record MoveClock(@NotNull Instant now) {
+    }
+
+    record ClockState(Instant now, Map<String, Instant> services) {
+    }
+
+    record ServiceClock(Instant now) {
+    }
+
+    private final GatewayProperties properties;
+    private final RestClient http;
+
+    BusinessClockFanOut(GatewayProperties properties) {
+        this.properties = properties;
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory();
+        factory.setReadTimeout(properties.clockTimeout());
+        this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    @GetMapping
+    ResponseEntity<?> read(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        Map<String, Instant> clocks = new LinkedHashMap<>();
+        for (String name : properties.services().keySet()) {
+            try {
+                clocks.put(name, http.get().uri(properties.service(name).resolve("/admin/clock"))
+                        .header(HttpHeaders.AUTHORIZATION, authorization)
+                        .retrieve().body(ServiceClock.class).now());
+            } catch (RestClientException e) {
+                return failed(name, e);
+            }
+        }
+        Instant latest = clocks.values().stream().max(Instant::compareTo).orElseThrow();
+        return ResponseEntity.ok(new ClockState(latest, clocks));
+    }
+
+    @PutMapping
+    ResponseEntity<?> move(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Valid @RequestBody MoveClock request) {
+        Map<String, Instant> clocks = new LinkedHashMap<>();
+        for (String name : properties.services().keySet()) {
+            try {
+                clocks.put(name, http.put().uri(properties.service(name).resolve("/admin/clock"))
+                        .header(HttpHeaders.AUTHORIZATION, authorization)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("now", request.now().toString()))
+                        .retrieve().body(ServiceClock.class).now());
+            } catch (RestClientResponseException refused) {
+                // the service's own answer (e.g. 400: the clock cannot go back), passed on as it is
+                return ResponseEntity.status(refused.getStatusCode()).headers(h -> h.setContentType(
+                                MediaType.APPLICATION_PROBLEM_JSON))
+                        .body(refused.getResponseBodyAsString());
+            } catch (RestClientException e) {
+                return failed(name, e);
+            }
+        }
+        return ResponseEntity.ok(new ClockState(request.now(), clocks));
+    }
+
+    private static ResponseEntity<?> failed(String service, RestClientException e) {
+        EdgeProblems.Problem problem = e instanceof RestClientResponseException
+                ? EdgeProblems.Problem.BAD_GATEWAY : EdgeProblems.Problem.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(problem.status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(EdgeProblems.body(problem, "The clock of the " + service + " service could not be reached: "
+                        + e.getMessage()));
+    }
+}
