@@ -64,6 +64,7 @@ public final class ProblemCodes {
             Map.entry("empty-order", 620009),
             Map.entry("unknown-billing-country", 620010),
             Map.entry("invalid-customer", 620011),
+            Map.entry("billing-country-fixed", 620012),
             // subscriptions
             Map.entry("subscription-not-found", 630001),
             Map.entry("subscription-cancelled", 630002),

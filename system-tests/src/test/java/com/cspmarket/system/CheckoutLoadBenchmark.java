@@ -85,9 +85,9 @@ public final class CheckoutLoadBenchmark {
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             customers.add(require(Http.post(agent, url(Service.ORDER, "/v1/customers"),
-                    "{\"companyName\":\"Customer " + i + "\",\"billingCountry\":\"US\"}"), 201).path("id").asText());
+                    "{\"billingProfile\":{\"companyName\":\"Customer " + i + "\",\"defaultAddress\":{\"country\":\"US\"}}}"), 201).path("id").asText());
         }
-        String line = "{\"lineItems\":[{\"offerId\":\"" + offerId + "\",\"skuId\":\"std\",\"quantity\":3}]}";
+        String line = "{\"lineItems\":[{\"catalogItemId\":\"" + offerId + ":std:US\",\"quantity\":3}]}";
         await("the offer reaching order-service").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/" + customers.get(0)
                         + "/eligibility?offerId=" + offerId + "&skuId=std")).body().path("eligible").asBoolean());

@@ -103,15 +103,14 @@ class FaultToleranceIT {
         String billing = system.stack().tokens().partnerUser(partner, DevTokens.BILLING_ADMIN);
         String operator = system.stack().tokens().operator();
         // business time: the 10th of the next month, every service's clock alike, so that no month ends mid-test
-        YearMonth period = system.moveAllClocks(start -> YearMonth.from(start.atZone(ZoneOffset.UTC)).plusMonths(1)
-                .atDay(10).atTime(9, 0).toInstant(ZoneOffset.UTC));
+        YearMonth period = system.pinMidNextMonth();
         String offerId = "faults.offer-" + suffix;
         created("offer", operator, url(Service.CATALOG, "/v1/offers"),
                 TestSystem.monthlyOffer(offerId, "Fault Tolerant Suite", 100, period.atDay(10)), "offer-" + suffix, 201);
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             customers.add(created("customer", agent, url(Service.ORDER, "/v1/customers"),
-                    "{\"companyName\":\"Customer " + i + "\",\"billingCountry\":\"US\"}", "customer-" + i + "-" + suffix, 201)
+                    "{\"billingProfile\":{\"companyName\":\"Customer " + i + "\",\"defaultAddress\":{\"country\":\"US\"}}}", "customer-" + i + "-" + suffix, 201)
                     .path("id").asText());
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/"
@@ -122,7 +121,7 @@ class FaultToleranceIT {
         // check out in steps the test hands out (a permit per checkout), so that every fault meets requests in flight:
         // a step's checkouts are released while the fault is in force.
         java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
-        String line = "{\"lineItems\":[{\"offerId\":\"" + offerId + "\",\"skuId\":\"std\",\"quantity\":" + SEATS + "}]}";
+        String line = "{\"lineItems\":[{\"catalogItemId\":\"" + offerId + ":std:US\",\"quantity\":" + SEATS + "}]}";
         Map<String, String> acceptedOrders = new ConcurrentHashMap<>(); // order id -> customer
         AtomicInteger done = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -183,7 +182,9 @@ class FaultToleranceIT {
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() -> {
                 JsonNode placed = Http.get(agent, url(Service.ORDER, "/v1/customers/" + order.getValue() + "/orders/" + order.getKey())).body();
                 assertThat(placed.path("status").asText()).isEqualTo("completed");
-                assertThat(placed.path("lineItems").get(0).path("activationLink").asText()).startsWith("http");
+                assertThat(Http.get(agent, url(Service.ORDER, "/v1/customers/" + order.getValue() + "/orders/"
+                        + order.getKey() + "/lineitems/0/activationlinks")).body().path("items").get(0).path("link")
+                        .path("uri").asText()).startsWith("http");
             });
         }
         // subscription-service's read model is a processor of its own, which may still be catching up after the faults
@@ -201,8 +202,8 @@ class FaultToleranceIT {
         });
         List<String> links = new ArrayList<>();
         for (Map.Entry<String, String> order : acceptedOrders.entrySet()) {
-            links.add(Http.get(agent, url(Service.ORDER, "/v1/customers/" + order.getValue() + "/orders/" + order.getKey()))
-                    .body().path("lineItems").get(0).path("activationLink").asText());
+            links.add(Http.get(agent, url(Service.ORDER, "/v1/customers/" + order.getValue() + "/orders/" + order.getKey()
+                    + "/lineitems/0/activationlinks")).body().path("items").get(0).path("link").path("uri").asText());
         }
 
         phase("every order completed with one subscription");

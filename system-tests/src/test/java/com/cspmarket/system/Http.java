@@ -48,6 +48,24 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    static Response patch(String token, String url, String json) {
+        return send(authorized(token, url).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A page, as a browser asks for it (no token): status and HTML. */
+    static HttpResponse<String> page(String url) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html")
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpRequest.Builder authorized(String token, String url) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     }

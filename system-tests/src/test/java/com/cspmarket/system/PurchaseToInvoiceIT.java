@@ -4,6 +4,7 @@ import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.billing.InvoiceReleased;
 import com.cspmarket.local.DevTokens;
+import com.cspmarket.local.partnercenter.PartnerCenterClient;
 import com.cspmarket.local.LocalStack.Service;
 import com.cspmarket.local.TopicRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,8 +47,7 @@ class PurchaseToInvoiceIT {
         String billing = system.stack().tokens().partnerUser(partnerId, DevTokens.BILLING_ADMIN);
         // business time: the 10th of the next month on every service, so that no month ends between the activation
         // (subscription-service's clock) and the billing period read below (billing-service's clock)
-        system.moveAllClocks(start -> YearMonth.from(start.atZone(ZoneOffset.UTC)).plusMonths(1)
-                .atDay(10).atTime(9, 0).toInstant(ZoneOffset.UTC));
+        system.pinMidNextMonth();
 
         // 1. an offer with one SKU in the catalog
         Http.Response published = Http.post(system.operator(), url(Service.CATALOG, "/v1/offers"), """
@@ -62,13 +62,14 @@ class PurchaseToInvoiceIT {
 
         // 2. a customer of the partner, billed in the US, and a cart
         Http.Response customer = Http.post(agent, url(Service.ORDER, "/v1/customers"),
-                "{\"partnerId\":\"%s\",\"companyName\":\"Adatum Corp\",\"billingCountry\":\"US\"}".formatted(partnerId));
+                "{\"associatedPartnerId\":\"%s\",\"billingProfile\":{\"companyName\":\"Adatum Corp\",\"defaultAddress\":{\"country\":\"US\"}}}".formatted(partnerId));
         assertThat(customer.status()).isEqualTo(201);
-        String customerId = customer.body().path("id").asText();
+        // every resource of the flow reads as Partner Center's (unknown properties fail)
+        String customerId = PartnerCenterClient.read(customer.body(), PartnerCenterClient.Customer.class).id();
         Http.Response cart = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/carts"),
-                "{\"lineItems\":[{\"offerId\":\"%s\",\"skuId\":\"fleet\",\"quantity\":3}]}".formatted(offerId));
+                "{\"lineItems\":[{\"catalogItemId\":\"%s:fleet:US\",\"quantity\":3}]}".formatted(offerId));
         assertThat(cart.status()).isEqualTo(201);
-        String cartId = cart.body().path("id").asText();
+        String cartId = PartnerCenterClient.read(cart.body(), PartnerCenterClient.Cart.class).id();
 
         // 3. checkout succeeds once order-service's own catalog read model has the offer (fed over Kafka)
         AtomicReference<Http.Response> checkout = new AtomicReference<>();
@@ -77,9 +78,10 @@ class PurchaseToInvoiceIT {
             checkout.set(attempt);
             assertThat(attempt.status()).as(String.valueOf(attempt.body())).isEqualTo(201);
         });
+        PartnerCenterClient.read(checkout.get().body(), PartnerCenterClient.CartCheckoutResult.class);
         JsonNode order = checkout.get().body().path("orders").get(0);
         String orderId = order.path("id").asText();
-        assertThat(order.path("lineItems").get(0).path("quotedUnitPrice").path("amount").decimalValue())
+        assertThat(order.path("lineItems").get(0).path("pricing").path("listPrice").decimalValue())
                 .isEqualByComparingTo("24.95");
 
         // a second checkout of the same cart is refused and places nothing
@@ -92,10 +94,11 @@ class PurchaseToInvoiceIT {
             Http.Response subscriptions = Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"));
             assertThat(subscriptions.status()).isEqualTo(200);
             assertThat(subscriptions.body().path("totalCount").asInt()).isEqualTo(1);
+            PartnerCenterClient.read(subscriptions.body(), PartnerCenterClient.Subscriptions.class);
             JsonNode subscription = subscriptions.body().path("items").get(0);
             assertThat(subscription.path("orderId").asText()).isEqualTo(orderId);
             assertThat(subscription.path("quantity").asInt()).isEqualTo(3);
-            assertThat(subscription.path("unitPrice").decimalValue()).isEqualByComparingTo("24.95");
+            assertThat(subscription.path("platform").path("unitPrice").decimalValue()).isEqualByComparingTo("24.95");
             assertThat(subscription.path("status").asText()).isEqualTo("pending");
         });
 
@@ -105,11 +108,19 @@ class PurchaseToInvoiceIT {
             Http.Response placed = Http.get(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId));
             assertThat(placed.status()).isEqualTo(200);
             assertThat(placed.body().path("status").asText()).isEqualTo("completed");
+            PartnerCenterClient.read(placed.body(), PartnerCenterClient.Order.class);
             JsonNode line = placed.body().path("lineItems").get(0);
-            assertThat(line.path("status").asText()).isEqualTo("fulfilled");
             assertThat(line.path("subscriptionId").asText()).isNotBlank();
-            assertThat(line.path("activationLink").asText()).contains("/v1/subscriptions/" + line.path("subscriptionId").asText());
-            activationLink.set(line.path("activationLink").asText());
+            assertThat(Http.get(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId
+                    + "/provisioningstatus")).body().path("items").get(0).path("status").asText()).isEqualTo("fulfilled");
+            String uri = Http.get(agent, url(Service.ORDER, "/v1/customers/" + customerId + "/orders/" + orderId
+                    + "/lineitems/0/activationlinks")).body().path("items").get(0).path("link").path("uri").asText();
+            assertThat(uri).contains("/v1/subscriptions/" + line.path("subscriptionId").asText());
+            // the subscription names the same link, as Partner Center's subscription activation links do
+            assertThat(Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions/"
+                    + line.path("subscriptionId").asText() + "/activationlinks")).body().path("items").get(0)
+                    .path("link").path("uri").asText()).isEqualTo(uri);
+            activationLink.set(uri);
         });
 
         // 4c. nothing is billed until the customer activates; following the link activates (twice changes nothing)
@@ -206,8 +217,8 @@ class PurchaseToInvoiceIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode renewed = Http.get(agent, url(Service.SUBSCRIPTION, "/v1/customers/" + customerId + "/subscriptions"))
                     .body().path("items").get(0);
-            assertThat(renewed.path("termNumber").asInt()).isEqualTo(2);
-            assertThat(renewed.path("unitPrice").decimalValue()).isEqualByComparingTo("26.50");
+            assertThat(renewed.path("platform").path("termNumber").asInt()).isEqualTo(2);
+            assertThat(renewed.path("platform").path("unitPrice").decimalValue()).isEqualByComparingTo("26.50");
         });
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode unbilled = Http.get(billing, url(Service.BILLING, "/v1/invoices/unbilled?partnerId=" + partnerId)).body();

@@ -123,6 +123,15 @@ final class TestSystem implements BeforeAllCallback {
     }
 
     /**
+     * Business time on every service: 09:00 UTC on the 10th of the month after the current one, so that no month ends
+     * between what a test does on one service's clock and what it reads on another's; returns that month.
+     */
+    java.time.YearMonth pinMidNextMonth() {
+        return moveAllClocks(start -> java.time.YearMonth.from(start.atZone(java.time.ZoneOffset.UTC)).plusMonths(1)
+                .atDay(10).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC));
+    }
+
+    /**
      * A SaaS offer sold in the US, one monthly SKU "std" at USD 12.50 from {@code pricedFrom} (the catalog's business
      * date or later: a publication is never back-dated).
      */

@@ -3,6 +3,7 @@ package com.cspmarket.catalog.offer;
 import com.cspmarket.catalog.ServiceIT;
 import com.cspmarket.kit.MovableClock;
 import com.cspmarket.local.RepeatableTest;
+import com.cspmarket.local.partnercenter.PartnerCenterClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -82,6 +83,12 @@ class ProductsIT extends ServiceIT {
         assertThat(sku.path("dynamicAttributes").path("publisherSupportEmail").asText()).isEqualTo("help@northwind.example");
 
         JsonNode availabilities = http.getForObject("/v1/products/" + saas + "/skus/basic/availabilities?country=DE", JsonNode.class);
+        // as a client written for Partner Center reads them (unknown properties fail)
+        PartnerCenterClient.read(products, PartnerCenterClient.Products.class);
+        PartnerCenterClient.read(product, PartnerCenterClient.Product.class);
+        PartnerCenterClient.read(skus, PartnerCenterClient.Skus.class);
+        assertThat(PartnerCenterClient.read(availabilities, PartnerCenterClient.Availabilities.class).items().get(0)
+                .sku().supportedBillingCycles()).containsExactly(PartnerCenterClient.BillingCycle.MONTHLY);
         JsonNode availability = availabilities.path("items").get(0);
         assertThat(availability.path("catalogItemId").asText()).isEqualTo(saas + ":basic:DE");
         assertThat(availability.path("country").asText()).isEqualTo("DE");

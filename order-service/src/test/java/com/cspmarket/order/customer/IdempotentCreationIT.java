@@ -66,7 +66,7 @@ class IdempotentCreationIT extends ServiceIT {
     }
 
     static String customerBody(String name) {
-        return "{\"companyName\":\"" + name + "\",\"billingCountry\":\"US\"}";
+        return "{\"billingProfile\":{\"companyName\":\"" + name + "\",\"defaultAddress\":{\"country\":\"US\"}}}";
     }
 
     @RepeatableTest
@@ -97,7 +97,7 @@ class IdempotentCreationIT extends ServiceIT {
 
         ResponseEntity<JsonNode> otherBody = post(agent, "/v1/customers", customerBody("Contoso"), requestId);
         ResponseEntity<JsonNode> otherPath = post(agent, "/v1/customers/" + customerId + "/carts",
-                "{\"lineItems\":[{\"offerId\":\"o\",\"skuId\":\"s\",\"quantity\":1}]}", requestId);
+                "{\"lineItems\":[{\"catalogItemId\":\"o:s:US\",\"quantity\":1}]}", requestId);
 
         for (ResponseEntity<JsonNode> refused : List.of(otherBody, otherPath)) {
             assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -129,7 +129,7 @@ class IdempotentCreationIT extends ServiceIT {
         String agent = tokens.partnerUser(partnerA, ADMIN_AGENT);
         String customerId = post(agent, "/v1/customers", customerBody("Carts"), null).getBody().path("id").asText();
         String path = "/v1/customers/" + customerId + "/carts";
-        String lines = "{\"lineItems\":[{\"offerId\":\"contoso.crm\",\"skuId\":\"std\",\"quantity\":3}]}";
+        String lines = "{\"lineItems\":[{\"catalogItemId\":\"contoso.crm:std:US\",\"quantity\":3}]}";
         String requestId = UUID.randomUUID().toString();
         long before = events("CartCreated");
 
@@ -152,9 +152,9 @@ class IdempotentCreationIT extends ServiceIT {
         String requestId = UUID.randomUUID().toString();
         // 404: the customer does not exist; nothing is remembered for the request id
         assertThat(post(agent, "/v1/customers/no-such-customer/carts",
-                "{\"lineItems\":[{\"offerId\":\"o\",\"skuId\":\"s\",\"quantity\":1}]}", requestId).getStatusCode())
+                "{\"lineItems\":[{\"catalogItemId\":\"o:s:US\",\"quantity\":1}]}", requestId).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(post(agent, "/v1/customers", "{\"companyName\":\"x\",\"billingCountry\":\"usa\"}", requestId)
+        assertThat(post(agent, "/v1/customers", "{\"billingProfile\":{\"companyName\":\"x\",\"defaultAddress\":{\"country\":\"usa\"}}}", requestId)
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(post(agent, "/v1/customers", customerBody("Corrected"), requestId).getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);

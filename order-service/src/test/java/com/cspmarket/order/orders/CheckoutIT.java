@@ -85,8 +85,16 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     }
 
     String customer(String country) {
-        return post("/v1/customers", "{\"partnerId\":\"partner-" + RUN + "\",\"companyName\":\"Adatum\",\"billingCountry\":\"" + country + "\"}")
-                .getBody().path("id").asText();
+        return post("/v1/customers", customerJson("partner-" + RUN, country)).getBody().path("id").asText();
+    }
+
+    /** Partner Center's create-customer request (PascalCase, as the .NET SDK sends it, is accepted too). */
+    static String customerJson(String partnerId, String country) {
+        return """
+                {"associatedPartnerId":"%s","companyProfile":{"domain":"adatum-%s.onmicrosoft.com"},
+                 "billingProfile":{"email":"ap@adatum.example","culture":"en-US","language":"en","companyName":"Adatum",
+                  "defaultAddress":{"country":"%s","city":"Redmond","state":"WA","addressLine1":"1 Main St",
+                   "postalCode":"98052","firstName":"Ada","lastName":"Tum"}}}""".formatted(partnerId, RUN, country);
     }
 
     String cart(String customerId, String linesJson) {
@@ -108,13 +116,13 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     void checkoutPlacesAnOrderAtTodaysPriceAndPublishesItOnce() {
         awaitCatalog();
         String customerId = customer("US");
-        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":4}]");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":4}]");
         try (TopicRecorder orders = new TopicRecorder(SharedInfrastructure.get().kafka().bootstrapServers(), Topics.ORDERS)) {
             ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
 
             assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.CREATED);
             JsonNode line = checkout.getBody().path("orders").get(0).path("lineItems").get(0);
-            assertThat(line.path("quotedUnitPrice").path("amount").decimalValue()).isEqualByComparingTo("12.50");
+            assertThat(line.path("pricing").path("listPrice").decimalValue()).isEqualByComparingTo("12.50");
             String orderId = checkout.getBody().path("orders").get(0).path("id").asText();
             // published once: one event id (a copy, delivery being at least once, would keep it)
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders.eventsOf(orderId)).hasSize(1));
@@ -134,11 +142,12 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
         awaitCatalog();
         String customerId = customer("US");
         String cartId = cart(customerId, """
-                [{"offerId":"%s","skuId":"std","quantity":11},
-                 {"offerId":"%s","skuId":"std","quantity":1},
-                 {"offerId":"%s","skuId":"std","quantity":1},
-                 {"offerId":"%s","skuId":"nope","quantity":1},
-                 {"offerId":"no-such-offer","skuId":"std","quantity":1}]""".formatted(SAAS, VM, NOT_CSP, SAAS));
+                [{"catalogItemId":"%s:std:US","quantity":11},
+                 {"catalogItemId":"%s:std:US","quantity":1},
+                 {"catalogItemId":"%s:std:US","quantity":1},
+                 {"catalogItemId":"%s:nope:US","quantity":1},
+                 {"catalogItemId":"no-such-offer:std:US","quantity":1},
+                 {"catalogItemId":"%s:std:DE","quantity":1}]""".formatted(SAAS, VM, NOT_CSP, SAAS, SAAS));
         long before = orderEvents();
 
         ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
@@ -147,10 +156,13 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
         assertThat(checkout.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(checkout.getBody().path("type").asText()).endsWith("/checkout-rejected");
         assertThat(checkout.getBody().path("lineErrors").findValuesAsText("reason")).containsExactly(
-                "QUANTITY_OUT_OF_RANGE", "NOT_SAAS", "NOT_OFFERED_TO_CSP_PARTNERS", "SKU_NOT_FOUND", "OFFER_NOT_FOUND");
+                "QUANTITY_OUT_OF_RANGE", "NOT_SAAS", "NOT_OFFERED_TO_CSP_PARTNERS", "SKU_NOT_FOUND", "OFFER_NOT_FOUND",
+                "AVAILABILITY_NOT_IN_CUSTOMER_COUNTRY");
+        assertThat(checkout.getBody().path("lineErrors").findValuesAsText("lineNumber")).containsExactly(
+                "0", "1", "2", "3", "4", "5");
         assertThat(orderEvents()).isEqualTo(before);
         assertThat(http.getForEntity("/v1/customers/" + customerId + "/carts/" + cartId, JsonNode.class)
-                .getBody().path("status").asText()).isEqualTo("OPEN");
+                .getBody().path("status").asText()).isEqualTo("Active");
     }
 
     @RepeatableTest
@@ -177,7 +189,7 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     void aCustomerBilledWhereTheOfferIsNotSoldCannotBuyIt() {
         awaitCatalog();
         String customerId = customer("JP");
-        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1}]");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + SAAS + ":std:JP\",\"quantity\":1}]");
 
         ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
 
@@ -198,19 +210,25 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     @RepeatableTest
     void badInputIsAProblemAndChangesNothing() {
         long before = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
-        assertThat(post("/v1/customers", "{\"partnerId\":\"p\",\"companyName\":\"x\",\"billingCountry\":\"usa\"}")
+        assertThat(post("/v1/customers", customerJson("p", "usa"))
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(post("/v1/customers", "{\"partnerId\":\"p\",\"companyName\":\"x\",\"billingCountry\":\"QQ\"}")
+        assertThat(post("/v1/customers", customerJson("p", "QQ"))
                 .getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-        assertThat(post("/v1/customers/unknown-customer/carts", "{\"lineItems\":[{\"offerId\":\"a\",\"skuId\":\"b\",\"quantity\":1}]}")
+        assertThat(post("/v1/customers/unknown-customer/carts", "{\"lineItems\":[{\"catalogItemId\":\"a:b:US\",\"quantity\":1}]}")
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         String customerId = customer("US");
         long afterCustomer = jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
         assertThat(afterCustomer).isEqualTo(before + 1);
         assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[]}").getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[{\"offerId\":\"a\",\"skuId\":\"b\",\"quantity\":0}]}")
+        assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[{\"catalogItemId\":\"a:b:US\",\"quantity\":0}]}")
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        for (String catalogItemId : List.of("a:b", "a:b:USA", "a::US", ":b:US", "a:b:US:x", "a b:c:US")) {
+            assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[{\"catalogItemId\":\""
+                    + catalogItemId + "\",\"quantity\":1}]}").getStatusCode()).as(catalogItemId).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        assertThat(post("/v1/customers/" + customerId + "/carts", "{\"lineItems\":[{\"catalogItemId\":\"a:b:US\","
+                + "\"quantity\":1,\"billingCycle\":\"weekly\"}]}").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(post("/v1/customers/" + customerId + "/carts/no-such-cart/checkout", "").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single()).isEqualTo(afterCustomer);
@@ -242,14 +260,14 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
                 .query(Integer.class).single() == 3);
         String customerId = customer("US");
 
-        String cartId = cart(customerId, "[{\"offerId\":\"" + repriced + "\",\"skuId\":\"std\",\"quantity\":2}]");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + repriced + ":std:US\",\"quantity\":2}]");
         ResponseEntity<JsonNode> checkout = post("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", "");
         assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(checkout.getBody().path("orders").get(0).path("lineItems").get(0).path("quotedUnitPrice")
-                .path("amount").decimalValue()).isEqualByComparingTo("7.25");
+        assertThat(checkout.getBody().path("orders").get(0).path("lineItems").get(0).path("pricing")
+                .path("listPrice").decimalValue()).isEqualByComparingTo("7.25");
 
         String rejected = cart(customerId, """
-                [{"offerId":"%s","skuId":"std","quantity":1},{"offerId":"%s","skuId":"std","quantity":1}]"""
+                [{"catalogItemId":"%s:std:US","quantity":1},{"catalogItemId":"%s:std:US","quantity":1}]"""
                 .formatted(moved, withdrawn));
         ResponseEntity<JsonNode> refused = post("/v1/customers/" + customerId + "/carts/" + rejected + "/checkout", "");
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -268,7 +286,7 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     void aRetriedCheckoutWithTheSameRequestIdReturnsTheSameOrderAndCreatesNothing() {
         awaitCatalog();
         String customerId = customer("US");
-        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1}]");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":1}]");
         String requestId = UUID.randomUUID().toString();
 
         ResponseEntity<JsonNode> first = checkout(customerId, cartId, requestId);
@@ -291,11 +309,11 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     void aCartIsUpdatedWithIfMatchAndTermsAreChecked() {
         awaitCatalog();
         String customerId = customer("US");
-        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1}]");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":1}]");
         String path = "/v1/customers/" + customerId + "/carts/" + cartId;
         String etag = http.getForEntity(path, JsonNode.class).getHeaders().getETag();
-        String lines = "{\"lineItems\":[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":2,"
-                + "\"termDuration\":\"P1Y\",\"billingCycle\":\"ANNUAL\"}]}";
+        String lines = "{\"lineItems\":[{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":2,"
+                + "\"termDuration\":\"P1Y\",\"billingCycle\":\"annual\"}]}";
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setIfMatch("\"41\"");
@@ -317,13 +335,13 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     void subscriptionsReportedOnKafkaFulfilTheOrderLinesOnce() {
         awaitCatalog();
         String customerId = customer("US");
-        String cartId = cart(customerId, "[{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":1},"
-                + "{\"offerId\":\"" + SAAS + "\",\"skuId\":\"std\",\"quantity\":2}]");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":1},"
+                + "{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":2}]");
         HttpHeaders correlated = new HttpHeaders();
         correlated.set("MS-CorrelationId", "checkout-" + cartId);
         String orderId = http.exchange("/v1/customers/" + customerId + "/carts/" + cartId + "/checkout", HttpMethod.POST,
                 new HttpEntity<>("", correlated), JsonNode.class).getBody().path("orders").get(0).path("id").asText();
-        SubscriptionPurchased first = new SubscriptionPurchased("sub-" + orderId, orderId, 1, "partner-" + RUN, customerId,
+        SubscriptionPurchased first = new SubscriptionPurchased("sub-" + orderId, orderId, 0, "partner-" + RUN, customerId,
                 SAAS, "Offer", "Publisher", "std", 1, "P1M", "MONTHLY", new Money(new BigDecimal("12.50"), "USD"),
                 Instant.now(), Instant.now(), Instant.now(), "https://activate.example/" + orderId);
         UUID fulfilledId = UUID.randomUUID();
@@ -332,16 +350,23 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
             kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), fulfilled);
             kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), fulfilled);
             kafka.send(Topics.SUBSCRIPTIONS, "sub-2-" + orderId, EventCodec.encode(EventEnvelope.of(UUID.randomUUID(),
-                    Instant.now(), null, null, new SubscriptionPurchaseRejected("sub-2-" + orderId, orderId, 2,
+                    Instant.now(), null, null, new SubscriptionPurchaseRejected("sub-2-" + orderId, orderId, 1,
                             "partner-" + RUN, customerId, "INVALID_QUANTITY", "quantity must be at least 1"))));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode order = http.getForObject("/v1/customers/" + customerId + "/orders/" + orderId, JsonNode.class);
             assertThat(order.path("status").asText()).isEqualTo("completed");
-            assertThat(order.path("lineItems").get(0).path("status").asText()).isEqualTo("fulfilled");
-            assertThat(order.path("lineItems").get(0).path("activationLink").asText()).isEqualTo("https://activate.example/" + orderId);
-            assertThat(order.path("lineItems").get(1).path("status").asText()).isEqualTo("failed");
-            assertThat(order.path("lineItems").get(1).path("failureReason").asText()).isEqualTo("INVALID_QUANTITY");
+            assertThat(order.path("lineItems").get(0).path("subscriptionId").asText()).isEqualTo("sub-" + orderId);
+            JsonNode status = http.getForObject("/v1/customers/" + customerId + "/orders/" + orderId + "/provisioningstatus",
+                    JsonNode.class).path("items");
+            assertThat(status.get(0).path("status").asText()).isEqualTo("fulfilled");
+            assertThat(status.get(1).path("status").asText()).isEqualTo("unfulfilled");
+            assertThat(status.get(1).path("error").path("errorCode").asText()).isEqualTo("INVALID_QUANTITY");
+            JsonNode links = http.getForObject("/v1/customers/" + customerId + "/orders/" + orderId
+                    + "/lineitems/0/activationlinks", JsonNode.class);
+            assertThat(links.path("items").get(0).path("link").path("uri").asText()).isEqualTo("https://activate.example/" + orderId);
+            assertThat(http.getForObject("/v1/customers/" + customerId + "/orders/" + orderId
+                    + "/lineitems/1/activationlinks", JsonNode.class).path("totalCount").asInt()).isZero();
         });
         assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :o")
                 .param("o", orderId).query(Long.class).single()).isEqualTo(4); // placed, fulfilled, failed, completed

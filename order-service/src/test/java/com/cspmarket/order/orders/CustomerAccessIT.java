@@ -56,7 +56,7 @@ class CustomerAccessIT extends ServiceIT {
     /** Every endpoint, each aimed at partner A's customer, cart and order. */
     List<Call> endpointsOf(String customerId, String cartId) {
         String customer = "/v1/customers/" + customerId;
-        String lines = "{\"lineItems\":[{\"offerId\":\"contoso.crm\",\"skuId\":\"std\",\"quantity\":1}]}";
+        String lines = "{\"lineItems\":[{\"catalogItemId\":\"contoso.crm:std:US\",\"quantity\":1}]}";
         return List.of(
                 new Call(HttpMethod.GET, customer, null),
                 new Call(HttpMethod.POST, customer + "/carts", lines),
@@ -79,11 +79,11 @@ class CustomerAccessIT extends ServiceIT {
         String agentA = tokens.partnerUser(partnerA, ADMIN_AGENT);
         String agentB = tokens.partnerUser(partnerB, ADMIN_AGENT, SALES_AGENT);
         // a partner user's customer is its partner's; naming it is allowed, naming another is not
-        String customerId = createCustomer(agentA, "{\"companyName\":\"Adatum\",\"billingCountry\":\"US\"}");
-        createCustomer(agentA, "{\"partnerId\":\"" + partnerA + "\",\"companyName\":\"Fabrikam\",\"billingCountry\":\"DE\"}");
+        String customerId = createCustomer(agentA, "{\"billingProfile\":{\"companyName\":\"Adatum\",\"defaultAddress\":{\"country\":\"US\"}}}");
+        createCustomer(agentA, "{\"associatedPartnerId\":\"" + partnerA + "\",\"billingProfile\":{\"companyName\":\"Fabrikam\",\"defaultAddress\":{\"country\":\"DE\"}}}");
         String cartId = call(new Call(HttpMethod.POST, "/v1/customers/" + customerId + "/carts",
-                "{\"lineItems\":[{\"offerId\":\"contoso.crm\",\"skuId\":\"std\",\"quantity\":1}]}"), agentA).getBody().path("id").asText();
-        assertThat(call(new Call(HttpMethod.GET, "/v1/customers/" + customerId, null), agentA).getBody().path("partnerId").asText())
+                "{\"lineItems\":[{\"catalogItemId\":\"contoso.crm:std:US\",\"quantity\":1}]}"), agentA).getBody().path("id").asText();
+        assertThat(call(new Call(HttpMethod.GET, "/v1/customers/" + customerId, null), agentA).getBody().path("associatedPartnerId").asText())
                 .isEqualTo(partnerA);
         long before = storedEvents();
 
@@ -97,7 +97,7 @@ class CustomerAccessIT extends ServiceIT {
         assertThat(otherPartner.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(otherPartner.getBody().path("type").asText()).endsWith("/other-partner");
         assertThat(call(new Call(HttpMethod.POST, "/v1/customers",
-                "{\"partnerId\":\"" + partnerA + "\",\"companyName\":\"Mallory\",\"billingCountry\":\"US\"}"), agentB)
+                "{\"associatedPartnerId\":\"" + partnerA + "\",\"billingProfile\":{\"companyName\":\"Mallory\",\"defaultAddress\":{\"country\":\"US\"}}}"), agentB)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(call(new Call(HttpMethod.GET, "/v1/customers", null), agentB).getBody().path("totalCount").asInt()).isZero();
         assertThat(storedEvents()).isEqualTo(before);
@@ -111,7 +111,7 @@ class CustomerAccessIT extends ServiceIT {
         }
         JsonNode own = call(new Call(HttpMethod.GET, "/v1/customers", null), agentA).getBody();
         assertThat(own.path("totalCount").asInt()).isEqualTo(2);
-        assertThat(own.path("items").findValuesAsText("partnerId")).containsOnly(partnerA);
+        assertThat(own.path("items").findValuesAsText("associatedPartnerId")).containsOnly(partnerA);
 
         // who did it is on the record
         JsonNode trail = http.getForObject("/admin/audit/" + customerId, JsonNode.class);
@@ -122,13 +122,13 @@ class CustomerAccessIT extends ServiceIT {
     @RepeatableTest
     void adminAndSalesAgentsPlaceOrdersBillingAdminsDoNot() {
         String customerId = createCustomer(tokens.partnerUser(partnerA, SALES_AGENT),
-                "{\"companyName\":\"Contoso\",\"billingCountry\":\"US\"}");
+                "{\"billingProfile\":{\"companyName\":\"Contoso\",\"defaultAddress\":{\"country\":\"US\"}}}");
         String cartId = call(new Call(HttpMethod.POST, "/v1/customers/" + customerId + "/carts",
-                "{\"lineItems\":[{\"offerId\":\"contoso.crm\",\"skuId\":\"std\",\"quantity\":1}]}"),
+                "{\"lineItems\":[{\"catalogItemId\":\"contoso.crm:std:US\",\"quantity\":1}]}"),
                 tokens.partnerUser(partnerA, SALES_AGENT)).getBody().path("id").asText();
         List<Call> endpoints = new java.util.ArrayList<>(endpointsOf(customerId, cartId));
         endpoints.add(new Call(HttpMethod.GET, "/v1/customers", null));
-        endpoints.add(new Call(HttpMethod.POST, "/v1/customers", "{\"companyName\":\"X\",\"billingCountry\":\"US\"}"));
+        endpoints.add(new Call(HttpMethod.POST, "/v1/customers", "{\"billingProfile\":{\"companyName\":\"X\",\"defaultAddress\":{\"country\":\"US\"}}}"));
         long before = storedEvents();
         for (Call c : endpoints) {
             ResponseEntity<JsonNode> billing = call(c, tokens.partnerUser(partnerA, BILLING_ADMIN));
@@ -151,7 +151,7 @@ class CustomerAccessIT extends ServiceIT {
         assertThat(call(new Call(HttpMethod.GET, "/v1/customers/" + customerId, null), tokens.operator()).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         ResponseEntity<JsonNode> operatorWithoutPartner = call(new Call(HttpMethod.POST, "/v1/customers",
-                "{\"companyName\":\"X\",\"billingCountry\":\"US\"}"), tokens.operator());
+                "{\"billingProfile\":{\"companyName\":\"X\",\"defaultAddress\":{\"country\":\"US\"}}}"), tokens.operator());
         assertThat(operatorWithoutPartner.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(operatorWithoutPartner.getBody().path("type").asText()).endsWith("/partner-required");
     }

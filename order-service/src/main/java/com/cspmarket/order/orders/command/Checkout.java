@@ -116,7 +116,7 @@ public class Checkout {
         CustomerView customer = customers.find(customerId.value())
                 .orElseThrow(() -> BusinessException.notFound("customer", customerId.value()));
         List<LineError> errors = new ArrayList<>();
-        price(new CartLine(1, offerId, skuId, quantity, null, null), customer.billingCountry(),
+        price(new CartLine(0, offerId, skuId, quantity, null, null, null, null, null), customer.billingCountry(),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), errors);
         return List.copyOf(errors);
     }
@@ -149,13 +149,20 @@ public class Checkout {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.COUNTRY_NOT_SUPPORTED,
                     item.offerName() + " is not available in the customer's billing country " + country));
         }
+        if (line.availabilityId() != null && !line.availabilityId().equals(country)) {
+            errors.add(new LineError(line.lineNumber(), LineRejectionReason.AVAILABILITY_NOT_IN_CUSTOMER_COUNTRY,
+                    "catalog item " + line.offerId() + ":" + line.skuId() + ":" + line.availabilityId()
+                            + " is the availability for " + line.availabilityId() + "; the customer is billed in "
+                            + country + " (use " + line.offerId() + ":" + line.skuId() + ":" + country + ")"));
+        }
         if (line.termDuration() != null && !line.termDuration().equals(item.term())) {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.TERM_NOT_SUPPORTED,
                     "SKU " + item.skuId() + " has term " + item.term() + ", not " + line.termDuration()));
         }
         if (line.billingCycle() != null && !line.billingCycle().equals(item.billingCycle())) {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.BILLING_CYCLE_NOT_SUPPORTED,
-                    "SKU " + item.skuId() + " is billed " + item.billingCycle() + ", not " + line.billingCycle()));
+                    "SKU " + item.skuId() + " is billed " + item.billingCycle().toLowerCase(java.util.Locale.ROOT) + ", not "
+                            + line.billingCycle().toLowerCase(java.util.Locale.ROOT)));
         }
         if (line.quantity() < item.minQuantity() || line.quantity() > item.maxQuantity()) {
             errors.add(new LineError(line.lineNumber(), LineRejectionReason.QUANTITY_OUT_OF_RANGE,
@@ -171,6 +178,7 @@ public class Checkout {
         CatalogItem.Price price = item.price().orElseThrow();
         return Optional.of(new OrderLine(line.lineNumber(), item.offerId(), item.offerName(), item.publisherName(),
                 item.skuId(), line.quantity(), item.term(), item.billingCycle(),
-                new Money(price.unitPrice().stripTrailingZeros(), Currency.getInstance(price.currency()))));
+                new Money(price.unitPrice().stripTrailingZeros(), Currency.getInstance(price.currency())), country,
+                line.friendlyName(), line.provisioningContext()));
     }
 }

@@ -37,7 +37,9 @@ public class OrderProjection implements ProjectedTables {
     void on(OrderPlaced event, @SequenceNumber long version) throws JsonProcessingException {
         List<OrderView.Line> lines = event.lines().stream().map(l -> new OrderView.Line(l.lineNumber(), l.offerId(),
                 l.offerName(), l.publisherName(), l.skuId(), l.quantity(), l.term(), l.billingCycle(),
-                l.quotedUnitPrice(), "pending", null, null, null, null)).toList();
+                l.quotedUnitPrice(), "pending", null, null, null, null,
+                l.availabilityId() == null ? event.billingCountry() : l.availabilityId(), l.friendlyName(),
+                l.provisioningContext())).toList();
         OrderView view = new OrderView(event.orderId().value(), event.customerId().value(), event.partnerId(),
                 event.cartId().value(), event.billingCountry(), lines, event.placedAt(), "pending", version);
         jdbc.sql("""

@@ -21,7 +21,7 @@ class CartTest {
 
     static final CartId CART = new CartId("cart-1");
     static final CustomerId CUSTOMER = new CustomerId("customer-1");
-    static final List<CartLine> LINES = List.of(new CartLine(1, "contoso.crm", "monthly", 3, null, null));
+    static final List<CartLine> LINES = List.of(new CartLine(0, "contoso.crm", "monthly", 3, null, null, "US", null, null));
 
     AggregateTestFixture<Cart> fixture;
 
@@ -48,7 +48,7 @@ class CartTest {
     @Test
     void cannotOrderLessThanOneUnit() {
         fixture.givenNoPriorActivity()
-                .when(new CreateCart(CART, CUSTOMER, List.of(new CartLine(1, "contoso.crm", "monthly", 0, null, null))))
+                .when(new CreateCart(CART, CUSTOMER, List.of(new CartLine(0, "contoso.crm", "monthly", 0, null, null, "US", null, null))))
                 .expectException(BusinessException.class)
                 .expectNoEvents();
     }
@@ -82,7 +82,7 @@ class CartTest {
 
     @Test
     void linesCanBeReplacedUntilCheckout() {
-        List<CartLine> more = List.of(new CartLine(1, "contoso.crm", "monthly", 5, "P1M", "MONTHLY"));
+        List<CartLine> more = List.of(new CartLine(0, "contoso.crm", "monthly", 5, "P1M", "MONTHLY", "US", "CRM", java.util.Map.of("domain", "adatum.example")));
         fixture.given(new CartCreated(CART, CUSTOMER, LINES))
                 .when(new UpdateCart(CART, more, null))
                 .expectEvents(new CartUpdated(CART, more));

@@ -25,8 +25,8 @@ class OrderTest {
     static final OrderId ORDER = new OrderId("order-1");
     static final Money PRICE = new Money(new BigDecimal("12.50"), Currency.getInstance("USD"));
     static final OrderPlaced TWO_LINES = new OrderPlaced(ORDER, new CartId("cart-1"), new CustomerId("c-1"), "partner-1",
-            "US", List.of(new OrderLine(1, "contoso.crm", "CRM", "Contoso", "m", 3, "P1M", "MONTHLY", PRICE),
-            new OrderLine(2, "fabrikam.backup", "Backup", "Fabrikam", "u", 5, "P1Y", "MONTHLY", PRICE)),
+            "US", List.of(new OrderLine(1, "contoso.crm", "CRM", "Contoso", "m", 3, "P1M", "MONTHLY", PRICE, "US", null, null),
+            new OrderLine(2, "fabrikam.backup", "Backup", "Fabrikam", "u", 5, "P1Y", "MONTHLY", PRICE, "US", null, null)),
             Instant.parse("2026-11-24T10:00:00Z"));
 
     AggregateTestFixture<Order> fixture = new AggregateTestFixture<>(Order.class);

@@ -1,6 +1,7 @@
 package com.cspmarket.subscription.subscription.web;
 
 import com.cspmarket.kit.BusinessException;
+import com.cspmarket.kit.PartnerCenter;
 import com.cspmarket.kit.Caller;
 import com.cspmarket.kit.ETags;
 import com.cspmarket.subscription.catalog.query.PlanCatalog;
@@ -14,8 +15,9 @@ import com.cspmarket.subscription.subscription.api.UndoScheduledCancellation;
 import com.cspmarket.subscription.subscription.query.SubscriptionHistory;
 import com.cspmarket.subscription.subscription.query.SubscriptionProjection;
 import com.cspmarket.subscription.subscription.query.SubscriptionView;
+import com.cspmarket.subscription.subscription.web.SubscriptionResources.SubscriptionPatch;
+import com.cspmarket.subscription.subscription.web.SubscriptionResources.SubscriptionResource;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,16 +41,6 @@ import java.util.Map;
 @RequestMapping("/v1/customers/{customerId}/subscriptions")
 class SubscriptionController {
 
-    /**
-     * Partner Center's PATCH: {@code autoRenewEnabled} switches auto-renew; {@code status: "cancelled"} cancels
-     * (refunded inside the window, otherwise at term end); {@code status: "suspended"} suspends; {@code status:
-     * "active"} reinstates a suspended subscription or undoes a scheduled cancellation; {@code quantity} adds seats
-     * now or removes them at the renewal, within the plan's limits.
-     */
-    record PatchSubscription(Boolean autoRenewEnabled, @Pattern(regexp = "cancelled|active|suspended") String status,
-                             Integer quantity) {
-    }
-
     private final SubscriptionProjection subscriptions;
     private final CommandGateway commands;
     private final Clock clock;
@@ -65,21 +57,39 @@ class SubscriptionController {
     }
 
     @GetMapping
-    Map<String, Object> list(@PathVariable String customerId) {
-        List<SubscriptionView> items = subscriptions.forCustomer(customerId);
-        return Map.of("totalCount", items.size(), "items", items);
+    PartnerCenter.Collection<SubscriptionResource> list(@PathVariable String customerId) {
+        Instant now = clock.instant();
+        return PartnerCenter.Collection.of(subscriptions.forCustomer(customerId).stream()
+                .map(v -> SubscriptionResources.subscription(v, now)).toList(), "/customers/" + customerId + "/subscriptions");
     }
 
     /** The subscription now, or with {@code asOf} (an ISO instant) as it was then, folded from its own events. */
     @GetMapping("/{subscriptionId}")
-    ResponseEntity<SubscriptionView> get(@PathVariable String customerId, @PathVariable String subscriptionId,
-                                         @RequestParam(required = false) Instant asOf) {
+    ResponseEntity<SubscriptionResource> get(@PathVariable String customerId, @PathVariable String subscriptionId,
+                                             @RequestParam(required = false) Instant asOf) {
         SubscriptionView view = current(customerId, subscriptionId);
         if (asOf != null) {
-            return ResponseEntity.ok(history.asOf(view.id(), asOf).orElseThrow(() -> new BusinessException(
-                    "subscription-not-yet", HttpStatus.NOT_FOUND, "subscription " + subscriptionId + " did not exist at " + asOf)));
+            return ResponseEntity.ok(SubscriptionResources.subscription(history.asOf(view.id(), asOf)
+                    .orElseThrow(() -> new BusinessException("subscription-not-yet", HttpStatus.NOT_FOUND,
+                            "subscription " + subscriptionId + " did not exist at " + asOf)), asOf));
         }
-        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+        return ResponseEntity.ok().eTag(String.valueOf(view.version()))
+                .body(SubscriptionResources.subscription(view, clock.instant()));
+    }
+
+    /** Partner Center's OrderLineItemActivationLink: the order line that bought the subscription, and its link. */
+    record ActivationLink(int lineItemNumber, PartnerCenter.Link link) {
+    }
+
+    /** The customer's activation link (Partner Center's subscription activation links): opens the activation page. */
+    @GetMapping("/{subscriptionId}/activationlinks")
+    PartnerCenter.Collection<ActivationLink> activationLinks(@PathVariable String customerId,
+                                                                               @PathVariable String subscriptionId) {
+        SubscriptionView view = current(customerId, subscriptionId);
+        List<ActivationLink> links = view.activationLink() == null ? List.of()
+                : List.of(new ActivationLink(view.orderLineNumber(), PartnerCenter.Link.get(view.activationLink())));
+        return PartnerCenter.Collection.of(links,
+                "/customers/" + customerId + "/subscriptions/" + subscriptionId + "/activationlinks");
     }
 
     /** Every fact recorded about the subscription, oldest first, with its correlation and cause. */
@@ -89,40 +99,98 @@ class SubscriptionController {
         return Map.of("totalCount", items.size(), "items", items);
     }
 
+    /**
+     * Partner Center's PATCH: the whole resource as read, or a part of it. Only what differs from the subscription as
+     * it is changes: {@code quantity} (more seats now, fewer at the renewal, within the plan's limits),
+     * {@code autoRenewEnabled} (true also withdraws a cancellation scheduled for the term's end), {@code status}
+     * {@code deleted} (cancel: refunded in full inside the window, otherwise at the term's end), {@code suspended}, or
+     * {@code active} (reinstate a suspended subscription). Answers 200 with the subscription as it now is. The etag,
+     * from If-Match or the body's {@code attributes.etag}, is optional and honoured.
+     */
     @PatchMapping("/{subscriptionId}")
     @Transactional
-    ResponseEntity<Void> patch(@PathVariable String customerId, @PathVariable String subscriptionId,
-                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                               @Valid @RequestBody PatchSubscription patch) {
-        if (patch.autoRenewEnabled() == null && patch.status() == null && patch.quantity() == null) {
+    ResponseEntity<SubscriptionResource> patch(@PathVariable String customerId, @PathVariable String subscriptionId,
+                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                               @Valid @RequestBody SubscriptionPatch patch) {
+        if (patch.autoRenewEnabled() == null && patch.status() == null && patch.quantity() == null
+                && (patch.scheduledNextTermInstructions() == null || patch.scheduledNextTermInstructions().quantity() == null)) {
             throw new BusinessException("empty-patch", HttpStatus.BAD_REQUEST,
-                    "nothing to change: give autoRenewEnabled, status or quantity");
+                    "nothing to change: give status, autoRenewEnabled or quantity");
         }
         SubscriptionView view = current(customerId, subscriptionId);
         SubscriptionId id = new SubscriptionId(view.id());
-        Long expected = ETags.version(ifMatch);
-        if (patch.quantity() != null) {
+        Long expected = ETags.version(ifMatch != null ? ifMatch
+                : patch.attributes() == null ? null : patch.attributes().etag());
+        String status = patch.status() == null ? null : patch.status().toLowerCase(java.util.Locale.ROOT);
+        String current = SubscriptionResources.status(view);
+        if (status != null && !status.equals(current) && !List.of("deleted", "suspended", "active").contains(status)) {
+            throw new BusinessException("unsupported-change", HttpStatus.CONFLICT,
+                    "a subscription cannot be set to " + status + " (it is " + current + "); PATCH status deleted, "
+                            + "suspended or active");
+        }
+        if (expected != null && expected != view.version()) {
+            throw new BusinessException("stale-version", HttpStatus.PRECONDITION_FAILED, "subscription " + subscriptionId
+                    + " changed since version " + expected + " (it is at " + view.version() + "); read it again");
+        }
+        Instant now = clock.instant();
+        Integer quantity = quantityChange(view, patch);
+        if (quantity != null) {
             PlanCatalog.Plan plan = catalog.plan(view.offerId(), view.skuId()).orElseThrow(() -> new BusinessException(
                     "plan-unknown", HttpStatus.CONFLICT, "the limits of plan " + view.offerId() + "/" + view.skuId()
                     + " are not known yet; try again shortly"));
-            commands.sendAndWait(new ChangeQuantity(id, patch.quantity(), clock.instant(), plan.minQuantity(),
+            commands.sendAndWait(new ChangeQuantity(id, quantity, now, plan.minQuantity(),
                     plan.maxQuantity(), expected));
-            expected = null;
-        }
-        if (patch.autoRenewEnabled() != null) {
-            commands.sendAndWait(new ChangeAutoRenew(id, patch.autoRenewEnabled(), expected));
             expected = null; // checked once, against the state the client saw
         }
-        if ("cancelled".equals(patch.status())) {
-            commands.sendAndWait(new CancelSubscription(id, clock.instant(), expected));
-        } else if ("suspended".equals(patch.status())) {
-            commands.sendAndWait(new SuspendSubscription(id, clock.instant(), expected));
-        } else if ("active".equals(patch.status()) && "suspended".equals(view.status())) {
-            commands.sendAndWait(new ReinstateSubscription(id, clock.instant(), expected));
-        } else if ("active".equals(patch.status()) && view.cancellationScheduledFor() != null) {
-            commands.sendAndWait(new UndoScheduledCancellation(id, clock.instant(), expected));
+        if (patch.autoRenewEnabled() != null && patch.autoRenewEnabled() != SubscriptionResources.renews(view)) {
+            if (patch.autoRenewEnabled() && view.cancellationScheduledFor() != null) {
+                commands.sendAndWait(new UndoScheduledCancellation(id, now, expected));
+                expected = null;
+            }
+            if (patch.autoRenewEnabled() != view.autoRenewEnabled()) {
+                commands.sendAndWait(new ChangeAutoRenew(id, patch.autoRenewEnabled(), expected));
+                expected = null;
+            }
         }
-        return ResponseEntity.noContent().build();
+        if (status != null && !status.equals(current)) {
+            switch (status) {
+                case "deleted" -> commands.sendAndWait(new CancelSubscription(id, now, expected));
+                case "suspended" -> commands.sendAndWait(new SuspendSubscription(id, now, expected));
+                default -> { // active
+                    if (!"suspended".equals(current)) {
+                        throw new BusinessException("unsupported-change", HttpStatus.CONFLICT, "subscription "
+                                + subscriptionId + " is " + current + "; only a suspended subscription can be set "
+                                + "active (a pending one becomes active when the customer activates it)");
+                    }
+                    commands.sendAndWait(new ReinstateSubscription(id, now, expected));
+                }
+            }
+        }
+        SubscriptionView changed = current(customerId, subscriptionId);
+        return ResponseEntity.ok().eTag(String.valueOf(changed.version()))
+                .body(SubscriptionResources.subscription(changed, now));
+    }
+
+    /**
+     * The quantity to ask for, if the patch changes it: a {@code quantity} other than the current one (more seats now,
+     * or fewer at the renewal); the current quantity while a decrease is scheduled, without the scheduled
+     * instructions the subscription shows (withdraws the decrease); or a next term's quantity
+     * ({@code scheduledNextTermInstructions.quantity}) below the current one that differs from the scheduled one.
+     */
+    private static Integer quantityChange(SubscriptionView view, SubscriptionPatch patch) {
+        Integer wanted = patch.quantity();
+        Integer next = patch.scheduledNextTermInstructions() == null ? null : patch.scheduledNextTermInstructions().quantity();
+        if (wanted != null && wanted != view.quantity()) {
+            return wanted;
+        }
+        boolean nextChanged = !java.util.Objects.equals(next, view.scheduledQuantity());
+        if (nextChanged && next != null && next < view.quantity()) {
+            return next; // schedule (or move) a decrease
+        }
+        if (nextChanged && wanted != null && view.scheduledQuantity() != null) {
+            return view.quantity(); // the current quantity without the scheduled decrease: withdraw it
+        }
+        return null;
     }
 
     /**
