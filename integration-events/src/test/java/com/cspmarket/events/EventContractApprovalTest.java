@@ -127,4 +127,30 @@ class EventContractApprovalTest {
         String json = EventCodec.encodeToString(EventSamples.envelope(EventSamples.all().get(EventType.ORDER_PLACED)));
         assertThat(json).contains("\"amount\":\"12.50\"");
     }
+
+    /**
+     * Fields added to a version compatibly: an event written before them (kept in src/test/resources/before-additions)
+     * still decodes, the added fields null, everything else as it was.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"order.OrderPlaced.v1.json", "subscription.SubscriptionPurchased.v1.json"})
+    void anEventWrittenBeforeFieldsWereAddedStillDecodes(String file) throws IOException {
+        try (InputStream before = getClass().getClassLoader().getResourceAsStream("before-additions/" + file)) {
+            IntegrationEvent decoded = EventCodec.decode(before.readAllBytes()).orElseThrow().payload();
+            if (decoded instanceof com.cspmarket.events.order.OrderPlaced order) {
+                assertThat(order.customerName()).isNull();
+                assertThat(order.customerDomainName()).isNull();
+                assertThat(order.lineItems().get(0).availabilityId()).isNull();
+                assertThat(order.lineItems().get(0).skuName()).isNull();
+                assertThat(order.lineItems().get(0).quantity()).isEqualTo(3);
+            } else if (decoded instanceof com.cspmarket.events.subscription.SubscriptionPurchased purchase) {
+                assertThat(purchase.market()).isNull();
+                assertThat(purchase.customerName()).isNull();
+                assertThat(purchase.skuName()).isNull();
+                assertThat(purchase.quantity()).isEqualTo(3);
+            } else {
+                fail("unexpected " + decoded);
+            }
+        }
+    }
 }

@@ -81,6 +81,7 @@ public final class ProblemCodes {
             Map.entry("invoice-not-yet-released", 640002),
             Map.entry("period-still-open", 640003),
             Map.entry("invalid-continuation", 640004),
+            Map.entry("unsupported-line-items", 640005),
             // operators
             Map.entry("since-in-the-future", 650001),
             Map.entry("not-replayable", 650002),

@@ -32,6 +32,13 @@ final class Http {
         return send(authorized(token, url).GET());
     }
 
+    /** A GET with extra headers (e.g. the {@code MS-ContinuationToken} of a seek page's {@code links.next}). */
+    static Response get(String token, String url, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = authorized(token, url);
+        headers.forEach(request::header);
+        return send(request.GET());
+    }
+
     static Response post(String token, String url, String json) {
         return send(authorized(token, url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

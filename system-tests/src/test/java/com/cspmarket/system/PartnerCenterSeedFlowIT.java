@@ -7,9 +7,17 @@ import com.cspmarket.local.partnercenter.PartnerCenterClient.ActivationLinks;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Availabilities;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Availability;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.BillingCycle;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.BillingProvider;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Cart;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.CartCheckoutResult;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.ChargeType;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Customer;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.Invoice;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.InvoiceLineItemType;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.Invoices;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.Link;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.OneTimeInvoiceLineItem;
+import com.cspmarket.local.partnercenter.PartnerCenterClient.OneTimeInvoiceLineItems;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Order;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.OrderStatus;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Product;
@@ -19,7 +27,6 @@ import com.cspmarket.local.partnercenter.PartnerCenterClient.Skus;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Subscription;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.SubscriptionStatus;
 import com.cspmarket.local.partnercenter.PartnerCenterClient.Subscriptions;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +37,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,7 +50,8 @@ import static org.awaitility.Awaitility.await;
  * Partner Center's resources (unknown properties fail): the products for a market, a SKU's availability, a cart with
  * its catalogItemId, checkout, the order and its provisioning status, the activation link (the page, then
  * activation), the subscription PATCHed as a whole resource (auto-renew off and more seats, then cancelled as
- * {@code deleted} inside the window), the unbilled charges, and the month's invoice on the 8th.
+ * {@code deleted} inside the window), the unbilled line items (in one page, and one line a page along the continuation
+ * token), and on the 8th the month's invoice, by its id, and its line items through the invoice detail's link.
  */
 class PartnerCenterSeedFlowIT {
 
@@ -147,26 +156,123 @@ class PartnerCenterSeedFlowIT {
                 .replace("\"status\":\"active\"", "\"status\":\"deleted\"")).body(), Subscription.class);
         assertThat(deleted.status()).isEqualTo(SubscriptionStatus.DELETED);
 
-        // unbilled before the month closes: the purchase, the added seats, and a credit for each
+        // unbilled before the month closes (this month's open billing line items): the purchase, the added seats,
+        // and a credit for each, each naming the customer, the SKU, the publisher and the order as order-service had them
+        String unbilledPath = "/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems"
+                + "&currencycode=USD&period=";
+        AtomicReference<OneTimeInvoiceLineItems> unbilled = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode unbilled = Http.get(billing, url("/v1/invoices/unbilled")).body();
-            List<String> types = new ArrayList<>();
-            BigDecimal total = BigDecimal.ZERO;
-            for (JsonNode line : unbilled.path("items")) {
-                types.add(line.path("chargeType").asText());
-                total = total.add(line.path("amount").decimalValue());
-            }
-            assertThat(types).containsExactlyInAnyOrder("NEW", "QUANTITY_CHANGE", "CANCEL_CREDIT", "CANCEL_CREDIT");
-            assertThat(total).isEqualByComparingTo("0.00");
+            OneTimeInvoiceLineItems current = read(Http.get(billing, url(unbilledPath + "current")).body(),
+                    OneTimeInvoiceLineItems.class);
+            assertThat(current.items()).extracting(OneTimeInvoiceLineItem::chargeType).containsExactlyInAnyOrder(
+                    ChargeType.NEW, ChargeType.ADD_QUANTITY, ChargeType.CANCEL_IMMEDIATE, ChargeType.CANCEL_IMMEDIATE);
+            unbilled.set(current);
         });
+        OneTimeInvoiceLineItems current = unbilled.get();
+        assertThat(current.totalCount()).isEqualTo(4);
+        assertThat(current.links().next()).isNull();
+        assertThat(current.continuationToken()).isNull();
+        assertThat(current.attributes().objectType()).isEqualTo("Collection");
+        assertThat(sum(current.items())).isEqualByComparingTo("0.00");
+        assertThat(current.items()).allSatisfy(line -> {
+            assertThat(line.billingProvider()).isEqualTo(BillingProvider.ONE_TIME);
+            assertThat(line.invoiceLineItemType()).isEqualTo(InvoiceLineItemType.BILLING_LINE_ITEMS);
+            assertThat(line.attributes().objectType()).isEqualTo("OneTimeInvoiceLineItem");
+            assertThat(line.partnerId()).isEqualTo(partnerId);
+            assertThat(line.customerId()).isEqualTo(customer.id());
+            assertThat(line.customerName()).isEqualTo("Seed Corp");
+            assertThat(line.customerDomainName()).isEqualTo(customer.companyProfile().domain());
+            assertThat(line.customerCountry()).isEqualTo("US");
+            assertThat(line.orderId()).isEqualTo(order.id());
+            assertThat(line.orderDate()).isNotNull();
+            assertThat(line.productId()).isEqualTo(offerId);
+            assertThat(line.skuId()).isEqualTo("std");
+            assertThat(line.skuName()).isEqualTo("Standard");
+            assertThat(line.availabilityId()).isEqualTo("US");
+            assertThat(line.publisherId()).isEqualTo("tests");
+            assertThat(line.subscriptionId()).isEqualTo(deleted.id());
+            assertThat(line.currency()).isEqualTo("USD");
+            assertThat(line.chargeStartDate()).isNotNull();
+            assertThat(line.chargeEndDate()).isNotNull();
+            assertThat(line.platform().billingPeriod()).isEqualTo(month);
+            assertThat(line.platform().chargeId()).isNotBlank();
+        });
+        // every credit reverses one of the two charges, each exactly once
+        List<String> charges = current.items().stream().filter(l -> l.chargeType() != ChargeType.CANCEL_IMMEDIATE)
+                .map(l -> l.platform().chargeId()).toList();
+        assertThat(current.items().stream().filter(l -> l.chargeType() == ChargeType.CANCEL_IMMEDIATE)
+                .map(l -> l.platform().reversesChargeId())).containsExactlyInAnyOrderElementsOf(charges);
+        // no earlier month has lines left
+        assertThat(read(Http.get(billing, url(unbilledPath + "previous")).body(), OneTimeInvoiceLineItems.class)
+                .items()).isEmpty();
+
+        // the same lines a page of one at a time: links.next with its MS-ContinuationToken header until no next
+        List<String> seen = new ArrayList<>();
+        Http.Response seekPage = Http.get(billing, url(unbilledPath + "current&size=1"));
+        for (int pages = 1; ; pages++) {
+            assertThat(seekPage.status()).as(String.valueOf(seekPage.body())).isEqualTo(200);
+            OneTimeInvoiceLineItems onePage = read(seekPage.body(), OneTimeInvoiceLineItems.class);
+            assertThat(onePage.items()).hasSize(1);
+            seen.add(onePage.items().get(0).platform().chargeId());
+            Link next = onePage.links().next();
+            if (next == null) {
+                assertThat(onePage.continuationToken()).isNull();
+                assertThat(pages).isEqualTo(4);
+                break;
+            }
+            assertThat(pages).as("pages").isLessThan(4);
+            assertThat(next.method()).isEqualTo("GET");
+            assertThat(next.uri()).contains("seekOperation=Next");
+            assertThat(next.headers()).singleElement().satisfies(h -> {
+                assertThat(h.key()).isEqualTo("MS-ContinuationToken");
+                assertThat(h.value()).isEqualTo(onePage.continuationToken()).isNotBlank();
+            });
+            seekPage = Http.get(billing, url("/v1" + next.uri()),
+                    Map.of(next.headers().get(0).key(), next.headers().get(0).value()));
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                current.items().stream().map(l -> l.platform().chargeId()).toList());
 
         // the month's invoice is released on the 8th of the next month
         system.moveAllClocks(now -> month.plusMonths(1).atDay(8).atStartOfDay().toInstant(ZoneOffset.UTC));
+        AtomicReference<Invoices> released = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode invoices = Http.get(billing, url("/v1/invoices")).body().path("items");
-            assertThat(invoices).hasSize(1);
-            assertThat(invoices.get(0).path("lineItemCount").asInt()).isEqualTo(4);
-            assertThat(invoices.get(0).path("totalCharges").decimalValue()).isEqualByComparingTo("0.00");
+            Invoices invoices = read(Http.get(billing, url("/v1/invoices")).body(), Invoices.class);
+            assertThat(invoices.items()).hasSize(1);
+            released.set(invoices);
         });
+        Invoice listed = released.get().items().get(0);
+        assertThat(listed.id()).isEqualTo(partnerId + "-000001");
+        assertThat(listed.totalCharges()).isEqualByComparingTo("0.00");
+
+        // the invoice by its id, and its one-time billing line items through its invoice detail's link
+        Invoice invoice = read(Http.get(billing, url("/v1/invoices/" + listed.id())).body(), Invoice.class);
+        assertThat(invoice.id()).isEqualTo(listed.id());
+        assertThat(invoice.totalCharges()).isEqualByComparingTo("0.00");
+        assertThat(invoice.currencyCode()).isEqualTo("USD");
+        assertThat(invoice.billingPeriodStartDate()).isEqualTo(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        assertThat(invoice.billingPeriodEndDate())
+                .isEqualTo(month.atEndOfMonth().atStartOfDay().toInstant(ZoneOffset.UTC));
+        assertThat(invoice.attributes().objectType()).isEqualTo("Invoice");
+        assertThat(invoice.links().self().uri()).isEqualTo("/invoices/" + invoice.id());
+        assertThat(invoice.invoiceDetails()).singleElement().satisfies(detail -> {
+            assertThat(detail.billingProvider()).isEqualTo(BillingProvider.ONE_TIME);
+            assertThat(detail.invoiceLineItemType()).isEqualTo(InvoiceLineItemType.BILLING_LINE_ITEMS);
+        });
+        Link detail = invoice.invoiceDetails().get(0).links().self();
+        OneTimeInvoiceLineItems lines = read(Http.get(billing, url("/v1" + detail.uri())).body(),
+                OneTimeInvoiceLineItems.class);
+        assertThat(lines.links().next()).isNull();
+        assertThat(lines.items()).hasSize(4);
+        assertThat(lines.items()).extracting(OneTimeInvoiceLineItem::chargeType).containsExactlyInAnyOrder(
+                ChargeType.NEW, ChargeType.ADD_QUANTITY, ChargeType.CANCEL_IMMEDIATE, ChargeType.CANCEL_IMMEDIATE);
+        assertThat(lines.items()).allSatisfy(line -> assertThat(line.invoiceNumber()).isEqualTo(invoice.id()));
+        assertThat(lines.items()).extracting(l -> l.platform().chargeId())
+                .containsExactlyInAnyOrderElementsOf(seen);
+        assertThat(sum(lines.items())).isEqualByComparingTo("0.00");
+    }
+
+    private static BigDecimal sum(List<OneTimeInvoiceLineItem> lines) {
+        return lines.stream().map(OneTimeInvoiceLineItem::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

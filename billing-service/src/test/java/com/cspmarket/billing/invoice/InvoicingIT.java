@@ -18,6 +18,7 @@ import com.cspmarket.local.RebuildCheck;
 import com.cspmarket.local.SharedInfrastructure;
 import com.cspmarket.local.TopicWriter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.cspmarket.local.RepeatableTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -63,6 +64,14 @@ class InvoicingIT extends ServiceIT {
                 "https://activate.example/" + id);
     }
 
+    /** The same purchase as order-service and subscription-service report it today: with market and names. */
+    static SubscriptionPurchased withDetails(SubscriptionPurchased s) {
+        return new SubscriptionPurchased(s.subscriptionId(), s.orderId(), s.orderLineNumber(), s.partnerId(),
+                s.customerId(), s.offerId(), s.offerName(), s.publisherName(), s.skuId(), s.quantity(), s.term(),
+                s.billingCycle(), s.unitPrice(), s.purchasedAt(), s.termStart(), s.termEnd(), s.activationLink(), "US",
+                "Standard", "contoso", "Fabrikam, Inc.", "fabrikam.example", "CRM for sales");
+    }
+
     static byte[] envelope(SubscriptionPurchased s) {
         return EventCodec.encode(EventEnvelope.of(UUID.randomUUID(), s.purchasedAt(), null, null, s));
     }
@@ -77,12 +86,43 @@ class InvoicingIT extends ServiceIT {
         return http.getForObject(path, JsonNode.class);
     }
 
+    /**
+     * The partner's unbilled line items in US dollars and yen (the currencies these tests bill), every page of the
+     * previous and the current period: earlier billing periods first, as one list.
+     */
+    ArrayNode unbilled(String partner) {
+        ArrayNode all = EventCodec.mapper().createArrayNode();
+        for (String currency : List.of("USD", "JPY")) {
+            for (String period : List.of("previous", "current")) {
+                String uri = "/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems"
+                        + "&currencycode=" + currency + "&period=" + period + "&size=2&partnerId=" + partner;
+                JsonNode page = get(uri);
+                all.addAll((ArrayNode) page.path("items"));
+                while (page.path("links").has("next")) {
+                    JsonNode next = page.path("links").path("next");
+                    HttpHeaders headers = new HttpHeaders();
+                    headers.set(next.path("headers").get(0).path("key").asText(),
+                            next.path("headers").get(0).path("value").asText());
+                    page = http.exchange("/v1" + next.path("uri").asText(), HttpMethod.GET, new HttpEntity<>(headers),
+                            JsonNode.class).getBody();
+                    all.addAll((ArrayNode) page.path("items"));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** An invoice's line items (Partner Center's one-time billing line items). */
+    JsonNode lines(String invoiceId) {
+        return get("/v1/invoices/" + invoiceId + "/lineitems/OneTime/BillingLineItems").path("items");
+    }
+
     @RepeatableTest
     void chargesAreBilledOncePerPartnerAndCurrencyAndReleasedOnTheEighth() {
         String partner = "partner-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = midNextMonth(clock);
         YearMonth period = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        SubscriptionPurchased usdMonthly = purchase(partner, "USD", "24.95", 3, "P1M", now);
+        SubscriptionPurchased usdMonthly = withDetails(purchase(partner, "USD", "24.95", 3, "P1M", now));
         SubscriptionPurchased usdAnnual = purchase(partner, "USD", "120.00", 2, "P1Y", now);
         SubscriptionPurchased jpy = purchase(partner, "JPY", "450", 7, "P1M", now);
         byte[] usdMonthlyRecord = envelope(usdMonthly);
@@ -97,7 +137,7 @@ class InvoicingIT extends ServiceIT {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PurchaseRecorded' AND aggregate_identifier IN (:ids)")
                 .param("ids", List.of(usdMonthly.subscriptionId(), usdAnnual.subscriptionId(), jpy.subscriptionId()))
-                .query(Long.class).single() == 3 && get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt() == 0);
+                .query(Long.class).single() == 3 && unbilled(partner).size() == 0);
         try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
             byte[] activated = activation(usdMonthly);
             kafka.send(Topics.SUBSCRIPTIONS, usdMonthly.subscriptionId(), activated);
@@ -112,7 +152,7 @@ class InvoicingIT extends ServiceIT {
             kafka.send(Topics.SUBSCRIPTIONS, usdAnnual.subscriptionId(), cancelled);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(4));
+                assertThat(unbilled(partner).size()).isEqualTo(4));
         assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isZero();
 
         clock.moveTo(period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -125,31 +165,60 @@ class InvoicingIT extends ServiceIT {
                 assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isEqualTo(2));
 
         JsonNode invoices = get("/v1/invoices?partnerId=" + partner).path("items");
-        assertThat(invoices.findValuesAsText("invoiceNumber")).containsExactlyInAnyOrder(partner + "-000001", partner + "-000002");
+        assertThat(invoices.findValuesAsText("id")).containsExactlyInAnyOrder(partner + "-000001", partner + "-000002");
         for (JsonNode invoice : invoices) {
             if (invoice.path("currencyCode").asText().equals("USD")) {
                 // 3 x 24.95 + 2 x 120.00 - 2 x 120.00 (annual cancelled inside its window, credited in full)
                 assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("74.85"));
-                assertThat(invoice.path("lineItemCount").asInt()).isEqualTo(3);
+                assertThat(lines(invoice.path("id").asText())).hasSize(3);
             } else {
                 assertThat(invoice.path("currencyCode").asText()).isEqualTo("JPY");
                 assertThat(invoice.path("totalCharges").decimalValue()).isEqualTo(new BigDecimal("3150")); // 7 x 450
             }
-            JsonNode lines = get("/v1/invoices/" + invoice.path("id").asText() + "/lineitems").path("items");
+            JsonNode lines = lines(invoice.path("id").asText());
             String csv = http.getForObject("/v1/invoices/" + invoice.path("id").asText() + "/lineitems.csv", String.class);
             java.util.List<String> rows = csv.lines().toList();
             assertThat(rows.get(0)).startsWith("InvoiceNumber,ChargeId,ChargeType,SubscriptionId");
             assertThat(rows).hasSize(lines.size() + 1);
-            assertThat(rows.stream().skip(1).map(r -> new BigDecimal(r.split(",")[12])).reduce(BigDecimal.ZERO, BigDecimal::add))
+            if (invoice.path("currencyCode").asText().equals("USD")) {
+                assertThat(csv).contains(",\"Fabrikam, Inc.\","); // a name with a comma is quoted
+            }
+            assertThat(rows.stream().skip(1).map(r -> new BigDecimal(r.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")[15])).reduce(BigDecimal.ZERO, BigDecimal::add))
                     .isEqualByComparingTo(invoice.path("totalCharges").decimalValue());
             for (JsonNode line : lines) {
-                assertThat(line.path("billingPeriod").asText()).isEqualTo(period.toString());
-                if (line.path("chargeType").asText().equals("CANCEL_CREDIT")) {
-                    assertThat(line.path("amount").decimalValue()).isEqualByComparingTo("-240.00");
-                    assertThat(line.path("sourceEventIds")).hasSize(3); // purchase, activation, cancellation
+                assertThat(line.path("platform").path("billingPeriod").asText()).isEqualTo(period.toString());
+                assertThat(line.path("invoiceNumber").asText()).isEqualTo(invoice.path("id").asText());
+                assertThat(line.path("billingProvider").asText()).isEqualTo("one_time");
+                assertThat(line.path("invoiceLineItemType").asText()).isEqualTo("billing_line_items");
+                assertThat(line.path("totalForCustomer").decimalValue()).isEqualTo(line.path("subtotal").decimalValue());
+                JsonNode sources = line.path("platform").path("provenance").path("sourceEventIds");
+                if (line.path("subscriptionId").asText().equals(usdMonthly.subscriptionId())) {
+                    // what the order said, as Partner Center's line item names it
+                    assertThat(line.path("customerName").asText()).isEqualTo("Fabrikam, Inc.");
+                    assertThat(line.path("customerDomainName").asText()).isEqualTo("fabrikam.example");
+                    assertThat(line.path("customerCountry").asText()).isEqualTo("US");
+                    assertThat(line.path("availabilityId").asText()).isEqualTo("US");
+                    assertThat(line.path("skuName").asText()).isEqualTo("Standard");
+                    assertThat(line.path("publisherId").asText()).isEqualTo("contoso");
+                    assertThat(line.path("subscriptionDescription").asText()).isEqualTo("CRM for sales");
+                    assertThat(Instant.parse(line.path("orderDate").asText())).isEqualTo(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                    assertThat(line.path("termAndBillingCycle").asText()).isEqualTo("One-Month commitment for monthly billing");
+                    assertThat(line.path("productId").asText()).isEqualTo("contoso.crm");
+                    assertThat(line.path("productName").asText()).isEqualTo("Contoso CRM");
+                    assertThat(line.path("chargeStartDate").asText())
+                            .isEqualTo(now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
                 } else {
-                    assertThat(line.path("chargeType").asText()).isEqualTo("NEW");
-                    assertThat(line.path("sourceEventIds")).hasSize(2); // the purchase and the activation
+                    // a purchase reported before these existed: named by ids only
+                    assertThat(line.hasNonNull("customerName")).isFalse();
+                    assertThat(line.hasNonNull("skuName")).isFalse();
+                    assertThat(line.path("termAndBillingCycle").asText()).endsWith(" billing");
+                }
+                if (line.path("chargeType").asText().equals("cancelImmediate")) {
+                    assertThat(line.path("subtotal").decimalValue()).isEqualByComparingTo("-240.00");
+                    assertThat(sources).hasSize(3); // purchase, activation, cancellation
+                } else {
+                    assertThat(line.path("chargeType").asText()).isEqualTo("new");
+                    assertThat(sources).hasSize(2); // the purchase and the activation
                 }
             }
         }
@@ -177,7 +246,9 @@ class InvoicingIT extends ServiceIT {
         String owner = tokens.partnerUser(partner, DevTokens.BILLING_ADMIN);
         String otherPartner = tokens.partnerUser("someone-else", DevTokens.BILLING_ADMIN);
         String invoiceId = invoices.get(0).path("id").asText();
-        List<String> perInvoice = List.of("/v1/invoices/" + invoiceId, "/v1/invoices/" + invoiceId + "/lineitems",
+        List<String> perInvoice = List.of("/v1/invoices/" + invoiceId,
+                "/v1/invoices/" + invoiceId + "/lineitems/OneTime/BillingLineItems",
+                "/v1/invoices/" + invoiceId + "/lineitems?provider=onetime&invoicelineitemtype=billinglineitems",
                 "/v1/invoices/" + invoiceId + "/lineitems.csv");
         for (String path : perInvoice) {
             assertThat(as(owner, path).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
@@ -186,9 +257,10 @@ class InvoicingIT extends ServiceIT {
                     .as(path).isEqualTo(HttpStatus.FORBIDDEN);
             assertThat(as(null, path).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
         }
-        for (String list : List.of("/v1/invoices", "/v1/invoices/unbilled")) {
-            assertThat(as(otherPartner, list + "?partnerId=" + partner).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-            assertThat(as(owner, list + "?partnerId=" + partner).getStatusCode()).isEqualTo(HttpStatus.OK);
+        for (String list : List.of("/v1/invoices?", "/v1/invoices/unbilled/lineitems?provider=onetime"
+                + "&invoicelineitemtype=billinglineitems&currencycode=USD&period=current&")) {
+            assertThat(as(otherPartner, list + "partnerId=" + partner).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(as(owner, list + "partnerId=" + partner).getStatusCode()).isEqualTo(HttpStatus.OK);
         }
         assertThat(json(as(owner, "/v1/invoices")).path("totalCount").asInt()).isEqualTo(2);
         assertThat(json(as(otherPartner, "/v1/invoices")).path("totalCount").asInt()).isZero();
@@ -266,7 +338,7 @@ class InvoicingIT extends ServiceIT {
             for (JsonNode invoice : get("/v1/invoices?partnerId=" + partner).path("items")) {
                 String id = invoice.path("id").asText();
                 served.add(http.getForObject("/v1/invoices/" + id, String.class));
-                served.add(http.getForObject("/v1/invoices/" + id + "/lineitems", String.class));
+                served.add(http.getForObject("/v1/invoices/" + id + "/lineitems/OneTime/BillingLineItems", String.class));
                 served.add(http.getForObject("/v1/invoices/" + id + "/lineitems.csv", String.class));
             }
         }
@@ -307,21 +379,22 @@ class InvoicingIT extends ServiceIT {
                 .divide(BigDecimal.valueOf(termDays), 2, java.math.RoundingMode.HALF_UP);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode lines = get("/v1/invoices/unbilled?partnerId=" + partner).path("items");
-            assertThat(lines.findValuesAsText("chargeType")).containsExactly("NEW", "QUANTITY_CHANGE", "RENEW");
-            assertThat(lines.get(0).path("amount").decimalValue()).isEqualByComparingTo("30.00");
-            assertThat(lines.get(1).path("amount").decimalValue()).isEqualByComparingTo(prorated);
+            JsonNode lines = unbilled(partner);
+            assertThat(lines.findValuesAsText("chargeType")).containsExactly("new", "addQuantity", "renew");
+            assertThat(lines.get(0).path("subtotal").decimalValue()).isEqualByComparingTo("30.00");
+            assertThat(lines.get(1).path("subtotal").decimalValue()).isEqualByComparingTo(prorated);
             assertThat(lines.get(1).path("quantity").asInt()).isEqualTo(2);
-            assertThat(lines.get(2).path("amount").decimalValue()).isEqualByComparingTo("45.00"); // 4 x 11.25
-            assertThat(lines.get(2).path("chargeStartDate").asText()).isEqualTo(termEnd.toString());
-            assertThat(lines.get(2).path("billingPeriod").asText()).isEqualTo(YearMonth.from(termEnd).toString());
+            assertThat(lines.get(2).path("subtotal").decimalValue()).isEqualByComparingTo("45.00"); // 4 x 11.25
+            assertThat(lines.get(2).path("chargeStartDate").asText())
+                    .isEqualTo(termEnd.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+            assertThat(lines.get(2).path("platform").path("billingPeriod").asText()).isEqualTo(YearMonth.from(termEnd).toString());
         });
         // the expiry was consumed, and charged nothing
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM inbox WHERE consumer = 'subscription-events' AND event_id = :id")
                 .param("id", expiryId).query(Long.class).single() == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
-                get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt() == 3);
+                unbilled(partner).size() == 3);
     }
 
     /**
@@ -345,29 +418,47 @@ class InvoicingIT extends ServiceIT {
             kafka.send(Topics.SUBSCRIPTIONS, id, event(cancelledAt, new SubscriptionCancelled(id, cancelledAt, "FULL", "REQUESTED")));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode lines = get("/v1/invoices/unbilled?partnerId=" + partner).path("items");
+            JsonNode lines = unbilled(partner);
             assertThat(lines.findValuesAsText("chargeType"))
-                    .containsExactlyInAnyOrder("NEW", "QUANTITY_CHANGE", "CANCEL_CREDIT", "CANCEL_CREDIT");
+                    .containsExactlyInAnyOrder("new", "addQuantity", "cancelImmediate", "cancelImmediate");
             BigDecimal sum = BigDecimal.ZERO;
             java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
-            lines.forEach(line -> byId.put(line.path("chargeId").asText(), line));
+            lines.forEach(line -> byId.put(line.path("platform").path("chargeId").asText(), line));
             for (JsonNode line : lines) {
                 BigDecimal product = line.path("unitPrice").decimalValue().multiply(BigDecimal.valueOf(line.path("quantity").asInt()));
-                if (line.hasNonNull("prorationDays")) {
-                    product = product.multiply(BigDecimal.valueOf(line.path("prorationDays").asLong()))
-                            .divide(BigDecimal.valueOf(line.path("prorationOfDays").asLong()), 2, java.math.RoundingMode.HALF_UP);
+                JsonNode proration = line.path("platform").path("proration");
+                if (!proration.isMissingNode()) {
+                    product = product.multiply(BigDecimal.valueOf(proration.path("days").asLong()))
+                            .divide(BigDecimal.valueOf(proration.path("ofDays").asLong()), 2, java.math.RoundingMode.HALF_UP);
                 }
-                assertThat(line.path("amount").decimalValue()).as(line.toString()).isEqualByComparingTo(product);
-                sum = sum.add(line.path("amount").decimalValue());
-                if (line.path("chargeType").asText().equals("CANCEL_CREDIT")) {
-                    JsonNode reversed = byId.get(line.path("reversesChargeId").asText());
-                    assertThat(reversed).as("the charge " + line.path("reversesChargeId") + " a credit reverses").isNotNull();
+                assertThat(line.path("subtotal").decimalValue()).as(line.toString()).isEqualByComparingTo(product);
+                sum = sum.add(line.path("subtotal").decimalValue());
+                if (line.path("chargeType").asText().equals("cancelImmediate")) {
+                    String reverses = line.path("platform").path("reversesChargeId").asText();
+                    JsonNode reversed = byId.get(reverses);
+                    assertThat(reversed).as("the charge " + reverses + " a credit reverses").isNotNull();
                     assertThat(line.path("quantity").asInt()).isEqualTo(reversed.path("quantity").asInt());
-                    assertThat(line.path("amount").decimalValue()).isEqualByComparingTo(reversed.path("amount").decimalValue().negate());
+                    assertThat(line.path("subtotal").decimalValue()).isEqualByComparingTo(reversed.path("subtotal").decimalValue().negate());
                 }
             }
             assertThat(sum).isEqualByComparingTo("0"); // refunded in full
         });
+        // a continuation token continues its own query only (same partner, currency and period)
+        String first = "/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems"
+                + "&period=current&size=1&partnerId=" + partner + "&currencycode=";
+        JsonNode page = get(first + "USD");
+        assertThat(page.path("items")).hasSize(1);
+        String token = page.path("continuationToken").asText();
+        assertThat(page.path("links").path("next").path("headers").get(0).path("value").asText()).isEqualTo(token);
+        HttpHeaders continuation = new HttpHeaders();
+        continuation.set("MS-ContinuationToken", token);
+        assertThat(http.exchange(first + "USD&seekOperation=Next", HttpMethod.GET, new HttpEntity<>(continuation),
+                JsonNode.class).getBody().path("items").get(0).path("platform").path("chargeId").asText())
+                .isNotEqualTo(page.path("items").get(0).path("platform").path("chargeId").asText());
+        var otherQuery = http.exchange(first + "JPY&seekOperation=Next", HttpMethod.GET, new HttpEntity<>(continuation),
+                JsonNode.class);
+        assertThat(otherQuery.getStatusCode().value()).isEqualTo(400);
+        assertThat(otherQuery.getBody().path("type").asText()).endsWith("/invalid-continuation");
     }
 
     /**
@@ -385,7 +476,7 @@ class InvoicingIT extends ServiceIT {
             kafka.send(Topics.SUBSCRIPTIONS, first.subscriptionId(), activation(first));
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt() == 1);
+                unbilled(partner).size() == 1);
 
         Instant closed = month.plusMonths(1).atDay(1).atTime(6, 0).toInstant(ZoneOffset.UTC);
         clock.moveTo(closed);
@@ -398,7 +489,7 @@ class InvoicingIT extends ServiceIT {
             assertThat(Instant.parse(invoice.path("availableOn").asText()))
                     .isEqualTo(month.plusMonths(1).atDay(8).atStartOfDay(ZoneOffset.UTC).toInstant());
             assertThat(invoice.has("totalCharges")).isFalse(); // the content waits for the release
-            assertThat(get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt()).isZero();
+            assertThat(unbilled(partner).size()).isZero();
         });
         SubscriptionPurchased second = purchase(partner, "USD", "10.00", 1, "P1M", closed.plusSeconds(60));
         try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
@@ -406,8 +497,7 @@ class InvoicingIT extends ServiceIT {
             kafka.send(Topics.SUBSCRIPTIONS, second.subscriptionId(), activation(second));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode unbilled = get("/v1/invoices/unbilled?partnerId=" + partner);
-            assertThat(unbilled.path("items").findValuesAsText("billingPeriod")).containsExactly(month.plusMonths(1).toString());
+            assertThat(unbilled(partner).findValuesAsText("billingPeriod")).containsExactly(month.plusMonths(1).toString());
         });
         assertThat(get("/v1/invoices?partnerId=" + partner).path("totalCount").asInt()).isZero();
 
@@ -433,16 +523,17 @@ class InvoicingIT extends ServiceIT {
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                get("/v1/invoices/unbilled?partnerId=" + partner).path("totalCount").asInt() == 3);
+                unbilled(partner).size() == 3);
         clock.moveTo(first.plusMonths(3).atDay(9).atStartOfDay(ZoneOffset.UTC).toInstant());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode invoices = get("/v1/invoices?partnerId=" + partner);
             assertThat(invoices.path("totalCount").asInt()).isEqualTo(3);
             for (int m = 0; m < 3; m++) {
                 JsonNode invoice = invoices.path("items").get(m);
-                assertThat(invoice.path("invoiceNumber").asText()).isEqualTo(partner + "-00000" + (m + 1));
-                assertThat(invoice.path("billingPeriodStartDate").asText()).isEqualTo(first.plusMonths(m).atDay(1).toString());
-                assertThat(invoice.path("lineItemCount").asInt()).isEqualTo(1);
+                assertThat(invoice.path("id").asText()).isEqualTo(partner + "-00000" + (m + 1));
+                assertThat(invoice.path("billingPeriodStartDate").asText())
+                        .isEqualTo(first.plusMonths(m).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+                assertThat(lines(invoice.path("id").asText())).hasSize(1);
                 assertThat(invoice.path("totalCharges").decimalValue()).isEqualByComparingTo(
                         new BigDecimal("10.00").multiply(BigDecimal.valueOf(m + 1)));
             }
@@ -459,5 +550,25 @@ class InvoicingIT extends ServiceIT {
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getBody().path("type").asText()).endsWith("/invoice-not-found");
         assertThat(http.getForEntity("/v1/invoices?partnerId=", JsonNode.class).getStatusCode().value()).isEqualTo(400);
+        String unbilled = "/v1/invoices/unbilled/lineitems?invoicelineitemtype=billinglineitems&partnerId=partner-x&";
+        for (String bad : List.of("provider=office&currencycode=USD&period=current",      // not a provider billed here
+                "provider=onetime&period=current",                                      // no currency
+                "provider=onetime&currencycode=USD&period=lastyear",                    // no such period
+                "provider=onetime&currencycode=USD&period=current&size=0",
+                "provider=onetime&currencycode=USD&period=current&size=2001",
+                "provider=onetime&currencycode=USD&period=current&seekOperation=Next")) { // no token
+            var problem = http.getForEntity(unbilled + bad, JsonNode.class);
+            assertThat(problem.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(problem.getHeaders().getContentType().toString()).as(bad).startsWith("application/problem+json");
+            assertThat(problem.getBody().path("code").asText()).as(bad).matches("\\d{6}");
+            assertThat(problem.getBody().path("description").asText()).as(bad).isNotBlank();
+        }
+        HttpHeaders forged = new HttpHeaders();
+        forged.set("MS-ContinuationToken", "not-a-token");
+        var invalid = http.exchange(unbilled + "provider=onetime&currencycode=USD&period=current&seekOperation=Next",
+                HttpMethod.GET, new HttpEntity<>(forged), JsonNode.class);
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(invalid.getBody().path("type").asText()).endsWith("/invalid-continuation");
+        assertThat(invalid.getBody().path("code").asText()).isEqualTo("640004");
     }
 }

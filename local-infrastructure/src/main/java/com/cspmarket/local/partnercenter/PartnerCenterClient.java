@@ -10,13 +10,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a client written for Partner Center's REST API expects, as records named after the fields of Partner Center's
  * documentation and SDK model classes (Customer, CustomerBillingProfile, Cart, CartLineItem, CartCheckoutResult,
- * Order, OrderLineItem, activation links, provisioning status), and enums spelled as Partner Center spells them on
+ * Order, OrderLineItem, activation links, provisioning status, Invoice, InvoiceDetail, OneTimeInvoiceLineItem), and
+ * enums spelled as Partner Center spells them on
  * the wire. {@link #read} fails on any property a record does not know and on any enum value Partner Center would not
  * send: a response that deserializes here is one a Partner Center client can read. The few platform extensions are
  * named as such.
@@ -289,5 +291,75 @@ public final class PartnerCenterClient {
 
     public record ProvisioningStatuses(int totalCount, List<OrderLineItemProvisioningStatus> items, Links links,
                                        Attributes attributes) {
+    }
+
+    // --- invoices and their (billed and unbilled) line items
+
+    public enum BillingProvider {
+        @JsonProperty("none") NONE, @JsonProperty("office") OFFICE, @JsonProperty("azure") AZURE,
+        @JsonProperty("azure_data_market") AZURE_DATA_MARKET, @JsonProperty("one_time") ONE_TIME,
+        @JsonProperty("marketplace") MARKETPLACE, @JsonProperty("all") ALL, @JsonProperty("external") EXTERNAL
+    }
+
+    public enum InvoiceLineItemType {
+        @JsonProperty("none") NONE, @JsonProperty("usage_line_items") USAGE_LINE_ITEMS,
+        @JsonProperty("billing_line_items") BILLING_LINE_ITEMS
+    }
+
+    /** A one-time (new commerce) line item's charge type. */
+    public enum ChargeType {
+        @JsonProperty("new") NEW, @JsonProperty("renew") RENEW, @JsonProperty("cycleCharge") CYCLE_CHARGE,
+        @JsonProperty("addQuantity") ADD_QUANTITY, @JsonProperty("removeQuantity") REMOVE_QUANTITY,
+        @JsonProperty("cancelImmediate") CANCEL_IMMEDIATE
+    }
+
+    public record InvoiceDetail(InvoiceLineItemType invoiceLineItemType, BillingProvider billingProvider, Links links,
+                                Attributes attributes) {
+    }
+
+    public record Invoice(String id, Instant invoiceDate, Instant billingPeriodStartDate, Instant billingPeriodEndDate,
+                          BigDecimal totalCharges, BigDecimal paidAmount, String currencyCode, String currencySymbol,
+                          String pdfDownloadLink, List<InvoiceDetail> invoiceDetails, String documentType,
+                          String invoiceType, List<Invoice> amendments, Links links, Attributes attributes) {
+    }
+
+    public record Invoices(int totalCount, List<Invoice> items, Links links, Attributes attributes) {
+    }
+
+    /** The part of a billing cycle a prorated line charges: {@code days} of {@code ofDays}. */
+    public record Proration(int days, int ofDays) {
+    }
+
+    /** The integration events that produced a line and the billing event that recorded it. */
+    public record Provenance(List<String> sourceEventIds, String recordedEventId) {
+    }
+
+    /**
+     * The platform's extension of a line item: the charge's id, its billing period, the charge it reverses, its
+     * proration, whether it was charged while the subscription was suspended, and its provenance.
+     */
+    public record InvoiceLineItemPlatformDetails(String chargeId, YearMonth billingPeriod, String reversesChargeId,
+                                                 Proration proration, boolean whileSuspended,
+                                                 Provenance provenance) {
+    }
+
+    public record OneTimeInvoiceLineItem(String partnerId, String customerId, String customerName,
+                                         String customerDomainName, String customerCountry, String invoiceNumber,
+                                         String orderId, Instant orderDate, String productId, String skuId,
+                                         String availabilityId, String productName, String skuName,
+                                         ChargeType chargeType, BigDecimal unitPrice, BigDecimal effectiveUnitPrice,
+                                         String unitType, int quantity, BigDecimal billableQuantity,
+                                         BigDecimal subtotal, BigDecimal taxTotal, BigDecimal totalForCustomer,
+                                         String currency, String pricingCurrency, BigDecimal pcToBCExchangeRate,
+                                         String publisherName, String publisherId, String subscriptionDescription,
+                                         String subscriptionId, Instant chargeStartDate, Instant chargeEndDate,
+                                         String termAndBillingCycle, String billingFrequency,
+                                         InvoiceLineItemType invoiceLineItemType, BillingProvider billingProvider,
+                                         InvoiceLineItemPlatformDetails platform, Attributes attributes) {
+    }
+
+    /** A seek-based page: {@code continuationToken} (also in {@code links.next}'s headers) while more follow. */
+    public record OneTimeInvoiceLineItems(int totalCount, List<OneTimeInvoiceLineItem> items, Links links,
+                                          Attributes attributes, String continuationToken) {
     }
 }

@@ -20,4 +20,10 @@ public class BillingUpcasters {
             json.putNull("whileSuspended");
         });
     }
+
+    /** A revision-1 purchase carries no details (order date, market, names): its invoice lines show them empty. */
+    @Bean
+    public static FieldsAddedUpcaster purchaseRecordedDetails() {
+        return new FieldsAddedUpcaster(PurchaseRecorded.class, "1", "2", (json, stored) -> json.putNull("details"));
+    }
 }

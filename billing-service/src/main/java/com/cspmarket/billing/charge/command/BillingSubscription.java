@@ -68,7 +68,7 @@ public class BillingSubscription {
         }
         apply(new PurchaseRecorded(c.subscriptionId(), c.partnerId(), c.customerId(), c.orderId(), c.offerId(),
                 c.offerName(), c.publisherName(), c.skuId(), c.quantity(), c.term(), c.billingCycle(), c.unitPrice(),
-                c.sourceEventId()));
+                c.sourceEventId(), c.details()));
     }
 
     /** The first charge: one month for monthly billing, the whole term upfront for annual billing. */

@@ -1,6 +1,7 @@
 package com.cspmarket.billing.charge.integration;
 
 import com.cspmarket.billing.charge.api.Money;
+import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.charge.api.RecordActivation;
 import com.cspmarket.billing.charge.api.RecordCancellation;
 import com.cspmarket.billing.charge.api.RecordPurchase;
@@ -62,7 +63,8 @@ class SubscriptionEventsConsumer {
         if (envelope.payload() instanceof SubscriptionPurchased s) {
             return List.of(new RecordPurchase(s.subscriptionId(), eventId, s.partnerId(), s.customerId(), s.orderId(),
                     s.offerId(), s.offerName(), s.publisherName(), s.skuId(), s.quantity(), s.term(), s.billingCycle(),
-                    money(s.unitPrice())));
+                    money(s.unitPrice()), new PurchaseRecorded.Details(s.purchasedAt(), s.market(), s.skuName(),
+                    s.publisherId(), s.customerName(), s.customerDomainName(), s.friendlyName())));
         }
         if (envelope.payload() instanceof SubscriptionRenewed r) {
             return List.of(new RecordRenewal(r.subscriptionId(), eventId, r.termNumber(), r.termStart(), r.termEnd(),

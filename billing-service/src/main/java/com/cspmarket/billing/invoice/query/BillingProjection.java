@@ -61,9 +61,30 @@ class BillingProjection implements ProjectedTables {
         advanceCycle(e);
     }
 
-    /** A term billed monthly (longer than a month, monthly cycle) gets a due row; others never have one. */
+    /**
+     * What the subscription's line items name (term, cycle, and the purchase details); a term billed monthly (longer
+     * than a month, monthly cycle) gets a due row, others never have one.
+     */
     @EventHandler
     void on(PurchaseRecorded e) {
+        PurchaseRecorded.Details d = e.details();
+        jdbc.sql("""
+                        INSERT INTO billed_purchase (subscription_id, term, billing_cycle, order_date, market, sku_name,
+                            publisher_id, customer_name, customer_domain_name, friendly_name)
+                        VALUES (:id, :term, :cycle, :orderDate, :market, :skuName, :publisherId, :customerName,
+                            :customerDomain, :friendlyName)
+                        ON CONFLICT (subscription_id) DO NOTHING""")
+                .param("id", e.subscriptionId()).param("term", e.term()).param("cycle", e.billingCycle())
+                .param("orderDate", d == null || d.orderDate() == null ? null
+                        // PostgreSQL keeps microseconds and would round the rest: truncate, as the API shows it
+                        : OffsetDateTime.ofInstant(d.orderDate().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC))
+                .param("market", d == null ? null : d.market())
+                .param("skuName", d == null ? null : d.skuName())
+                .param("publisherId", d == null ? null : d.publisherId())
+                .param("customerName", d == null ? null : d.customerName())
+                .param("customerDomain", d == null ? null : d.customerDomainName())
+                .param("friendlyName", d == null ? null : d.friendlyName())
+                .update();
         if (!"MONTHLY".equals(e.billingCycle()) || "P1M".equals(e.term())) {
             return;
         }
@@ -137,7 +158,7 @@ class BillingProjection implements ProjectedTables {
 
     @Override
     public List<String> projectedTables() {
-        return List.of("invoice", "charge_line", "billing_cycle_due");
+        return List.of("invoice", "charge_line", "billing_cycle_due", "billed_purchase");
     }
 
     @ResetHandler
@@ -145,5 +166,6 @@ class BillingProjection implements ProjectedTables {
         jdbc.sql("DELETE FROM invoice").update();
         jdbc.sql("DELETE FROM charge_line").update();
         jdbc.sql("DELETE FROM billing_cycle_due").update();
+        jdbc.sql("DELETE FROM billed_purchase").update();
     }
 }

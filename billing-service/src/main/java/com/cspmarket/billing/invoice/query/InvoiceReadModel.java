@@ -84,50 +84,81 @@ public class InvoiceReadModel {
                 .list();
     }
 
-    /** The partner an invoice (released or not) is for. */
-    public Optional<String> partnerOf(String invoiceId) {
-        return jdbc.sql("SELECT partner_id FROM invoice WHERE invoice_id = :id")
-                .param("id", invoiceId).query(String.class).optional();
+    /** The partner an invoice (released or not) is for, by its number (the public id). */
+    public Optional<String> partnerOf(String invoiceNumber) {
+        return jdbc.sql("SELECT partner_id FROM invoice WHERE invoice_number = :number")
+                .param("number", invoiceNumber).query(String.class).optional();
     }
 
-    public Optional<InvoiceView> released(String invoiceId) {
-        return jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE invoice_id = :id AND released_at IS NOT NULL")
-                .param("id", invoiceId)
+    /** A released invoice by its number (the public id). */
+    public Optional<InvoiceView> released(String invoiceNumber) {
+        return jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE invoice_number = :number AND released_at IS NOT NULL")
+                .param("number", invoiceNumber)
                 .query((rs, n) -> invoice(rs))
                 .optional();
     }
 
-    public List<InvoiceLineItem> lineItems(String invoiceId) {
-        return jdbc.sql(LINE_ITEM_SELECT + " WHERE invoice_id = :id ORDER BY charge_start, charge_id")
+    /** An invoice's lines, in the order of its CSV and its line items resource. */
+    public List<ChargeLine> lineItems(String invoiceId) {
+        return jdbc.sql(LINE_ITEM_SELECT + " WHERE c.invoice_id = :id ORDER BY c.charge_start, c.charge_id")
                 .param("id", invoiceId)
                 .query(InvoiceReadModel::lineItem)
                 .list();
     }
 
-    /** Charges of a partner not yet on any invoice: the unbilled preview of the open period(s). */
-    public List<InvoiceLineItem> unbilled(String partnerId) {
-        return jdbc.sql(LINE_ITEM_SELECT + " WHERE partner_id = :p AND invoice_id IS NULL ORDER BY billing_period, charge_start, charge_id")
+    /** Where a page of unbilled lines ends: the next page starts after this line. */
+    public record UnbilledPosition(String billingPeriod, java.time.LocalDate chargeStart, String chargeId) {
+    }
+
+    /**
+     * A page of a partner's charges in one currency not yet on any invoice, from the billing periods
+     * {@code fromPeriod} (inclusive) to {@code toPeriod} (exclusive; null: no end), in billing period, charge start
+     * and charge id order, starting after {@code after} (null: from the first), at most {@code size} lines.
+     */
+    public List<ChargeLine> unbilled(String partnerId, String currency, YearMonth fromPeriod, YearMonth toPeriod,
+                                     UnbilledPosition after, int size) {
+        return jdbc.sql(LINE_ITEM_SELECT + "\n" + """
+                         WHERE c.partner_id = :p AND c.currency = :currency AND c.invoice_id IS NULL
+                           AND c.billing_period >= :from AND (CAST(:to AS varchar) IS NULL OR c.billing_period < :to)
+                           AND (CAST(:afterPeriod AS varchar) IS NULL
+                                OR (c.billing_period, c.charge_start, c.charge_id) > (:afterPeriod, CAST(:afterStart AS date), :afterId))
+                         ORDER BY c.billing_period, c.charge_start, c.charge_id
+                         LIMIT :size""")
                 .param("p", partnerId)
+                .param("currency", currency)
+                .param("from", fromPeriod == null ? "0000-00" : fromPeriod.toString())
+                .param("to", toPeriod == null ? null : toPeriod.toString())
+                .param("afterPeriod", after == null ? null : after.billingPeriod())
+                .param("afterStart", after == null ? null : after.chargeStart())
+                .param("afterId", after == null ? null : after.chargeId())
+                .param("size", size)
                 .query(InvoiceReadModel::lineItem)
                 .list();
     }
 
     private static final String LINE_ITEM_SELECT = """
-            SELECT charge_id, charge_type, subscription_id, customer_id, order_id, offer_id, offer_name,
-                   publisher_name, sku_id, quantity, unit_price, amount, currency, charge_start, charge_end,
-                   billing_period, source_event_ids, recorded_event_id, reverses_charge_id, proration_days,
-                   proration_of_days, while_suspended
-            FROM charge_line""";
+            SELECT c.charge_id, c.charge_type, c.subscription_id, c.partner_id, c.customer_id, c.order_id, c.offer_id,
+                   c.offer_name, c.publisher_name, c.sku_id, c.quantity, c.unit_price, c.amount, c.currency,
+                   c.charge_start, c.charge_end, c.billing_period, c.source_event_ids, c.recorded_event_id,
+                   c.reverses_charge_id, c.proration_days, c.proration_of_days, c.while_suspended, i.invoice_number,
+                   p.term, p.billing_cycle, p.order_date, p.market, p.sku_name, p.publisher_id, p.customer_name,
+                   p.customer_domain_name, p.friendly_name
+            FROM charge_line c
+            LEFT JOIN invoice i ON i.invoice_id = c.invoice_id
+            LEFT JOIN billed_purchase p ON p.subscription_id = c.subscription_id""";
 
-    private static InvoiceLineItem lineItem(ResultSet rs, int row) throws SQLException {
-        return new InvoiceLineItem(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getInt(10), scaled(rs.getBigDecimal(11), rs.getString(13)),
-                        scaled(rs.getBigDecimal(12), rs.getString(13)), rs.getString(13),
-                        rs.getObject(14, java.time.LocalDate.class), rs.getObject(15, java.time.LocalDate.class),
-                        rs.getString(16), Arrays.asList((String[]) rs.getArray(17).getArray()), rs.getString(18),
-                        rs.getString(19), rs.getObject(20, Integer.class), rs.getObject(21, Integer.class),
-                        rs.getBoolean(22));
+    private static ChargeLine lineItem(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString(14);
+        OffsetDateTime orderDate = rs.getObject(27, OffsetDateTime.class);
+        return new ChargeLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getInt(11),
+                scaled(rs.getBigDecimal(12), currency), scaled(rs.getBigDecimal(13), currency), currency,
+                rs.getObject(15, java.time.LocalDate.class), rs.getObject(16, java.time.LocalDate.class),
+                rs.getString(17), Arrays.asList((String[]) rs.getArray(18).getArray()), rs.getString(19),
+                rs.getString(20), rs.getObject(21, Integer.class), rs.getObject(22, Integer.class),
+                rs.getBoolean(23), rs.getString(24), rs.getString(25), rs.getString(26),
+                orderDate == null ? null : orderDate.toInstant(), rs.getString(28), rs.getString(29),
+                rs.getString(30), rs.getString(31), rs.getString(32), rs.getString(33));
     }
 
     /** Amounts are stored with 4 decimals and always hold whole minor units; shown at the currency's scale. */

@@ -71,12 +71,12 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
             send(kafka, purchase);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(2));
             List<JsonNode> lines = unbilled(partner);
-            assertThat(lines).extracting(l -> l.path("chargeType").asText()).containsExactly("NEW", "QUANTITY_CHANGE");
-            assertThat(lines.get(0).path("amount").decimalValue()).isEqualByComparingTo("30.00");  // 3 x 10.00
-            assertThat(lines.get(1).path("amount").decimalValue()).isEqualByComparingTo("20.00");  // 2 more for the whole term
-            assertThat(lines.get(0).path("sourceEventIds")).extracting(JsonNode::asText)
+            assertThat(lines).extracting(l -> l.path("chargeType").asText()).containsExactly("new", "addQuantity");
+            assertThat(lines.get(0).path("subtotal").decimalValue()).isEqualByComparingTo("30.00");  // 3 x 10.00
+            assertThat(lines.get(1).path("subtotal").decimalValue()).isEqualByComparingTo("20.00");  // 2 more for the whole term
+            assertThat(lines.get(0).path("platform").path("provenance").path("sourceEventIds")).extracting(JsonNode::asText)
                     .containsExactly(purchase.eventId().toString(), activation.eventId().toString());
-            assertThat(lines.get(1).path("sourceEventIds")).extracting(JsonNode::asText)
+            assertThat(lines.get(1).path("platform").path("provenance").path("sourceEventIds")).extracting(JsonNode::asText)
                     .containsExactly(increase.eventId().toString());
             assertThat(parkedSequences(id)).isEmpty();
             assertThat(nextSequence(id)).isEqualTo(3);
@@ -88,7 +88,7 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
             send(kafka, cancellation);
             // the refund: one credit per charge of the term (the first month, the added seats), -50.00 in all
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(4));
-            assertThat(unbilled(partner).subList(2, 4)).extracting(l -> l.path("amount").decimalValue().setScale(2).toPlainString())
+            assertThat(unbilled(partner).subList(2, 4)).extracting(l -> l.path("subtotal").decimalValue().setScale(2).toPlainString())
                     .containsExactlyInAnyOrder("-30.00", "-20.00");
             assertThat(nextSequence(id)).isEqualTo(4);
             assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
@@ -112,7 +112,7 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
             // after the upgrade the subscription's next event comes with its place in the history (here the 6th)
             send(kafka, event(5, now, subscription.increased(2, 3)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(2));
-            assertThat(unbilled(partner).get(1).path("amount").decimalValue()).isEqualByComparingTo("7.00");
+            assertThat(unbilled(partner).get(1).path("subtotal").decimalValue()).isEqualByComparingTo("7.00");
             assertThat(parkedSequences(id)).isEmpty();
             assertThat(nextSequence(id)).isEqualTo(6);
         }
@@ -178,10 +178,15 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
 
     List<JsonNode> unbilled(String partner) {
         List<JsonNode> lines = new java.util.ArrayList<>();
-        http.getForObject("/v1/invoices/unbilled?partnerId=" + partner, JsonNode.class).path("items").forEach(lines::add);
+        for (String period : List.of("previous", "current")) {
+            http.getForObject("/v1/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems"
+                    + "&currencycode=USD&period=" + period + "&partnerId=" + partner, JsonNode.class)
+                    .path("items").forEach(lines::add);
+        }
         // charge ids are "<subscription>:<n>", n counting the subscription's charges
         lines.sort(java.util.Comparator.comparingInt(l -> Integer.parseInt(
-                l.path("chargeId").asText().substring(l.path("chargeId").asText().lastIndexOf(':') + 1))));
+                l.path("platform").path("chargeId").asText().substring(
+                        l.path("platform").path("chargeId").asText().lastIndexOf(':') + 1))));
         return lines;
     }
 }

@@ -72,11 +72,13 @@ class CatalogEventsConsumer {
         }
         jdbc.sql("DELETE FROM catalog_offer WHERE offer_id = :id").param("id", offer.offerId()).update();
         jdbc.sql("""
-                        INSERT INTO catalog_offer (offer_id, name, publisher_name, offer_type, offered_to_csp, countries, last_event_at)
-                        VALUES (:id, :name, :publisher, :type, :csp, :countries, :at)""")
+                        INSERT INTO catalog_offer (offer_id, name, publisher_name, publisher_id, offer_type, offered_to_csp,
+                            countries, last_event_at)
+                        VALUES (:id, :name, :publisher, :publisherId, :type, :csp, :countries, :at)""")
                 .param("id", offer.offerId())
                 .param("name", offer.name())
                 .param("publisher", offer.publisher().name())
+                .param("publisherId", offer.publisher().publisherId())
                 .param("type", offer.offerType())
                 .param("csp", offer.offeredToCspPartners())
                 .param("countries", offer.countries().toArray(String[]::new))

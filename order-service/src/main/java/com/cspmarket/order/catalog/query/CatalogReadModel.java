@@ -26,7 +26,7 @@ public class CatalogReadModel {
         return jdbc.sql("""
                         SELECT o.offer_id, o.name, o.publisher_name, o.offer_type, o.offered_to_csp, o.withdrawn, o.countries,
                                s.sku_id, s.term, s.billing_cycle, s.min_quantity, s.max_quantity,
-                               p.unit_price, p.currency
+                               p.unit_price, p.currency, s.name, o.publisher_id
                         FROM catalog_offer o
                         JOIN catalog_sku s ON s.offer_id = o.offer_id
                         LEFT JOIN LATERAL (SELECT unit_price, currency FROM catalog_price p
@@ -39,7 +39,8 @@ public class CatalogReadModel {
                         rs.getBoolean(5), rs.getBoolean(6), Arrays.asList((String[]) rs.getArray(7).getArray()),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
                         rs.getBigDecimal(13) == null ? Optional.empty()
-                                : Optional.of(new CatalogItem.Price(rs.getBigDecimal(13), rs.getString(14)))))
+                                : Optional.of(new CatalogItem.Price(rs.getBigDecimal(13), rs.getString(14))),
+                        rs.getString(15), rs.getString(16)))
                 .optional();
     }
 }

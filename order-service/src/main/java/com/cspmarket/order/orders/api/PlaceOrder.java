@@ -8,5 +8,6 @@ import java.time.Instant;
 import java.util.List;
 
 public record PlaceOrder(@TargetAggregateIdentifier OrderId orderId, CartId cartId, CustomerId customerId,
-                         String partnerId, String billingCountry, List<OrderLine> lines, Instant placedAt) {
+                         String partnerId, String billingCountry, List<OrderLine> lines, Instant placedAt,
+                         String customerName, String customerDomainName) {
 }

@@ -88,7 +88,7 @@ public class Checkout {
         }
         OrderId orderId = OrderId.random();
         PlaceOrder order = new PlaceOrder(orderId, cartId, customerId, customer.partnerId(), customer.billingCountry(),
-                lines, now);
+                lines, now, customer.companyName(), customer.domain());
         OrderId checkedOutInto = commands.sendAndWait(new CheckOutCart(cartId, orderId, requestId));
         if (!checkedOutInto.equals(orderId)) {
             return new Result(placedOrder(checkedOutInto), true);
@@ -105,7 +105,8 @@ public class Checkout {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no OrderPlaced event"));
         return new PlaceOrder(placed.orderId(), placed.cartId(), placed.customerId(), placed.partnerId(),
-                placed.billingCountry(), placed.lines(), placed.placedAt());
+                placed.billingCountry(), placed.lines(), placed.placedAt(), placed.customerName(),
+                placed.customerDomainName());
     }
 
     /**
@@ -179,6 +180,6 @@ public class Checkout {
         return Optional.of(new OrderLine(line.lineNumber(), item.offerId(), item.offerName(), item.publisherName(),
                 item.skuId(), line.quantity(), item.term(), item.billingCycle(),
                 new Money(price.unitPrice().stripTrailingZeros(), Currency.getInstance(price.currency())), country,
-                line.friendlyName(), line.provisioningContext()));
+                line.friendlyName(), line.provisioningContext(), item.skuName(), item.publisherId()));
     }
 }

@@ -45,7 +45,8 @@ public class Order {
             throw new BusinessException("empty-order", HttpStatus.UNPROCESSABLE_ENTITY, "an order needs at least one line");
         }
         apply(new OrderPlaced(command.orderId(), command.cartId(), command.customerId(), command.partnerId(),
-                command.billingCountry(), command.lines(), command.placedAt()));
+                command.billingCountry(), command.lines(), command.placedAt(), command.customerName(),
+                command.customerDomainName()));
     }
 
     @CommandHandler

@@ -26,12 +26,14 @@ class OrderEventsPublisher {
     void on(OrderPlaced event, EventMessage<OrderPlaced> message) {
         publisher.publish(message, new com.cspmarket.events.order.OrderPlaced(event.orderId().value(),
                 event.partnerId(), event.customerId().value(), event.billingCountry(), event.placedAt(),
-                event.lines().stream().map(OrderEventsPublisher::line).toList()));
+                event.lines().stream().map(OrderEventsPublisher::line).toList(), event.customerName(),
+                event.customerDomainName()));
     }
 
     private static com.cspmarket.events.order.OrderPlaced.LineItem line(OrderLine line) {
         return new com.cspmarket.events.order.OrderPlaced.LineItem(line.lineNumber(), line.offerId(), line.offerName(),
                 line.publisherName(), line.skuId(), line.quantity(), line.term(), line.billingCycle(),
-                new Money(line.quotedUnitPrice().amount(), line.quotedUnitPrice().currency().getCurrencyCode()));
+                new Money(line.quotedUnitPrice().amount(), line.quotedUnitPrice().currency().getCurrencyCode()),
+                line.availabilityId(), line.skuName(), line.publisherId(), line.friendlyName());
     }
 }

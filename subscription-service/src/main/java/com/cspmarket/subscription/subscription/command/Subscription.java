@@ -98,7 +98,7 @@ public class Subscription {
                 command.publisherName(), command.skuId(), command.quantity(), command.term(), command.billingCycle(),
                 command.unitPrice(), command.purchasedAt(), start, command.term().endOfTermStartingAt(start),
                 command.activationLink(), command.activationToken(), command.market(), command.cancellableUntil(),
-                command.cancellationPolicyVersion(), command.activationDeadline()));
+                command.cancellationPolicyVersion(), command.activationDeadline(), command.details()));
     }
 
     /**

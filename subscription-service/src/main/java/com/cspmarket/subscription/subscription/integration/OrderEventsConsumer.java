@@ -5,6 +5,7 @@ import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.kit.IntegrationEventDispatcher;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
+import com.cspmarket.subscription.subscription.api.PurchaseDetails;
 import com.cspmarket.subscription.subscription.api.PurchaseSubscription;
 import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.api.Term;
@@ -67,7 +68,9 @@ class OrderEventsConsumer {
                 activationBaseUrl + "/v1/subscriptions/" + subscriptionId + "/activation?token=" + token, token,
                 order.billingCountry(), window.map(w -> order.placedAt().plus(w.length())).orElse(null),
                 window.map(CancellationPolicy.Window::policyVersion).orElse(null),
-                activationPolicy.deadlineFor(order.placedAt()));
+                activationPolicy.deadlineFor(order.placedAt()),
+                new PurchaseDetails(line.skuName(), line.publisherId(), order.customerName(),
+                        order.customerDomainName(), line.friendlyName()));
     }
 
     private static Money money(com.cspmarket.events.Money money) {

@@ -40,7 +40,11 @@ class SubscriptionEventsPublisher {
                 e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
                 e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.quantity(), e.term().name(),
                 e.billingCycle().name(), money(e.unitPrice()),
-                e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink()));
+                e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink(), e.market(),
+                e.details() == null ? null : e.details().skuName(), e.details() == null ? null : e.details().publisherId(),
+                e.details() == null ? null : e.details().customerName(),
+                e.details() == null ? null : e.details().customerDomainName(),
+                e.details() == null ? null : e.details().friendlyName()));
     }
 
     @EventHandler

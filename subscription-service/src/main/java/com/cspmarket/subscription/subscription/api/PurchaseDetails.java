@@ -1,0 +1,11 @@
+package com.cspmarket.subscription.subscription.api;
+
+/**
+ * What the order said about the purchase beyond what the subscription needs to run, kept for the documents that name
+ * it (billing's invoice line items): the SKU's name, the publisher's id, the customer's company name and domain when the
+ * order was placed, and the partner's friendly name for the line. Any of them may be null (an order placed before they
+ * were recorded); a purchase recorded before they existed has no details at all.
+ */
+public record PurchaseDetails(String skuName, String publisherId, String customerName, String customerDomainName,
+                              String friendlyName) {
+}
