@@ -61,6 +61,17 @@ public final class DevTokens {
         return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
     }
 
+    /**
+     * The private key as a PKCS#8 PEM: the identity provider of a local run signs with it, so that its tokens and the
+     * ones this class mints verify against the same JWK set.
+     */
+    public String privateKeyPem() {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** A token of a platform operator: no partner, every partner's data, the operator endpoints. */
     public String operator() {
         return token("operator@cspmarket.example", null, Duration.ofHours(12), OPERATOR);

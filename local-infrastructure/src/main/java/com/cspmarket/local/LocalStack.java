@@ -73,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
     private final DevTokens tokens = DevTokens.generate();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private ServiceProcess gateway;
+    private ServiceProcess identity;
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka) {
         this.postgres = postgres;
@@ -109,6 +110,20 @@ public final class LocalStack implements AutoCloseable {
         stack.postgresData = options.dataDir();
         try {
             int gatewayPort = options.firstPort() == 0 ? freePort() : options.firstPort() - 1;
+            // the identity provider first: the gateway and the services verify tokens with its JWK set. It signs with
+            // the development key, under the development issuer, so that tokens the tests mint verify as well
+            int identityPort = options.firstPort() == 0 ? freePort() : 9000;
+            Path signingKey = stack.writeSigningKey();
+            Map<String, String> identityProps = new LinkedHashMap<>();
+            identityProps.put("identity.issuer", DevTokens.ISSUER);
+            identityProps.put("identity.signing-key", signingKey.toString());
+            identityProps.put("identity.portal.redirect-uris[0]",
+                    "http://localhost:" + gatewayPort + "/portal/login/oauth2/code/platform");
+            stack.identity = new ServiceProcess("identity", findJar(options.projectRoot(), "identity"), identityPort,
+                    options.jvmOptions(), identityProps, options.logDir().resolve("identity.log"));
+            stack.identity.start();
+            stack.identity.awaitHealthy(Duration.ofMinutes(4));
+            String jwkSetUri = stack.identity.baseUrl() + "/oauth2/jwks";
             int i = 0;
             for (Service service : Service.values()) {
                 String jdbcUrl = postgres.createDatabase(service.database());
@@ -117,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
                 props.put("spring.datasource.username", postgres.username());
                 props.put("spring.datasource.password", postgres.password());
                 props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-                props.put("platform.security.jwt.public-key", stack.tokens.publicKey());
+                props.put("platform.security.jwt.jwk-set-uri", jwkSetUri);
                 props.putAll(options.properties());
                 int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;
                 if (service == Service.SUBSCRIPTION) { // the customer's link is on the public base URL
@@ -128,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
                 i++;
             }
             Map<String, String> gatewayProps = new LinkedHashMap<>();
-            gatewayProps.put("platform.security.jwt.public-key", stack.tokens.publicKey());
+            gatewayProps.put("platform.security.jwt.jwk-set-uri", jwkSetUri);
             for (Service service : Service.values()) {
                 gatewayProps.put("gateway.services." + service.routeName(), stack.services.get(service).baseUrl());
             }
@@ -161,6 +176,11 @@ public final class LocalStack implements AutoCloseable {
     /** The one public base URL: the API gateway in front of the four services. */
     public String gatewayUrl() {
         return gateway.baseUrl();
+    }
+
+    /** The identity provider (OAuth2 / OpenID Connect): token endpoint, JWK set, sign-in page. */
+    public String identityUrl() {
+        return identity.baseUrl();
     }
 
     public ServiceProcess gateway() {
@@ -212,12 +232,29 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The development signing key, readable by its owner only, removed when this JVM exits. */
+    private Path writeSigningKey() {
+        try {
+            Path file = Files.createTempFile("csp-identity-",
+                    ".pem", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, tokens.privateKeyPem());
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (gateway != null) {
             gateway.stop(false);
         }
         services.values().parallelStream().forEach(s -> s.stop(false));
+        if (identity != null) {
+            identity.stop(false);
+        }
         kafka.close();
         postgres.close();
     }
@@ -262,12 +299,15 @@ public final class LocalStack implements AutoCloseable {
         props.put("platform.admin.enabled", "true");
         props.put("catalog.seed.demo", "true");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
-        System.out.println("Starting PostgreSQL, Kafka, the four services and the API gateway (logs in " + logDir + ") ...");
+        System.out.println("Starting PostgreSQL, Kafka, the identity provider, the four services and the API gateway (logs in "
+                + logDir + ") ...");
         LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         System.out.println();
         System.out.println("API gateway " + stack.gatewayUrl() + "   (the one base URL of the whole API; Swagger UI "
                 + stack.gatewayUrl() + "/swagger-ui.html)");
+        System.out.println("Identity    " + stack.identityUrl() + "   (OAuth2 / OpenID Connect: "
+                + stack.identityUrl() + "/.well-known/openid-configuration)");
         System.out.println("PostgreSQL  jdbc:postgresql://localhost:" + stack.postgres.port() + "/<service db> (postgres/postgres)");
         System.out.println("Kafka       " + stack.kafka.bootstrapServers());
         for (Service s : Service.values()) {
@@ -281,6 +321,13 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("export BILLING_TOKEN=" + stack.tokens.partnerUser(DEMO_PARTNER, DevTokens.BILLING_ADMIN));
         System.out.println("(AGENT_TOKEN: admin and sales agent of partner '" + DEMO_PARTNER + "'; BILLING_TOKEN: its billing admin;"
                 + " OPERATOR_TOKEN: platform operator)");
+        System.out.println();
+        System.out.println("Or from the identity provider: an integration's token (client credentials), e.g.");
+        System.out.println("  curl -s -u contoso-integration:contoso-secret -d grant_type=client_credentials "
+                + stack.identityUrl() + "/oauth2/token");
+        System.out.println("  (fabrikam-integration:fabrikam-secret for the other demo partner). Demo users for the sign-in"
+                + " page, password 'demo': contoso-admin, contoso-sales, contoso-billing (partner-contoso),");
+        System.out.println("  fabrikam-admin, fabrikam-sales, fabrikam-billing (partner-fabrikam), operator.");
         System.out.println();
         System.out.println("All services are up. Ctrl-C stops everything.");
         Thread.currentThread().join();

@@ -8,13 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -26,10 +21,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -48,28 +39,7 @@ class PlatformSecurity {
                           @Value("${platform.security.jwt.jwk-set-uri:}") String jwkSetUri,
                           @Value("${platform.security.jwt.issuer:https://login.cspmarket.example/dev}") String issuer,
                           @Value("${platform.security.jwt.audience:api://cspmarket}") String audience) {
-        NimbusJwtDecoder decoder;
-        if (!jwkSetUri.isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        } else if (!publicKey.isBlank()) {
-            decoder = NimbusJwtDecoder.withPublicKey(rsaPublicKey(publicKey)).build();
-        } else {
-            throw new IllegalStateException("No token verification key: set platform.security.jwt.public-key "
-                    + "(PLATFORM_SECURITY_JWT_PUBLIC_KEY) or platform.security.jwt.jwk-set-uri");
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
-        return decoder;
-    }
-
-    static RSAPublicKey rsaPublicKey(String text) {
-        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (Exception e) {
-            throw new IllegalStateException("platform.security.jwt.public-key is not an RSA public key (X.509, base64 or PEM)", e);
-        }
+        return TokenVerification.decoder(publicKey, jwkSetUri, issuer, audience);
     }
 
     @Bean
