@@ -110,8 +110,9 @@ public final class LocalStack implements AutoCloseable {
         stack.postgresData = options.dataDir();
         try {
             int gatewayPort = options.firstPort() == 0 ? freePort() : options.firstPort() - 1;
-            // the identity provider first: the gateway and the services verify tokens with its JWK set. It signs with
-            // the development key, under the development issuer, so that tokens the tests mint verify as well
+            // the identity provider: the gateway and the services verify tokens with its JWK set (fetched at their first
+            // request, so all start at once). It signs with the development key, under the development issuer, so that
+            // tokens the tests mint verify as well
             int identityPort = options.firstPort() == 0 ? freePort() : 9000;
             Path signingKey = stack.writeSigningKey();
             Map<String, String> identityProps = new LinkedHashMap<>();
@@ -122,7 +123,6 @@ public final class LocalStack implements AutoCloseable {
             stack.identity = new ServiceProcess("identity", findJar(options.projectRoot(), "identity"), identityPort,
                     options.jvmOptions(), identityProps, options.logDir().resolve("identity.log"));
             stack.identity.start();
-            stack.identity.awaitHealthy(Duration.ofMinutes(4));
             String jwkSetUri = stack.identity.baseUrl() + "/oauth2/jwks";
             int i = 0;
             for (Service service : Service.values()) {
@@ -158,6 +158,7 @@ public final class LocalStack implements AutoCloseable {
             stack.gateway.start();
             List<ServiceProcess> all = new ArrayList<>(stack.services.values());
             all.add(stack.gateway);
+            all.add(stack.identity);
             CompletableFuture.allOf(all.stream()
                             .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofMinutes(4))))
                             .toArray(CompletableFuture[]::new))
