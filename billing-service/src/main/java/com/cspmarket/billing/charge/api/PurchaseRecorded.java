@@ -24,5 +24,13 @@ public record PurchaseRecorded(String subscriptionId, String partnerId, String c
     /** Any part may be null: the purchase event that reported it was written before that part existed. */
     public record Details(java.time.Instant orderDate, String market, String skuName, String publisherId,
                           String customerName, String customerDomainName, String friendlyName) {
+
+        /** What a revision-1 purchase has: nothing. */
+        public static final Details NONE = new Details(null, null, null, null, null, null, null);
+
+        /** The details, or {@link #NONE} for a purchase recorded without them. */
+        public static Details of(Details details) {
+            return details == null ? NONE : details;
+        }
     }
 }

@@ -67,7 +67,7 @@ class BillingProjection implements ProjectedTables {
      */
     @EventHandler
     void on(PurchaseRecorded e) {
-        PurchaseRecorded.Details d = e.details();
+        PurchaseRecorded.Details d = PurchaseRecorded.Details.of(e.details());
         jdbc.sql("""
                         INSERT INTO billed_purchase (subscription_id, term, billing_cycle, order_date, market, sku_name,
                             publisher_id, customer_name, customer_domain_name, friendly_name)
@@ -75,15 +75,15 @@ class BillingProjection implements ProjectedTables {
                             :customerDomain, :friendlyName)
                         ON CONFLICT (subscription_id) DO NOTHING""")
                 .param("id", e.subscriptionId()).param("term", e.term()).param("cycle", e.billingCycle())
-                .param("orderDate", d == null || d.orderDate() == null ? null
+                .param("orderDate", d.orderDate() == null ? null
                         // PostgreSQL keeps microseconds and would round the rest: truncate, as the API shows it
                         : OffsetDateTime.ofInstant(d.orderDate().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC))
-                .param("market", d == null ? null : d.market())
-                .param("skuName", d == null ? null : d.skuName())
-                .param("publisherId", d == null ? null : d.publisherId())
-                .param("customerName", d == null ? null : d.customerName())
-                .param("customerDomain", d == null ? null : d.customerDomainName())
-                .param("friendlyName", d == null ? null : d.friendlyName())
+                .param("market", d.market())
+                .param("skuName", d.skuName())
+                .param("publisherId", d.publisherId())
+                .param("customerName", d.customerName())
+                .param("customerDomain", d.customerDomainName())
+                .param("friendlyName", d.friendlyName())
                 .update();
         if (!"MONTHLY".equals(e.billingCycle()) || "P1M".equals(e.term())) {
             return;

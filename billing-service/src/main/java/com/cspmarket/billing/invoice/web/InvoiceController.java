@@ -83,12 +83,10 @@ class InvoiceController {
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
         requireOneTimeBillingLineItems(provider, invoiceLineItemType);
         InvoiceView invoice = released(invoiceId);
-        List<ChargeLine> all = invoices.lineItems(invoice.id());
-        List<InvoiceResources.OneTimeInvoiceLineItem> page = all.stream().skip(offset).limit(size)
-                .map(InvoiceResources::lineItem).toList();
+        LinePage page = page(invoice, offset, size);
         String path = "/invoices/" + invoice.invoiceNumber() + "/lineitems/OneTime/BillingLineItems";
-        Link next = (long) offset + size < all.size() ? Link.get(path + "?size=" + size + "&offset=" + (offset + size)) : null;
-        return Collection.of(page, path + "?size=" + size + "&offset=" + offset, next);
+        Link next = page.more() ? Link.get(path + "?size=" + size + "&offset=" + (offset + size)) : null;
+        return Collection.of(page.items(), path + "?size=" + size + "&offset=" + offset, next);
     }
 
     /**
@@ -104,13 +102,11 @@ class InvoiceController {
         requireOneTimeBillingLineItems(provider, invoicelineitemtype);
         InvoiceView invoice = released(invoiceId);
         int from = seekOperation == null ? 0 : invoiceOffset(seekOperation, continuationToken, invoice.invoiceNumber());
-        List<ChargeLine> all = invoices.lineItems(invoice.id());
-        List<InvoiceResources.OneTimeInvoiceLineItem> page = all.stream().skip(from).limit(size)
-                .map(InvoiceResources::lineItem).toList();
+        LinePage page = page(invoice, from, size);
         String self = "/invoices/" + invoice.invoiceNumber() + "/lineitems?provider=onetime"
                 + "&invoicelineitemtype=billinglineitems&size=" + size;
-        String token = (long) from + size < all.size() ? encode(invoice.invoiceNumber() + "|" + (from + size)) : null;
-        return Collection.seek(page, self, self + "&seekOperation=Next", token);
+        String token = page.more() ? encode(invoice.invoiceNumber() + "|" + (from + size)) : null;
+        return Collection.seek(page.items(), self, self + "&seekOperation=Next", token);
     }
 
     /**
@@ -184,6 +180,16 @@ class InvoiceController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("invoice-" + invoice.invoiceNumber() + ".csv").build().toString())
                 .body(csv.toString());
+    }
+
+    /** A page of a released invoice's lines (an invoice never changes: offsets are stable) and whether more follow. */
+    private record LinePage(List<InvoiceResources.OneTimeInvoiceLineItem> items, boolean more) {
+    }
+
+    private LinePage page(InvoiceView invoice, int from, int size) {
+        List<ChargeLine> all = invoices.lineItems(invoice.id());
+        return new LinePage(all.stream().skip(from).limit(size).map(InvoiceResources::lineItem).toList(),
+                (long) from + size < all.size());
     }
 
     private InvoiceView released(String invoiceNumber) {

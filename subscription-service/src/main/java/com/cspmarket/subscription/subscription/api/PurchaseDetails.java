@@ -8,4 +8,12 @@ package com.cspmarket.subscription.subscription.api;
  */
 public record PurchaseDetails(String skuName, String publisherId, String customerName, String customerDomainName,
                               String friendlyName) {
+
+    /** What a purchase recorded before details existed has: nothing. */
+    public static final PurchaseDetails NONE = new PurchaseDetails(null, null, null, null, null);
+
+    /** The details, or {@link #NONE} for a purchase recorded without them. */
+    public static PurchaseDetails of(PurchaseDetails details) {
+        return details == null ? NONE : details;
+    }
 }

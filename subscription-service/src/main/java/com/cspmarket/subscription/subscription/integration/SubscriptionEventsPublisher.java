@@ -36,15 +36,14 @@ class SubscriptionEventsPublisher {
 
     @EventHandler
     void on(SubscriptionPurchased e, EventMessage<SubscriptionPurchased> message) {
+        com.cspmarket.subscription.subscription.api.PurchaseDetails d =
+                com.cspmarket.subscription.subscription.api.PurchaseDetails.of(e.details());
         publisher.publish(message, new com.cspmarket.events.subscription.SubscriptionPurchased(
                 e.subscriptionId().value(), e.orderId(), e.orderLineNumber(), e.partnerId(), e.customerId(),
                 e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.quantity(), e.term().name(),
                 e.billingCycle().name(), money(e.unitPrice()),
-                e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink(), e.market(),
-                e.details() == null ? null : e.details().skuName(), e.details() == null ? null : e.details().publisherId(),
-                e.details() == null ? null : e.details().customerName(),
-                e.details() == null ? null : e.details().customerDomainName(),
-                e.details() == null ? null : e.details().friendlyName()));
+                e.purchasedAt(), e.termStart(), e.termEnd(), e.activationLink(), e.market(), d.skuName(),
+                d.publisherId(), d.customerName(), d.customerDomainName(), d.friendlyName()));
     }
 
     @EventHandler
