@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IdentityIT {
 
     static final String ISSUER = "http://identity.test";
-    static final String REDIRECT = "http://localhost:8080/portal/login/oauth2/code/platform";
+    static final String REDIRECT = "http://localhost:8088/login/oauth2/code/platform";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort

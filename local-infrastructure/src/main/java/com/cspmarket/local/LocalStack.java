@@ -74,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private ServiceProcess gateway;
     private ServiceProcess identity;
+    private ServiceProcess portal;
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka) {
         this.postgres = postgres;
@@ -114,12 +115,14 @@ public final class LocalStack implements AutoCloseable {
             // request, so all start at once). It signs with the development key, under the development issuer, so that
             // tokens the tests mint verify as well
             int identityPort = options.firstPort() == 0 ? freePort() : 9000;
+            int portalPort = options.firstPort() == 0 ? freePort() : options.firstPort() + 7;
+            String portalUrl = "http://localhost:" + portalPort;
             Path signingKey = stack.writeSigningKey();
             Map<String, String> identityProps = new LinkedHashMap<>();
             identityProps.put("identity.issuer", DevTokens.ISSUER);
             identityProps.put("identity.signing-key", signingKey.toString());
-            identityProps.put("identity.portal.redirect-uris[0]",
-                    "http://localhost:" + gatewayPort + "/portal/login/oauth2/code/platform");
+            identityProps.put("identity.portal.redirect-uris[0]", portalUrl + "/login/oauth2/code/platform");
+            identityProps.put("identity.portal.post-logout-redirect-uris[0]", portalUrl + "/signed-out");
             stack.identity = new ServiceProcess("identity", findJar(options.projectRoot(), "identity"), identityPort,
                     options.jvmOptions(), identityProps, options.logDir().resolve("identity.log"));
             stack.identity.start();
@@ -154,11 +157,19 @@ public final class LocalStack implements AutoCloseable {
             });
             stack.gateway = new ServiceProcess("api-gateway", findJar(options.projectRoot(), "api-gateway"), gatewayPort,
                     options.jvmOptions(), gatewayProps, options.logDir().resolve("api-gateway.log"));
+            // the partner portal: signs its users in at the identity provider, calls the API through the gateway only
+            Map<String, String> portalProps = new LinkedHashMap<>();
+            portalProps.put("portal.gateway-url", stack.gateway.baseUrl());
+            portalProps.put("portal.identity-url", stack.identity.baseUrl());
+            stack.portal = new ServiceProcess("partner-portal", findJar(options.projectRoot(), "partner-portal"), portalPort,
+                    options.jvmOptions(), portalProps, options.logDir().resolve("partner-portal.log"));
             stack.services.values().forEach(ServiceProcess::start);
             stack.gateway.start();
+            stack.portal.start();
             List<ServiceProcess> all = new ArrayList<>(stack.services.values());
             all.add(stack.gateway);
             all.add(stack.identity);
+            all.add(stack.portal);
             CompletableFuture.allOf(all.stream()
                             .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofMinutes(4))))
                             .toArray(CompletableFuture[]::new))
@@ -182,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
     /** The identity provider (OAuth2 / OpenID Connect): token endpoint, JWK set, sign-in page. */
     public String identityUrl() {
         return identity.baseUrl();
+    }
+
+    /** The partner portal (web pages for partner staff and operators), signing in at {@link #identityUrl()}. */
+    public String portalUrl() {
+        return portal.baseUrl();
     }
 
     public ServiceProcess gateway() {
@@ -249,6 +265,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (portal != null) {
+            portal.stop(false);
+        }
         if (gateway != null) {
             gateway.stop(false);
         }
@@ -300,11 +319,12 @@ public final class LocalStack implements AutoCloseable {
         props.put("platform.admin.enabled", "true");
         props.put("catalog.seed.demo", "true");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
-        System.out.println("Starting PostgreSQL, Kafka, the identity provider, the four services and the API gateway (logs in "
+        System.out.println("Starting PostgreSQL, Kafka, the identity provider, the four services, the API gateway and the partner portal (logs in "
                 + logDir + ") ...");
         LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         System.out.println();
+        System.out.println("Partner portal " + stack.portalUrl() + "   (sign in as a demo user below, password 'demo')");
         System.out.println("API gateway " + stack.gatewayUrl() + "   (the one base URL of the whole API; Swagger UI "
                 + stack.gatewayUrl() + "/swagger-ui.html)");
         System.out.println("Identity    " + stack.identityUrl() + "   (OAuth2 / OpenID Connect: "

@@ -122,6 +122,22 @@ public class KitAutoConfiguration {
     }
 
     /**
+     * Every answer says what time it is on the business clock ({@value #BUSINESS_TIME_HEADER}): the clock can be moved
+     * in demos and tests, so a client counting down to a deadline (the refund window) counts from this, not its own.
+     */
+    @Bean
+    FilterRegistrationBean<jakarta.servlet.Filter> businessTimeHeader(MovableClock clock) {
+        FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+            ((jakarta.servlet.http.HttpServletResponse) response).setHeader(BUSINESS_TIME_HEADER, clock.instant().toString());
+            chain.doFilter(request, response);
+        });
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    public static final String BUSINESS_TIME_HEADER = "Platform-Business-Time";
+
+    /**
      * Partner Center's {@code MS-RequestId}: a state-changing request sent again gets the first answer and changes
      * nothing ({@link IdempotentRequests}); after Spring Security, which tells whose request it is.
      */

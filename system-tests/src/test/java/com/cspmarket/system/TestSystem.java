@@ -54,6 +54,8 @@ final class TestSystem implements BeforeAllCallback {
                         root.resolve("system-tests/target/system-logs"),
                         List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
                         Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S",
+                                // the operator's page in the portal shows the projections' status
+                                "platform.admin.enabled", "true",
                                 // the gateway's rate limit is GatewayIT's subject; here it must not refuse the load
                                 "gateway.requests-per-minute", "1000000")), true);
                 return new Shared(stack, postgresData);

@@ -134,6 +134,40 @@ class CatalogQueriesIT extends ServiceIT {
     }
 
     @RepeatableTest
+    void facetsCountTheShelfsCategoriesAndCountriesWithoutWithdrawnOffers() {
+        String category = "Facet " + run;
+        String one = "lamna.facet-" + run;
+        String two = "lamna.facet2-" + run;
+        for (String id : List.of(one, two)) {
+            assertThat(send(HttpMethod.POST, "/v1/offers", offer(id, "Lamna Facet " + id, "SAAS", true, "THIRD_PARTY",
+                    "[\"" + category + "\"]", "[\"NZ\"]",
+                    "[{\"market\":\"NZ\",\"unitPrice\":\"2.00\",\"currency\":\"NZD\",\"effectiveFrom\":\"" + published + "\"}]"), null)
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(get("/v1/offers/facets").path("categories"), category) == 2);
+        JsonNode facets = get("/v1/offers/facets");
+        assertThat(count(facets.path("categories"), "Security")).isGreaterThanOrEqualTo(2); // analytics and firewall
+        assertThat(count(facets.path("countries"), "NZ")).isGreaterThanOrEqualTo(2);
+        assertThat(send(HttpMethod.POST, "/v1/offers/" + two + "/withdrawal", "{\"reason\":\"facet test\"}", null)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(get("/v1/offers/facets").path("categories"), category) == 1);
+        // "facets" is the facets' path, never an offer's id
+        ResponseEntity<JsonNode> refused = send(HttpMethod.POST, "/v1/offers", offer("facets", "Shadowed", "SAAS", true,
+                "THIRD_PARTY", "[]", "[\"US\"]",
+                "[{\"market\":\"US\",\"unitPrice\":\"1.00\",\"currency\":\"USD\",\"effectiveFrom\":\"" + published + "\"}]"), null);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    static long count(JsonNode facets, String value) {
+        for (JsonNode facet : facets) {
+            if (facet.path("value").asText().equals(value)) {
+                return facet.path("offers").asLong();
+            }
+        }
+        return 0;
+    }
+
+    @RepeatableTest
     void badSearchInputIsAProblem() {
         for (String query : List.of("sort=bogus", "country=XX", "page=-1", "size=0", "size=501", "type=FOO",
                 "q=!!!", "publisherKind=nobody")) {

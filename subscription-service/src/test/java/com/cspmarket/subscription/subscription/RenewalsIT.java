@@ -102,6 +102,15 @@ class RenewalsIT extends ServiceIT {
         return urls;
     }
 
+    static JsonNode forecastOf(JsonNode upcoming, String subscriptionId) {
+        for (JsonNode item : upcoming.path("items")) {
+            if (item.path("subscriptionId").asText().equals(subscriptionId)) {
+                return item;
+            }
+        }
+        throw new AssertionError(subscriptionId + " not among the upcoming term ends: " + upcoming);
+    }
+
     @RepeatableTest
     void renewsAtTheCatalogPriceOfTheRenewalDayOnceAndExpiresWhenAutoRenewIsOff() {
         String offerId = "renewable-" + UUID.randomUUID();
@@ -138,7 +147,30 @@ class RenewalsIT extends ServiceIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                     "SELECT count(*) FROM plan_price WHERE offer_id = :o").param("o", offerId).query(Integer.class).single() == 2);
 
+            // the forecast a billing admin reads: what the term end will do, at the renewal day's price
+            JsonNode upcoming = http.getForObject("/v1/subscriptions/renewals?days=40&partnerId=partner-1", JsonNode.class);
+            JsonNode renews = forecastOf(upcoming, renewingId);
+            assertThat(Instant.parse(renews.path("renewsAt").asText())).isEqualTo(termEnd);
+            assertThat(renews.path("currentUnitPrice").decimalValue()).isEqualByComparingTo("10.00");
+            assertThat(renews.path("newUnitPrice").decimalValue()).isEqualByComparingTo("11.25");
+            assertThat(renews.path("nextTermQuantity").asInt()).isEqualTo(4);
+            assertThat(renews.path("nextTermTotal").decimalValue()).isEqualByComparingTo("45.00");
+            assertThat(renews.has("expiresBecause")).isFalse();
+            JsonNode expires = forecastOf(upcoming, expiringId);
+            assertThat(expires.path("expiresBecause").asText()).isEqualTo("AUTO_RENEW_OFF");
+            assertThat(expires.has("newUnitPrice")).isFalse();
+            ResponseEntity<JsonNode> badDays = http.getForEntity("/v1/subscriptions/renewals?days=0&partnerId=partner-1",
+                    JsonNode.class);
+            assertThat(badDays.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(badDays.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+            assertThat(http.getForEntity("/v1/subscriptions/renewals", JsonNode.class).getStatusCode())
+                    .as("an operator names the partner").isEqualTo(HttpStatus.BAD_REQUEST);
+
             clock.moveTo(termEnd);
+            // every answer tells the business time: a client counts down to a deadline from it, not from its own clock
+            Instant answeredAt = Instant.parse(http.getForEntity(renewing, JsonNode.class).getHeaders()
+                    .getFirst("Platform-Business-Time"));
+            assertThat(answeredAt).isBetween(termEnd, termEnd.plus(Duration.ofMinutes(1)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode renewed = http.getForObject(renewing, JsonNode.class);
                 assertThat(renewed.path("platform").path("termNumber").asInt()).isEqualTo(2);
@@ -179,6 +211,15 @@ class RenewalsIT extends ServiceIT {
         assertThat(history.path("items").findValuesAsText("type")).containsSubsequence(
                 "SubscriptionActivated", "QuantityIncreased", "QuantityDecreaseScheduled", "SubscriptionRenewed",
                 "SubscriptionRenewed", "SubscriptionRenewed");
+        // who asked: the caller of a PATCH; the platform's own renewals have no actor
+        for (JsonNode entry : history.path("items")) {
+            switch (entry.path("type").asText()) {
+                case "QuantityIncreased", "QuantityDecreaseScheduled" ->
+                        assertThat(entry.path("actor").asText()).as(entry.toString()).isNotBlank();
+                case "SubscriptionRenewed" -> assertThat(entry.has("actor")).as(entry.toString()).isFalse();
+                default -> { }
+            }
+        }
         JsonNode asOfFirstTerm = http.getForObject(renewing + "?asOf=" + termEnd.minusSeconds(1), JsonNode.class);
         assertThat(asOfFirstTerm.path("platform").path("termNumber").asInt()).isEqualTo(1);
         assertThat(asOfFirstTerm.path("platform").path("unitPrice").decimalValue()).isEqualByComparingTo("10.00");

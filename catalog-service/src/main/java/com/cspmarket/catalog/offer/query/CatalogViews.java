@@ -46,6 +46,13 @@ public final class CatalogViews {
                                LocalDate pricesAsOf, Instant publishedAt, long version) {
     }
 
+    /** One value of a filter with the number of offers that have it. */
+    public record Facet(String value, long offers) {
+    }
+
+    public record Facets(List<Facet> categories, List<Facet> countries) {
+    }
+
     public record PricePoint(String offerId, String skuId, String market, String currency, BigDecimal unitPrice,
                              LocalDate effectiveFrom) {
     }

@@ -98,6 +98,22 @@ public class OfferReadModel {
         return new Page<>(total, counted > COUNT_LIMIT, search.page(), search.size(), items);
     }
 
+    /**
+     * What the shelf holds, for a browser's filters: every category and every country of the offers on the shelf
+     * (withdrawn ones left out), each with its number of offers, by name.
+     */
+    public CatalogViews.Facets facets() {
+        List<CatalogViews.Facet> categories = jdbc.sql("""
+                        SELECT c, count(*) FROM offer_view o, unnest(o.categories) c
+                        WHERE NOT o.withdrawn GROUP BY c ORDER BY c""")
+                .query((rs, n) -> new CatalogViews.Facet(rs.getString(1), rs.getLong(2))).list();
+        List<CatalogViews.Facet> countries = jdbc.sql("""
+                        SELECT c, count(*) FROM offer_view o, unnest(o.countries) c
+                        WHERE NOT o.withdrawn GROUP BY c ORDER BY c""")
+                .query((rs, n) -> new CatalogViews.Facet(rs.getString(1), rs.getLong(2))).list();
+        return new CatalogViews.Facets(categories, countries);
+    }
+
     public boolean exists(String offerId) {
         return jdbc.sql("SELECT count(*) FROM offer_view WHERE offer_id = :id").param("id", offerId)
                 .query(Integer.class).single() > 0;

@@ -100,6 +100,12 @@ class OfferController {
                 includeWithdrawn, order, page, size));
     }
 
+    /** The categories and countries on the shelf with their numbers of offers (a browser's filter choices). */
+    @GetMapping("/facets")
+    com.cspmarket.catalog.offer.query.CatalogViews.Facets facets() {
+        return offers.facets();
+    }
+
     @GetMapping("/{offerId}")
     ResponseEntity<OfferDetails> get(@PathVariable String offerId,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {

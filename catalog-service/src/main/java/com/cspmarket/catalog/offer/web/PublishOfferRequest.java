@@ -28,7 +28,8 @@ import java.util.Currency;
 import java.util.List;
 
 record PublishOfferRequest(
-        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{1,63}") String offerId,
+        // "facets" is a path of its own (/v1/offers/facets), never an offer's id
+        @NotBlank @Pattern(regexp = "(?!facets$)[a-z0-9][a-z0-9._-]{1,63}") String offerId,
         @NotBlank @Size(max = 200) String name,
         @Size(max = 4000) String description,
         @NotNull @Valid PublisherRequest publisher,

@@ -13,9 +13,13 @@ import java.util.Optional;
 @Component
 public class SubscriptionHistory {
 
-    /** One recorded fact, with when it happened and which request or event caused it. */
+    /**
+     * One recorded fact, with when it happened, which request or event caused it, and who asked for it ({@code actor}:
+     * the signed-in user or integration whose request it was; absent when the platform acted on its own, e.g. a
+     * renewal at term end or a purchase from an order).
+     */
     public record Entry(long sequence, String type, Instant occurredAt, Object data, String correlationId,
-                        String causedBy, String sourceEventId) {
+                        String causedBy, String sourceEventId, String actor) {
     }
 
     private final EventStore events;
@@ -28,7 +32,8 @@ public class SubscriptionHistory {
         return stream(subscriptionId).stream()
                 .map(m -> new Entry(m.getSequenceNumber(), m.getPayloadType().getSimpleName(), m.getTimestamp(),
                         m.getPayload(), (String) m.getMetaData().get("traceId"),
-                        (String) m.getMetaData().get("correlationId"), (String) m.getMetaData().get("sourceEventId")))
+                        (String) m.getMetaData().get("correlationId"), (String) m.getMetaData().get("sourceEventId"),
+                        (String) m.getMetaData().get("actor")))
                 .toList();
     }
 

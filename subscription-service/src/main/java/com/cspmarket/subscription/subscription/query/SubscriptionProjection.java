@@ -137,6 +137,17 @@ public class SubscriptionProjection implements ProjectedTables {
                 .param("id", subscriptionId).query(String.class).optional();
     }
 
+    /** A partner's active or suspended subscriptions whose term ends in [from, until), by term end. */
+    public List<SubscriptionView> termEndingBetween(String partnerId, Instant from, Instant until) {
+        return jdbc.sql("""
+                        SELECT document FROM subscription_view
+                        WHERE partner_id = :partner AND status IN ('active', 'suspended')
+                          AND term_end >= :from AND term_end < :until
+                        ORDER BY term_end, subscription_id""")
+                .param("partner", partnerId).param("from", utc(from)).param("until", utc(until))
+                .query((rs, n) -> read(rs.getString(1))).list();
+    }
+
     public List<SubscriptionView> forCustomer(String customerId) {
         return jdbc.sql("SELECT document FROM subscription_view WHERE customer_id = :customer ORDER BY subscription_id")
                 .param("customer", customerId)

@@ -22,6 +22,8 @@ class SubscriptionAccess {
         return requests -> requests
                 .requestMatchers(HttpMethod.GET, "/v1/subscriptions/*/activation").permitAll()
                 .requestMatchers(HttpMethod.POST, "/v1/subscriptions/*/activation").permitAll()
+                .requestMatchers(HttpMethod.GET, "/v1/subscriptions/renewals")
+                .hasAnyRole(Roles.ADMIN_AGENT, Roles.SALES_AGENT, Roles.BILLING_ADMIN, Roles.OPERATOR)
                 .requestMatchers("/v1/customers/*/subscriptions", "/v1/customers/*/subscriptions/**")
                 .hasAnyRole(Roles.ADMIN_AGENT, Roles.SALES_AGENT, Roles.OPERATOR);
     }
