@@ -19,9 +19,10 @@
       button.addEventListener('click', function () {
         var text = document.getElementById(button.getAttribute('data-copy')).textContent.trim();
         var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 2000); };
-        if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done); }
-        else { var t = document.createElement('textarea'); t.value = text; document.body.appendChild(t); t.select();
-               document.execCommand('copy'); t.remove(); done(); }
+        var byHand = function () { var t = document.createElement('textarea'); t.value = text;
+          document.body.appendChild(t); t.select(); document.execCommand('copy'); t.remove(); done(); };
+        if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done, byHand); }
+        else { byHand(); }
       });
     });
   });

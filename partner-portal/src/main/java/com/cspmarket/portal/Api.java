@@ -1,10 +1,10 @@
 package com.cspmarket.portal;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -47,61 +49,34 @@ public class Api {
         this.clients = clients;
     }
 
-    /** A JSON object (a resource, or a collection with {@code items}). */
+    /** A JSON object (a resource, or a collection with {@code items}); {@code path} is a URI template. */
     public Map<String, Object> get(String path, Object... variables) {
-        return rest.get().uri(path, variables)
-                .headers(this::authorize)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw problem(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
-                .body(JsonObject.class);
+        return get(uri(path, variables));
     }
 
     /** A JSON object at a path and query already encoded (built with UriComponentsBuilder ... encode()). */
     public Map<String, Object> get(URI encoded) {
-        return rest.get().uri(absolute(encoded))
-                .headers(this::authorize)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw problem(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
-                .body(JsonObject.class);
-    }
-
-    /** The gateway's URL of a path (and query) that is already encoded: never encoded twice. */
-    private URI absolute(URI encoded) {
-        return encoded.isAbsolute() ? encoded : URI.create(gatewayUrl + encoded.toString());
+        return read(encoded).body();
     }
 
     /** {@link #get} with the answer's headers (ETag, the business time). */
     public Response read(String path, Object... variables) {
-        return rest.get().uri(path, variables)
-                .headers(this::authorize)
-                .accept(MediaType.APPLICATION_JSON)
-                .exchange((request, response) -> {
-                    byte[] bytes = response.getBody().readAllBytes();
-                    if (response.getStatusCode().isError()) {
-                        throw problem(response.getStatusCode().value(), bytes);
-                    }
-                    return new Response(response.getStatusCode().value(), response.getHeaders(),
-                            bytes.length == 0 ? new JsonObject() : json.readValue(bytes, JsonObject.class));
-                });
+        return read(uri(path, variables));
+    }
+
+    private Response read(URI encoded) {
+        Raw answer = exchange(HttpMethod.GET, encoded, MediaType.APPLICATION_JSON, null, null, null);
+        return new Response(answer.status(), answer.headers(), object(answer.body()));
     }
 
     /** A JSON array. */
     public List<Map<String, Object>> list(String path, Object... variables) {
-        return rest.get().uri(path, variables)
-                .headers(this::authorize)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw problem(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
-                .body(new org.springframework.core.ParameterizedTypeReference<List<JsonObject>>() { })
-                .stream().map(o -> (Map<String, Object>) o).toList();
+        byte[] body = exchange(HttpMethod.GET, uri(path, variables), MediaType.APPLICATION_JSON, null, null, null).body();
+        try {
+            return List.copyOf(json.readValue(body, new TypeReference<List<JsonObject>>() { }));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the platform answered something that is not a JSON array", e);
+        }
     }
 
     /** {@link #get} of a collection's {@code items}. */
@@ -112,30 +87,32 @@ public class Api {
     }
 
     /** A file (CSV, XLSX) with its headers, to hand on to the browser. */
-    public ResponseEntity<byte[]> download(URI uri, MediaType accept) {
-        return rest.get().uri(absolute(uri))
-                .headers(this::authorize)
-                .accept(accept)
-                .retrieve()
-                .onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw problem(response.getStatusCode().value(), response.getBody().readAllBytes());
-                })
-                .toEntity(byte[].class);
+    public ResponseEntity<byte[]> download(URI encoded, MediaType accept) {
+        Raw answer = exchange(HttpMethod.GET, encoded, accept, null, null, null);
+        return ResponseEntity.status(answer.status()).headers(answer.headers()).body(answer.body());
     }
 
-    /** The path of a relative URI built with this client's base. */
+    /** The encoded URI of a path template and its variables (each variable encoded strictly, once). */
     public URI uri(String path, Object... variables) {
-        return org.springframework.web.util.UriComponentsBuilder.fromUriString(path).buildAndExpand(variables).encode().toUri();
+        return UriComponentsBuilder.fromUriString(path).encode().buildAndExpand(variables).toUri();
     }
 
     /**
-     * A change: {@code method} on {@code path} with a JSON body (null for none).
+     * A change: {@code method} on {@code path} (encoded) with a JSON body (null for none).
      *
      * @param requestId the id the form was rendered with: the same form sent twice gets the first answer again
      * @param ifMatch   the version the user saw (null: none)
      */
     public Response send(HttpMethod method, String path, Object body, String requestId, String ifMatch) {
-        RestClient.RequestBodySpec spec = rest.method(method).uri(absolute(URI.create(path)))
+        Raw answer = exchange(method, URI.create(path), MediaType.APPLICATION_JSON, body, requestId, ifMatch);
+        return new Response(answer.status(), answer.headers(), object(answer.body()));
+    }
+
+    /** Every call: the user's token, the request id and version if any; an error answer becomes an ApiProblem. */
+    private Raw exchange(HttpMethod method, URI encoded, MediaType accept, Object body, String requestId,
+                         String ifMatch) {
+        URI target = encoded.isAbsolute() ? encoded : URI.create(gatewayUrl + encoded); // never encoded twice
+        RestClient.RequestBodySpec spec = rest.method(method).uri(target)
                 .headers(this::authorize)
                 .headers(headers -> {
                     if (requestId != null && !requestId.isBlank()) {
@@ -145,7 +122,7 @@ public class Api {
                         headers.setIfMatch(ifMatch);
                     }
                 })
-                .accept(MediaType.APPLICATION_JSON);
+                .accept(accept);
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).body(body);
         }
@@ -154,9 +131,19 @@ public class Api {
             if (response.getStatusCode().isError()) {
                 throw problem(response.getStatusCode().value(), bytes);
             }
-            Map<String, Object> parsed = bytes.length == 0 ? new JsonObject() : json.readValue(bytes, JsonObject.class);
-            return new Response(response.getStatusCode().value(), response.getHeaders(), parsed);
+            return new Raw(response.getStatusCode().value(), response.getHeaders(), bytes);
         });
+    }
+
+    private record Raw(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    private JsonObject object(byte[] body) {
+        try {
+            return body.length == 0 ? new JsonObject() : json.readValue(body, JsonObject.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the platform answered something that is not a JSON object", e);
+        }
     }
 
     public record Response(int status, HttpHeaders headers, Map<String, Object> body) {

@@ -57,6 +57,8 @@ class PortalIT {
                 {"market":"DE","unitPrice":"3.60","currency":"EUR","effectiveFrom":"%s"}""".formatted(today, today)));
         String portal = system.stack().portalUrl();
         String company = name + " GmbH";
+        String customerUrl;
+        String invoiceUrl;
 
         try (Browser admin = Browser.open().signIn(portal, "contoso-admin")) {
             // the Marketplace: everything by default; keywords; publisher; category
@@ -136,7 +138,7 @@ class PortalIT {
             admin.type("#email", "it@" + word + ".example");
             admin.click("#create-customer");
             assertThat(admin.text("#customer-country")).isEqualTo("DE");
-            String customerUrl = admin.url();
+            customerUrl = admin.url();
             admin.screenshot("05-customer");
 
             // "Add subscription": ISV offers only, each eligible or not for a customer billed in Germany, with why
@@ -153,6 +155,8 @@ class PortalIT {
             // SKU and quantity: out of the SKU's limits is refused next to the quantity; then cart, review, checkout
             String orderUrl = buy(admin, word, "11", "3");
             admin.screenshot("08-order");
+            admin.clickStaying("button[data-copy]");
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.text("button[data-copy]").equals("Copied"));
             String activationLink = admin.text("code.link");
 
             // the customer's activation page, no sign-in; Activate
@@ -272,6 +276,7 @@ class PortalIT {
             billing.navigating(() -> billing.all("#invoices tr").stream()
                     .filter(r -> r.getText().contains(period) && r.getText().contains("EUR"))
                     .findFirst().orElseThrow().findElement(org.openqa.selenium.By.cssSelector("td a")).click());
+            invoiceUrl = billing.url();
             String lines = billing.text("#invoice-lines");
             assertThat(lines).contains(company, name + " Sign", "new", "cancelImmediate", "addQuantity");
             billing.screenshot("16-invoice");
@@ -294,11 +299,19 @@ class PortalIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> sales.has("#username"));
         }
 
+        // the other partner: not in its lists, and not there even by the address
         try (Browser other = Browser.open().signIn(portal, "fabrikam-admin")) {
             other.go(portal + "/customers");
             assertThat(other.text("#customers")).doesNotContain(company);
-            other.go(portal + "/billing");
-            assertThat(other.text("h1")).isEqualTo("Not allowed");
+            other.go(customerUrl);
+            assertThat(other.text("h1")).isEqualTo("Not found");
+            assertThat(other.pageText()).doesNotContain(company);
+        }
+        try (Browser other = Browser.open().signIn(portal, "fabrikam-billing")) {
+            assertThat(other.all("#invoices tbody tr").stream().map(r -> r.getText()).toList())
+                    .noneMatch(row -> row.contains("partner-contoso"));
+            other.go(invoiceUrl);
+            assertThat(other.text("h1")).isEqualTo("Not found");
         }
     }
 
