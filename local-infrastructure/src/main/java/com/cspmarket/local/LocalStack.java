@@ -23,6 +23,12 @@ public final class LocalStack implements AutoCloseable {
     /** The partner the run command prints tokens for. */
     public static final String DEMO_PARTNER = "partner-demo";
 
+    /**
+     * Partitions of every topic (system property {@code csp.partitions}, default 12): the broker creates the topics
+     * with them and the services are told the same number, so nobody re-partitions a topic.
+     */
+    public static final int PARTITIONS = Integer.getInteger("csp.partitions", 12);
+
     public static final List<String> TOPICS = List.of(
             "catalog.offers.v1", "orders.orders.v1", "subscriptions.subscriptions.v1", "billing.invoices.v1");
 
@@ -101,8 +107,8 @@ public final class LocalStack implements AutoCloseable {
         LocalKafka kafka;
         try {
             kafka = restartableKafka
-                    ? LocalKafka.startProcess(kafkaPort, 3, TOPICS, Files.createTempDirectory("csp-kafka-"))
-                    : LocalKafka.start(kafkaPort, 3, TOPICS);
+                    ? LocalKafka.startProcess(kafkaPort, PARTITIONS, TOPICS, Files.createTempDirectory("csp-kafka-"))
+                    : LocalKafka.start(kafkaPort, PARTITIONS, TOPICS);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -135,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
                 props.put("spring.datasource.username", postgres.username());
                 props.put("spring.datasource.password", postgres.password());
                 props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+                props.put("platform.kafka.partitions", String.valueOf(PARTITIONS));
                 props.put("platform.security.jwt.jwk-set-uri", jwkSetUri);
                 props.putAll(options.properties());
                 int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;

@@ -23,7 +23,7 @@ public final class SharedInfrastructure {
                 current = instance;
                 if (current == null) {
                     LocalPostgres postgres = LocalPostgres.start(0, null);
-                    LocalKafka kafka = LocalKafka.start(LocalStack.freePort(), 3, LocalStack.TOPICS);
+                    LocalKafka kafka = LocalKafka.start(LocalStack.freePort(), LocalStack.PARTITIONS, LocalStack.TOPICS);
                     current = new SharedInfrastructure(postgres, kafka);
                     SharedInfrastructure started = current;
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,15 +2,19 @@ package com.cspmarket.subscription.platform;
 
 import com.cspmarket.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The topic this service publishes to (created at start-up where the broker does not have it yet). */
+/**
+ * The topic this service publishes to (created at start-up where the broker does not have it yet), with
+ * {@code platform.kafka.partitions} partitions (12: up to 4 instances of a consumer, 3 threads each, share its work).
+ */
 @Configuration
 class PlatformConfig {
 
     @Bean
-    NewTopic subscriptionsTopic() {
-        return new NewTopic(Topics.SUBSCRIPTIONS, 3, (short) 1);
+    NewTopic subscriptionsTopic(@Value("${platform.kafka.partitions:12}") int partitions) {
+        return new NewTopic(Topics.SUBSCRIPTIONS, partitions, (short) 1);
     }
 }
