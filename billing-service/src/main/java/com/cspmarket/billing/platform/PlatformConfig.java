@@ -1,5 +1,6 @@
 package com.cspmarket.billing.platform;
 
+import com.cspmarket.billing.invoice.query.PartnerSequencing;
 import com.cspmarket.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -7,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The topic this service publishes to (created at start-up where the broker does not have it yet), with
+ * The billing projection's sequencing (by partner, see {@link PartnerSequencing}), and the topic this service publishes to (created at start-up where the broker does not have it yet), with
  * {@code platform.kafka.partitions} partitions (12: up to 4 instances of a consumer, 3 threads each, share its work).
  */
 @Configuration
@@ -16,5 +17,10 @@ class PlatformConfig {
     @Bean
     NewTopic invoicesTopic(@Value("${platform.kafka.partitions:12}") int partitions) {
         return new NewTopic(Topics.INVOICES, partitions, (short) 1);
+    }
+
+    @Bean
+    PartnerSequencing billingProjectionSequencing() {
+        return new PartnerSequencing();
     }
 }
