@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of integration tests: the real service against a real PostgreSQL (fresh database) and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"platform.clock.movable=true", "platform.admin.enabled=true", "spring.kafka.consumer.group-id=catalog-it"})
+        properties = {"platform.clock.movable=true", "platform.admin.enabled=true", "spring.kafka.consumer.group-id=catalog-it",
+                "platform.admin.claim-wait=PT2S"})
 @Import(AsOperatorByDefault.class) // tests call as a platform operator unless they send their own token
 public abstract class ServiceIT {
 

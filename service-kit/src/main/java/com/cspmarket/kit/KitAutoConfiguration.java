@@ -88,6 +88,15 @@ public class KitAutoConfiguration {
                 .build();
     }
 
+    /** Every instance's view of the service's projections, from the token store ({@link Projections}). */
+    @Bean
+    Projections projections(javax.sql.DataSource dataSource, org.axonframework.serialization.Serializer serializer,
+                            org.axonframework.eventsourcing.eventstore.EventStore events,
+                            @org.springframework.beans.factory.annotation.Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") Duration claimTimeout) {
+        return new Projections(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), serializer, events,
+                claimTimeout, Clock.systemUTC());
+    }
+
     /** Axon's default lineage (correlationId = the causing message, traceId = the flow). */
     @Bean
     CorrelationDataProvider messageOriginProvider() {

@@ -5,8 +5,8 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.http.HttpStatus;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -51,16 +53,20 @@ import java.util.stream.Stream;
 class ProjectionAdminController {
 
     /**
-     * {@code position} is the last event the processor handled, {@code head} the newest event in the store: a
-     * rebuild is complete when position reaches head. ({@code replaying} stays true, by Axon's definition, until an
-     * event newer than the reset point arrives.) A subscribing processor handles each event in the transaction that
-     * records it, so it is always at the head.
+     * A processor across every instance of the service, from the token store: {@code position} is the last event
+     * handled by its slowest segment, {@code head} the newest event in the store, and a rebuild is complete when
+     * position reaches head ({@code caughtUp}). {@code segments} says which instance holds each segment and where it
+     * is; {@code running} is about this instance only (whether it takes part), {@code instance} names it. A segment
+     * that replays stays {@code replaying}, by Axon's definition, until an event newer than its reset point arrives.
+     * A subscribing processor handles each event in the transaction that records it, so it is always at the head.
      */
     record ProcessorStatus(String name, String mode, boolean running, boolean replaying, boolean caughtUp, Long position,
-                           Long head) {
+                           Long head, String instance, List<Projections.SegmentState> segments) {
     }
 
     static final String PUBLISHER = "integration-publisher";
+    /** PostgreSQL's lock_not_available: a lock_timeout ran out. */
+    private static final String LOCK_TIMEOUT = "55P03";
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final EventProcessingConfiguration processing;
@@ -71,10 +77,16 @@ class ProjectionAdminController {
     private final Map<String, List<String>> projectedTables;
     private final JdbcClient jdbc;
     private final EventStorageEngine storage;
+    private final Projections cluster;
+    private final Duration claimWait;
 
     ProjectionAdminController(EventProcessingConfiguration processing, EventStore events, TokenStore tokens,
                               TransactionManager transactions, java.time.Clock clock,
-                              ObjectProvider<ProjectedTables> projections, JdbcClient jdbc, EventStorageEngine storage) {
+                              ObjectProvider<ProjectedTables> projections, JdbcClient jdbc, EventStorageEngine storage,
+                              Projections cluster,
+                              @Value("${platform.admin.claim-wait:PT30S}") Duration claimWait) {
+        this.cluster = cluster;
+        this.claimWait = claimWait;
         this.clock = clock;
         this.storage = storage;
         this.jdbc = jdbc;
@@ -99,11 +111,12 @@ class ProjectionAdminController {
             throw new BusinessException("since-in-the-future", org.springframework.http.HttpStatus.BAD_REQUEST,
                     "since (" + since + ") is after the current business time " + clock.instant());
         }
-        TrackingEventProcessor publisher = tracking(PUBLISHER);
+        StreamingEventProcessor publisher = streaming(PUBLISHER);
         publisher.shutDown();
         try {
             TrackingToken from = events.createTokenAt(since);
             transactions.executeInTransaction(() -> {
+                takeOverClaims(PUBLISHER);
                 for (int segment : tokens.fetchSegments(PUBLISHER)) {
                     TrackingToken current = tokens.fetchToken(PUBLISHER, segment);
                     tokens.storeToken(current == null ? from : current.lowerBound(from), PUBLISHER, segment);
@@ -119,7 +132,7 @@ class ProjectionAdminController {
     @GetMapping
     List<ProcessorStatus> list() {
         return processing.eventProcessors().values().stream()
-                .filter(p -> p instanceof TrackingEventProcessor || p instanceof SubscribingEventProcessor)
+                .filter(p -> p instanceof StreamingEventProcessor || p instanceof SubscribingEventProcessor)
                 .map(this::status)
                 .sorted(Comparator.comparing(ProcessorStatus::name))
                 .toList();
@@ -164,8 +177,9 @@ class ProjectionAdminController {
     }
 
     /**
-     * A tracking processor is stopped, its token reset and started again: it clears its read model and replays in the
-     * background (202; done when {@code position} reaches {@code head}). A subscribing processor is rebuilt at once
+     * A tracking processor is stopped here, the claims other instances hold on its segments are taken over, its tokens
+     * are reset and it is started again: it clears its read model and replays in the background (202; done when
+     * {@code position} reaches {@code head}), its segments shared out among the instances again as they claim them. A subscribing processor is rebuilt at once
      * (200), in one transaction: its tables are locked against writes (commands that would update them wait; readers
      * keep seeing the old model until the commit), cleared, and every committed event is replayed through its
      * handlers. An event committed after the lock belongs to a command that was waiting and updates the rebuilt
@@ -178,14 +192,42 @@ class ProjectionAdminController {
             rebuildInOneTransaction(subscribing);
             return ResponseEntity.ok(status(subscribing));
         }
-        TrackingEventProcessor tracking = (TrackingEventProcessor) processor;
-        if (!tracking.supportsReset()) {
+        StreamingEventProcessor streaming = (StreamingEventProcessor) processor;
+        if (!streaming.supportsReset()) {
             throw new BusinessException("not-replayable", HttpStatus.CONFLICT, name + " cannot be replayed");
         }
-        tracking.shutDown();
-        tracking.resetTokens();
-        tracking.start();
-        return ResponseEntity.accepted().body(status(tracking));
+        streaming.shutDown();
+        try {
+            transactions.executeInTransaction(() -> {
+                takeOverClaims(name);
+                streaming.resetTokens();
+            });
+        } finally {
+            streaming.start();
+        }
+        return ResponseEntity.accepted().body(status(streaming));
+    }
+
+    /**
+     * Releases every claim on the processor's segments, whoever holds them, inside the caller's transaction, which
+     * keeps the token rows locked until it commits: what the caller then fetches and stores, no other instance can
+     * claim in between. An instance in the middle of a batch holds its segment's row lock until the batch commits, so
+     * this waits for that batch (at most {@code platform.admin.claim-wait}, then 409); the instance's next batch
+     * finds the claim gone, rolls back and lets go of the segment, to claim it again later from the stored token.
+     */
+    private void takeOverClaims(String processor) {
+        jdbc.sql("SELECT set_config('lock_timeout', :ms, true)")
+                .param("ms", claimWait.toMillis() + "ms").query(String.class).single();
+        try {
+            jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = :name")
+                    .param("name", processor).update();
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (!(e.getMostSpecificCause() instanceof java.sql.SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState()))) {
+                throw e;
+            }
+            throw new BusinessException("processor-busy", HttpStatus.CONFLICT, processor + ": another instance did not "
+                    + "let go of a segment within " + claimWait + "; try again");
+        }
     }
 
     private void rebuildInOneTransaction(SubscribingEventProcessor processor) {
@@ -229,29 +271,31 @@ class ProjectionAdminController {
         return tables;
     }
 
-    private TrackingEventProcessor tracking(String name) {
-        return processing.eventProcessor(name, TrackingEventProcessor.class)
+    private StreamingEventProcessor streaming(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> BusinessException.notFound("tracking processor", name));
     }
 
     private EventProcessor processor(String name) {
         return processing.eventProcessor(name)
-                .filter(p -> p instanceof TrackingEventProcessor || p instanceof SubscribingEventProcessor)
+                .filter(p -> p instanceof StreamingEventProcessor || p instanceof SubscribingEventProcessor)
                 .orElseThrow(() -> BusinessException.notFound("event processor", name));
     }
 
     private ProcessorStatus status(EventProcessor processor) {
-        TrackingToken headToken = events.createHeadToken();
-        Long head = headToken == null || headToken.position().isEmpty() ? null : headToken.position().getAsLong();
-        if (!(processor instanceof TrackingEventProcessor p)) {
-            return new ProcessorStatus(processor.getName(), "subscribing", processor.isRunning(), false, true, head, head);
+        Long head = cluster.head();
+        if (!(processor instanceof StreamingEventProcessor p)) {
+            return new ProcessorStatus(processor.getName(), "subscribing", processor.isRunning(), false, true, head, head,
+                    INSTANCE, List.of());
         }
-        Map<Integer, EventTrackerStatus> segments = p.processingStatus();
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
-        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
-        Long position = segments.values().stream()
-                .map(s -> s.getCurrentPosition().isPresent() ? s.getCurrentPosition().getAsLong() : -1L)
-                .max(Long::compare).orElse(null);
-        return new ProcessorStatus(p.getName(), "tracking", p.isRunning(), replaying, caughtUp, position, head);
+        List<Projections.SegmentState> segments = cluster.segments(p.getName());
+        boolean replaying = segments.stream().anyMatch(Projections.SegmentState::replaying);
+        Long position = segments.isEmpty() || segments.stream().anyMatch(s -> s.position() == null) ? null
+                : segments.stream().mapToLong(Projections.SegmentState::position).min().getAsLong();
+        return new ProcessorStatus(p.getName(), p instanceof TrackingEventProcessor ? "tracking" : "pooled",
+                p.isRunning(), replaying, Projections.caughtUp(segments, head), position, head, INSTANCE, segments);
     }
+
+    /** This JVM as the token store names it (Axon's default node id). */
+    private static final String INSTANCE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 }

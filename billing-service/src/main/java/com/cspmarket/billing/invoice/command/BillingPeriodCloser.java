@@ -6,7 +6,6 @@ import com.cspmarket.billing.invoice.api.ReleaseInvoice;
 import com.cspmarket.billing.invoice.query.InvoiceReadModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import com.cspmarket.kit.Projections;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,22 +17,25 @@ import java.time.YearMonth;
 
 /**
  * Driven by the business clock: closes ended months into invoices and releases invoices on the 8th.
- * Safe to run on several instances and after any restart: both commands are idempotent in the aggregate. Idle while
- * the billing projection it reads is starting or being rebuilt.
+ * Safe to run on several instances and after any restart: both commands are idempotent in the aggregate. It acts only
+ * once every segment of the billing projection it reads, on whichever instance, has handled everything recorded before
+ * the tick; idle while the projection is starting or being rebuilt.
  */
 @Component
 class BillingPeriodCloser {
 
     private static final Logger log = LoggerFactory.getLogger(BillingPeriodCloser.class);
 
+    /** How long a tick waits for the billing projection to reach what was recorded before it, before it lets go. */
+    private static final java.time.Duration CAUGHT_UP_WAIT = java.time.Duration.ofSeconds(5);
+
     private final CommandGateway commands;
     private final InvoiceReadModel invoices;
     private final Clock clock;
-    private final EventProcessingConfiguration processing;
+    private final Projections projections;
 
-    BillingPeriodCloser(CommandGateway commands, InvoiceReadModel invoices, Clock clock,
-                        EventProcessingConfiguration processing) {
-        this.processing = processing;
+    BillingPeriodCloser(CommandGateway commands, InvoiceReadModel invoices, Clock clock, Projections projections) {
+        this.projections = projections;
         this.commands = commands;
         this.invoices = invoices;
         this.clock = clock;
@@ -41,8 +43,10 @@ class BillingPeriodCloser {
 
     @Scheduled(fixedDelayString = "${billing.closer.interval:PT1S}", initialDelayString = "${billing.closer.interval:PT1S}")
     void tick() {
-        if (!Projections.current(processing, "billing-projection")) {
-            return; // starting, or being rebuilt: what it says of invoices and charges is not the whole truth yet
+        if (!projections.awaitCaughtUp("billing-projection", CAUGHT_UP_WAIT)) {
+            // starting, being rebuilt, or a segment (here or on another instance) still behind: what the read model
+            // says of invoices and charges is not the whole truth of what was recorded before this tick yet
+            return;
         }
         Instant now = clock.instant();
         YearMonth lastClosed = BillingCalendar.lastClosedPeriod(now);

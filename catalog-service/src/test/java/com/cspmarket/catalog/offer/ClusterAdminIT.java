@@ -1,0 +1,160 @@
+package com.cspmarket.catalog.offer;
+
+import com.cspmarket.catalog.ServiceIT;
+import com.cspmarket.local.RebuildCheck;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator's projection commands with several instances of the service: another instance is played by rows of
+ * the shared token store (a claim it holds, a batch it has in flight), as a second JVM would leave them.
+ */
+class ClusterAdminIT extends ServiceIT {
+
+    static final String PROJECTION = "offer-projection";
+    static final String OTHER = "4242@other-instance";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    com.cspmarket.kit.MovableClock clock;
+
+    /** The other instance goes away: its claims lapse (here at once), and this instance takes the segments up again. */
+    @org.junit.jupiter.api.AfterEach
+    void otherInstanceGone() {
+        jdbc.sql("UPDATE token_entry SET owner = NULL WHERE owner = :other").param("other", OTHER).update();
+    }
+
+    StreamingEventProcessor projection() {
+        return processing.eventProcessor(PROJECTION, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    void publishAnOffer() {
+        String offerId = "woodgrove.cluster-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.postForEntity("/v1/offers", new HttpEntity<>(OfferPublishingIT.offerJson(offerId, "US",
+                LocalDate.now(clock)), headers), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http.getForEntity("/v1/offers/" + offerId, JsonNode.class).getStatusCode() == HttpStatus.OK);
+    }
+
+    /** Lets another instance hold every segment of the projection, its claim renewed for the next hour. */
+    void anotherInstanceHoldsTheProjection() {
+        StreamingEventProcessor local = projection();
+        local.shutDown();
+        try {
+            assertThat(jdbc.sql("UPDATE token_entry SET owner = :other, timestamp = :renewed WHERE processor_name = :name")
+                    .param("other", OTHER).param("renewed", Instant.now().plus(Duration.ofHours(1)).toString())
+                    .param("name", PROJECTION).update()).isPositive();
+        } finally {
+            local.start();
+        }
+    }
+
+    JsonNode status() {
+        return http.getForObject("/admin/projections/" + PROJECTION, JsonNode.class);
+    }
+
+    @Test
+    void statusShowsEverySegmentWithItsOwnerAcrossInstances() {
+        publishAnOffer();
+        anotherInstanceHoldsTheProjection();
+
+        JsonNode status = status();
+        assertThat(status.path("running").asBoolean()).isTrue(); // this instance takes part, it just holds nothing
+        assertThat(status.path("instance").asText()).isNotEqualTo(OTHER).isNotBlank();
+        assertThat(status.path("segments")).isNotEmpty().allSatisfy(segment -> {
+            assertThat(segment.path("owner").asText()).isEqualTo(OTHER);
+            assertThat(segment.path("claimed").asBoolean()).isTrue();
+        });
+        assertThat(status.path("position").asLong()).isEqualTo(status.path("head").asLong());
+        assertThat(status.path("caughtUp").asBoolean()).isTrue();
+    }
+
+    /**
+     * The rebuild used to fail (500, UnableToClaimTokenException) while any other instance held a segment: the
+     * operator had to stop the others first. Now it takes the claims over and replays here.
+     */
+    @Test
+    void aRebuildTakesOverTheSegmentsAnotherInstanceHolds() {
+        publishAnOffer();
+        anotherInstanceHoldsTheProjection();
+
+        RebuildCheck.assertRebuildReproduces(port, PROJECTION);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(status().path("segments")).allSatisfy(segment ->
+                        assertThat(segment.path("owner").asText()).isEqualTo(status().path("instance").asText())));
+    }
+
+    /**
+     * Another instance in the middle of a batch holds its segment's row lock: the take-over waits for the batch to
+     * commit; when it does not within {@code platform.admin.claim-wait} (2 s here), the rebuild is refused with a 409
+     * and nothing is reset.
+     */
+    @Test
+    void aBatchThatDoesNotCommitInTimeRefusesTheRebuildAndResetsNothing() throws Exception {
+        publishAnOffer();
+        StreamingEventProcessor local = projection();
+        String tokenBefore;
+        local.shutDown();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement batch = other.createStatement()) {
+                batch.execute("SELECT * FROM token_entry WHERE processor_name = '" + PROJECTION + "' FOR UPDATE");
+                tokenBefore = jdbc.sql("SELECT string_agg(encode(token, 'hex'), ',' ORDER BY segment) FROM token_entry "
+                        + "WHERE processor_name = :name").param("name", PROJECTION).query(String.class).single();
+
+                ResponseEntity<JsonNode> refused = http.postForEntity("/admin/projections/" + PROJECTION + "/rebuild",
+                        null, JsonNode.class);
+
+                assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+                assertThat(refused.getBody().path("type").asText()).endsWith("/processor-busy");
+            } finally {
+                other.rollback();
+            }
+        }
+        assertThat(jdbc.sql("SELECT string_agg(encode(token, 'hex'), ',' ORDER BY segment) FROM token_entry "
+                + "WHERE processor_name = :name").param("name", PROJECTION).query(String.class).single())
+                .isEqualTo(tokenBefore);
+        assertThat(local.isRunning()).isTrue(); // started again after the refusal
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().path("caughtUp").asBoolean()
+                && !status().path("replaying").asBoolean());
+    }
+}
