@@ -11,7 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Base of integration tests: the real service against a real PostgreSQL (fresh database) and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.clock.movable=true", "platform.admin.enabled=true", "spring.kafka.consumer.group-id=catalog-it",
-                "platform.admin.claim-wait=PT2S"})
+                "platform.admin.claim-wait=PT2S",
+                // no poll within a test's patience: processors see events only when woken, by a local commit or by
+                // PostgreSQL's notification of any commit (EventStoreNotifications), as events of another instance
+                "platform.events.fetch-delay=PT1M"})
 @Import(AsOperatorByDefault.class) // tests call as a platform operator unless they send their own token
 public abstract class ServiceIT {
 

@@ -30,6 +30,7 @@ import java.util.List;
  * errors that stop and retry instead of skipping, the Kafka publisher, the consumer inbox, problem+json errors.
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
 @Import({ProblemHandler.class, ProblemErrorController.class, ClockController.class, ProjectionAdminController.class, AuditController.class, PlatformSecurity.class, Inbox.class,
         KafkaConsumerConfig.class})
@@ -88,6 +89,55 @@ public class KitAutoConfiguration {
                 .build();
     }
 
+    /**
+     * Axon's JDBC storage engine, as {@code JdbcAutoConfiguration} builds it (which backs off once an event bus is
+     * defined, as {@link #eventStore} is): the stored events of the service, with its upcasters.
+     */
+    @Bean
+    org.axonframework.eventsourcing.eventstore.EventStorageEngine eventStorageEngine(
+            org.axonframework.serialization.Serializer defaultSerializer,
+            org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver,
+            @org.springframework.beans.factory.annotation.Qualifier("eventSerializer") org.axonframework.serialization.Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            org.axonframework.common.jdbc.ConnectionProvider connectionProvider,
+            org.axonframework.common.transaction.TransactionManager transactionManager, EventSchema eventSchema) {
+        return org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    /**
+     * Axon's embedded event store (as {@code AxonAutoConfiguration} builds it), which can be woken by commits of other
+     * instances ({@link WakeableEventStore}); its poll, {@code platform.events.fetch-delay}, is only the fallback.
+     */
+    @Bean(name = "eventBus")
+    @org.springframework.beans.factory.annotation.Qualifier("eventStore")
+    WakeableEventStore eventStore(org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine,
+                                  org.axonframework.config.Configuration configuration,
+                                  @org.springframework.beans.factory.annotation.Value("${platform.events.fetch-delay:PT0.5S}") Duration fetchDelay) {
+        return new WakeableEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis()));
+    }
+
+    /** Wakes the event store when any instance commits events ({@link EventStoreNotifications}). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "platform.events.notify", havingValue = "true", matchIfMissing = true)
+    EventStoreNotifications eventStoreNotifications(WakeableEventStore store,
+                                                    org.springframework.boot.autoconfigure.jdbc.DataSourceProperties dataSource) {
+        return new EventStoreNotifications(store, dataSource.determineUrl(), dataSource.determineUsername(),
+                dataSource.determinePassword());
+    }
+
     /** Every instance's view of the service's projections, from the token store ({@link Projections}). */
     @Bean
     Projections projections(javax.sql.DataSource dataSource, org.axonframework.serialization.Serializer serializer,
@@ -95,6 +145,14 @@ public class KitAutoConfiguration {
                             @org.springframework.beans.factory.annotation.Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") Duration claimTimeout) {
         return new Projections(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), serializer, events,
                 claimTimeout, Clock.systemUTC());
+    }
+
+    /** Shares the processors' segments among the live instances of the service ({@link SegmentBalancer}). */
+    @Bean
+    SegmentBalancer segmentBalancer(javax.sql.DataSource dataSource, org.axonframework.config.EventProcessingConfiguration processing,
+                                    @org.springframework.beans.factory.annotation.Value("${platform.processing.release-for:PT5S}") Duration releaseFor) {
+        return new SegmentBalancer(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), processing,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getName(), releaseFor);
     }
 
     /** Axon's default lineage (correlationId = the causing message, traceId = the flow). */

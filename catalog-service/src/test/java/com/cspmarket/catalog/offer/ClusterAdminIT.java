@@ -157,4 +157,59 @@ class ClusterAdminIT extends ServiceIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> status().path("caughtUp").asBoolean()
                 && !status().path("replaying").asBoolean());
     }
+
+    /**
+     * Four segments per projection (platform.processing.segments), all held here while this instance is alone; when a
+     * second instance is alive, this one lets segments go down to its share (two), for the other to claim; once the
+     * other is gone it takes them up again.
+     */
+    @Test
+    void theSegmentsAreSharedAmongTheLiveInstances() {
+        publishAnOffer();
+        assertThat(status().path("segments")).hasSize(4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> projection().processingStatus().size() == 4);
+
+        jdbc.sql("INSERT INTO platform_instance (instance_id, seen_at) VALUES (:other, now() + interval '1 hour')")
+                .param("other", OTHER).update();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> projection().processingStatus().size() <= 2);
+        } finally {
+            jdbc.sql("DELETE FROM platform_instance WHERE instance_id = :other").param("other", OTHER).update();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> projection().processingStatus().size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().path("caughtUp").asBoolean());
+    }
+
+    /**
+     * Events another instance commits reach this instance's processors at once: PostgreSQL notifies every listener of
+     * the commit. Here the other instance is SQL that copies an offer's publication under a new id straight into the
+     * event table (no commit of this JVM to wake its event store); the poll is a minute in these tests, so only the
+     * notification can bring the copy into the read model in time.
+     */
+    @Test
+    void eventsCommittedByAnotherInstanceReachTheProjectionsAtOnce() {
+        String original = "woodgrove.original-" + UUID.randomUUID().toString().substring(0, 8);
+        String copy = original.replace("original", "copy");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.postForEntity("/v1/offers", new HttpEntity<>(OfferPublishingIT.offerJson(original, "US",
+                LocalDate.now(clock)), headers), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                http.getForEntity("/v1/offers/" + original, JsonNode.class).getStatusCode() == HttpStatus.OK);
+
+        long written = System.nanoTime();
+        assertThat(jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                            meta_data, payload, payload_revision, payload_type, time_stamp)
+                        SELECT :copy, sequence_number, type, gen_random_uuid()::text, meta_data,
+                            convert_to(replace(convert_from(payload, 'UTF8'), :original, :copy), 'UTF8'),
+                            payload_revision, payload_type, time_stamp
+                        FROM domain_event_entry WHERE aggregate_identifier = :original AND sequence_number = 0""")
+                .param("original", original).param("copy", copy).update()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() ->
+                http.getForEntity("/v1/offers/" + copy, JsonNode.class).getStatusCode() == HttpStatus.OK);
+        System.out.printf("an event committed by another instance was in this instance's read model after %d ms%n",
+                (System.nanoTime() - written) / 1_000_000);
+    }
 }
