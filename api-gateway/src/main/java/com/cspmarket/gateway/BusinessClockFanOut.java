@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The one business clock (demo and test only: the services' {@code platform.clock.movable}): {@code GET /admin/clock}
- * reads every service's clock, {@code PUT /admin/clock} moves all of them to the same instant (each refuses to go
+ * reads every service's clock, {@code PUT /admin/clock} moves all of them, every instance, to the same instant (each refuses to go
  * back; each keeps the move across a restart). A service that cannot be moved is named in a 502/503 problem; the
  * others have moved (moving is idempotent: send the same PUT again once the service is back).
  */
@@ -55,9 +55,9 @@ class BusinessClockFanOut {
         Map<String, Instant> clocks = new LinkedHashMap<>();
         for (String name : properties.services().keySet()) {
             try {
-                clocks.put(name, http.get().uri(properties.service(name).resolve("/admin/clock"))
+                clocks.put(name, eachInstance(name, instance -> http.get().uri(instance.resolve("/admin/clock"))
                         .header(HttpHeaders.AUTHORIZATION, authorization)
-                        .retrieve().body(ServiceClock.class).now());
+                        .retrieve().body(ServiceClock.class).now()));
             } catch (RestClientException e) {
                 return failed(name, e);
             }
@@ -72,11 +72,11 @@ class BusinessClockFanOut {
         Map<String, Instant> clocks = new LinkedHashMap<>();
         for (String name : properties.services().keySet()) {
             try {
-                clocks.put(name, http.put().uri(properties.service(name).resolve("/admin/clock"))
+                clocks.put(name, eachInstance(name, instance -> http.put().uri(instance.resolve("/admin/clock"))
                         .header(HttpHeaders.AUTHORIZATION, authorization)
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(Map.of("now", request.now().toString()))
-                        .retrieve().body(ServiceClock.class).now());
+                        .retrieve().body(ServiceClock.class).now()));
             } catch (RestClientResponseException refused) {
                 // the service's own answer (e.g. 400: the clock cannot go back), passed on as it is
                 return ResponseEntity.status(refused.getStatusCode()).headers(h -> h.setContentType(
@@ -87,6 +87,32 @@ class BusinessClockFanOut {
             }
         }
         return ResponseEntity.ok(new ClockState(request.now(), clocks));
+    }
+
+    /**
+     * Asks every instance of the service and answers the latest clock. An instance that refuses the connection (down)
+     * is passed over when another answered: the move is stored in the service's database, and an instance that starts
+     * or is up again takes it from there (each instance re-reads it every second). When none answers, the service's
+     * failure is the answer.
+     */
+    private Instant eachInstance(String service, java.util.function.Function<java.net.URI, Instant> call) {
+        Instant latest = null;
+        RestClientException refusal = null;
+        for (java.net.URI instance : properties.instances(service)) {
+            try {
+                Instant now = call.apply(instance);
+                latest = latest == null || now.isAfter(latest) ? now : latest;
+            } catch (RestClientException e) {
+                if (e instanceof RestClientResponseException || !ServiceInstances.refusedConnection(e)) {
+                    throw e;
+                }
+                refusal = e;
+            }
+        }
+        if (latest == null) {
+            throw refusal;
+        }
+        return latest;
     }
 
     private static ResponseEntity<?> failed(String service, RestClientException e) {

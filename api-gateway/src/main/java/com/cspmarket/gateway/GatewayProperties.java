@@ -7,19 +7,21 @@ import org.springframework.util.unit.DataSize;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Where the four services are, and the gateway's own limits.
  *
- * @param services          base URL per service name (catalog, order, subscription, billing)
+ * @param services          base URLs of each service's instances, per service name (catalog, order, subscription,
+ *                          billing; several comma-separated: the gateway balances across them)
  * @param requestsPerMinute what one partner (or, for a caller of no partner, one user; for anonymous calls, one
  *                          address) may send per minute before getting 429
  * @param maxBodySize       a larger request body is refused with 413 before it reaches a service
  */
 @ConfigurationProperties("gateway")
-public record GatewayProperties(Map<String, URI> services,
+public record GatewayProperties(Map<String, List<URI>> services,
                                 @DefaultValue("500") int requestsPerMinute,
                                 @DefaultValue("1MB") DataSize maxBodySize,
                                 @DefaultValue("PT30S") Duration clockTimeout) {
@@ -32,7 +34,7 @@ public record GatewayProperties(Map<String, URI> services,
     public GatewayProperties {
         services = new LinkedHashMap<>(Objects.requireNonNull(services, "gateway.services"));
         for (String name : new String[]{CATALOG, ORDER, SUBSCRIPTION, BILLING}) {
-            if (!services.containsKey(name)) {
+            if (!services.containsKey(name) || services.get(name).isEmpty()) {
                 throw new IllegalStateException("gateway.services." + name + " (the " + name + " service's base URL) is not set");
             }
         }
@@ -41,7 +43,13 @@ public record GatewayProperties(Map<String, URI> services,
         }
     }
 
+    /** The first instance of the service. */
     public URI service(String name) {
-        return services.get(name);
+        return services.get(name).get(0);
+    }
+
+    /** Every instance of the service. */
+    public List<URI> instances(String name) {
+        return List.copyOf(services.get(name));
     }
 }

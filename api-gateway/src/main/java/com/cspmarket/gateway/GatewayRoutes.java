@@ -12,14 +12,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.rewritePath;
-import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 /**
  * The public API, one base URL: each path goes to the service that owns it, unchanged (the services speak Partner
- * Center's shapes themselves; the gateway translates no JSON). Operator endpoints of one service are reached as
+ * Center's shapes themselves; the gateway translates no JSON), to its instances in turn ({@link ServiceInstances}). Operator endpoints of one service are reached as
  * {@code /admin/{service}/...}, their OpenAPI as {@code /v3/api-docs/{service}}. A service that does not answer is
  * a 503 (or a 504 after the read timeout) problem naming it; every route is rate limited per partner.
  */
@@ -28,10 +27,12 @@ class GatewayRoutes {
 
     private final GatewayProperties properties;
     private final PartnerRateLimit rateLimit;
+    private final ServiceInstances instances;
 
-    GatewayRoutes(GatewayProperties properties, PartnerRateLimit rateLimit) {
+    GatewayRoutes(GatewayProperties properties, PartnerRateLimit rateLimit, ServiceInstances instances) {
         this.properties = properties;
         this.rateLimit = rateLimit;
+        this.instances = instances;
     }
 
     /** A customer's subscriptions and the customer's activation link: subscription-service. */
@@ -69,16 +70,16 @@ class GatewayRoutes {
         for (String name : properties.services().keySet()) {
             RouterFunction<ServerResponse> admin = route("admin-" + name)
                     .route(path("/admin/" + name + "/**"), http())
-                    .before(uri(properties.service(name)))
                     .before(rewritePath("/admin/" + name + "/(?<rest>.*)", "/admin/${rest}"))
                     .filter(rateLimit.filter())
                     .filter(unavailable(name))
+                    .filter(instances.balanced(name))
                     .build();
             RouterFunction<ServerResponse> docs = route("docs-" + name)
                     .route(path("/v3/api-docs/" + name), http())
-                    .before(uri(properties.service(name)))
                     .before(rewritePath("/v3/api-docs/" + name, "/v3/api-docs"))
                     .filter(unavailable(name))
+                    .filter(instances.balanced(name))
                     .build();
             routes = routes == null ? admin.and(docs) : routes.and(admin).and(docs);
         }
@@ -88,9 +89,9 @@ class GatewayRoutes {
     private RouterFunction<ServerResponse> service(String name, RequestPredicate paths) {
         return route(name)
                 .route(paths, http())
-                .before(uri(properties.service(name)))
                 .filter(rateLimit.filter())
                 .filter(unavailable(name))
+                .filter(instances.balanced(name))
                 .build();
     }
 

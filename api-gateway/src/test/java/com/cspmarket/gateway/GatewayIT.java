@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayIT {
 
     static final FakeService CATALOG = new FakeService("catalog");
+    static final FakeService CATALOG2 = new FakeService("catalog"); // a second instance of the catalog service
     static final FakeService ORDER = new FakeService("order");
     static final FakeService SUBSCRIPTION = new FakeService("subscription");
     static final FakeService BILLING = new FakeService("billing");
@@ -44,7 +45,7 @@ class GatewayIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("gateway.services.catalog", CATALOG::url);
+        registry.add("gateway.services.catalog", () -> CATALOG.url() + "," + CATALOG2.url());
         registry.add("gateway.services.order", ORDER::url);
         registry.add("gateway.services.subscription", SUBSCRIPTION::url);
         registry.add("gateway.services.billing", BILLING::url);
@@ -53,7 +54,7 @@ class GatewayIT {
 
     @AfterAll
     static void stop() {
-        for (FakeService service : new FakeService[]{CATALOG, ORDER, SUBSCRIPTION, BILLING}) {
+        for (FakeService service : new FakeService[]{CATALOG, CATALOG2, ORDER, SUBSCRIPTION, BILLING}) {
             service.close();
         }
     }
@@ -133,10 +134,10 @@ class GatewayIT {
 
     @RepeatableTest
     void theTokenIsCheckedAtTheEdgeExceptOnTheCustomersActivationLink() throws Exception {
-        int before = CATALOG.received().size();
+        int before = CATALOG.received().size() + CATALOG2.received().size();
         assertProblem(send("GET", "/v1/offers", null, null, Map.of()), 401, "unauthorized");
         assertProblem(send("GET", "/v1/offers", "not.a.jwt", null, Map.of()), 401, "unauthorized");
-        assertThat(CATALOG.received()).hasSize(before);
+        assertThat(CATALOG.received().size() + CATALOG2.received().size()).isEqualTo(before);
         assertThat(send("GET", "/v1/subscriptions/s-1/activation?token=t", null, null, Map.of()).status()).isEqualTo(200);
         assertThat(SUBSCRIPTION.received().get(SUBSCRIPTION.received().size() - 1).path())
                 .isEqualTo("/v1/subscriptions/s-1/activation?token=t");
@@ -217,15 +218,58 @@ class GatewayIT {
                 Map.of("Content-Type", "application/json"));
         assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
         assertThat(moved.json().path("now").asText()).isEqualTo(instant);
-        for (FakeService service : new FakeService[]{CATALOG, ORDER, SUBSCRIPTION, BILLING}) {
+        for (FakeService service : new FakeService[]{CATALOG, CATALOG2, ORDER, SUBSCRIPTION, BILLING}) {
             FakeService.Received last = service.received().get(service.received().size() - 1);
             assertThat(last.method()).isEqualTo("PUT");
             assertThat(last.path()).isEqualTo("/admin/clock");
             assertThat(last.body()).contains(instant);
-            assertThat(moved.json().path("services").path(service == CATALOG ? "catalog" : service == ORDER ? "order"
+            assertThat(moved.json().path("services").path(service == CATALOG || service == CATALOG2 ? "catalog" : service == ORDER ? "order"
                     : service == SUBSCRIPTION ? "subscription" : "billing").asText()).isEqualTo(instant);
         }
         assertProblem(send("PUT", "/admin/clock", agent(), "{\"now\":\"" + instant + "\"}",
                 Map.of("Content-Type", "application/json")), 403, "forbidden");
+    }
+
+    /**
+     * A service with two instances gets its requests in turn; an instance that is down (connection refused) is
+     * passed over, POSTs included, and no request fails while the other is up; with both down, 503; an instance up
+     * again gets requests again.
+     */
+    @RepeatableTest
+    void theInstancesOfAServiceShareItsRequestsAndOneThatIsDownIsPassedOver() throws Exception {
+        // each request as another partner: the rate limit (20 a minute here) is not what this test is about
+        int first = CATALOG.received().size();
+        int second = CATALOG2.received().size();
+        for (int i = 0; i < 10; i++) {
+            assertThat(send("GET", "/v1/offers/contoso.crm", agent(), null, Map.of()).status()).isEqualTo(200);
+        }
+        assertThat(CATALOG.received().size() - first).isEqualTo(5);
+        assertThat(CATALOG2.received().size() - second).isEqualTo(5);
+
+        CATALOG2.down();
+        try {
+            int before = CATALOG.received().size();
+            for (int i = 0; i < 10; i++) {
+                String body = "{\"attempt\":" + i + "}";
+                Answer answer = send("POST", "/v1/offers/created", agent(), body, Map.of("Content-Type", "application/json",
+                        "MS-RequestId", UUID.randomUUID().toString()));
+                assertThat(answer.status()).as(answer.raw().body()).isEqualTo(201);
+                assertThat(CATALOG.received().get(CATALOG.received().size() - 1).body()).isEqualTo(body);
+            }
+            assertThat(CATALOG.received().size() - before).isEqualTo(10); // each once, none lost, none twice
+            CATALOG.down();
+            try {
+                assertProblem(send("GET", "/v1/offers", agent(), null, Map.of()), 503, "service-unavailable");
+            } finally {
+                CATALOG.up();
+            }
+        } finally {
+            CATALOG2.up();
+        }
+        int back = CATALOG2.received().size();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(send("GET", "/v1/offers", agent(), null, Map.of()).status()).isEqualTo(200);
+            return CATALOG2.received().size() > back;
+        });
     }
 }
