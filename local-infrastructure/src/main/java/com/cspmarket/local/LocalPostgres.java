@@ -28,10 +28,15 @@ public final class LocalPostgres implements AutoCloseable {
      * @param dataDir null for a throw-away data directory, else a directory that keeps its data across starts
      */
     public static LocalPostgres start(int port, Path dataDir) {
+        return start(port, dataDir, 300);
+    }
+
+    /** @param maxConnections PostgreSQL's {@code max_connections} (every JVM connected has a pool) */
+    public static LocalPostgres start(int port, Path dataDir, int maxConnections) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("max_connections", String.valueOf(maxConnections))
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
             if (port > 0) {

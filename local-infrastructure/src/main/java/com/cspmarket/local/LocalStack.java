@@ -68,16 +68,31 @@ public final class LocalStack implements AutoCloseable {
      * @param logDir        where each service writes its log
      * @param jvmOptions    options for every service JVM
      * @param properties    Spring properties for every service (e.g. the business clock's start)
+     * @param instances     JVMs per service (the gateway balances across them); the first instance of each service
+     *                      listens as above, instance k (1, 2, ...) on firstPort+100*k.. and logs to module-k.log
      */
     public record Options(Path projectRoot, int firstPort, Path dataDir, Path logDir, List<String> jvmOptions,
-                          Map<String, String> properties) {
+                          Map<String, String> properties, int instances) {
+
+        public Options {
+            if (instances < 1) {
+                throw new IllegalArgumentException("at least one instance per service");
+            }
+        }
+
+        /** One instance per service. */
+        public Options(Path projectRoot, int firstPort, Path dataDir, Path logDir, List<String> jvmOptions,
+                       Map<String, String> properties) {
+            this(projectRoot, firstPort, dataDir, logDir, jvmOptions, properties, 1);
+        }
     }
 
     private LocalPostgres postgres;
     private Path postgresData;
+    private int postgresConnections;
     private final LocalKafka kafka;
     private final DevTokens tokens = DevTokens.generate();
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
     private ServiceProcess gateway;
     private ServiceProcess identity;
     private ServiceProcess portal;
@@ -103,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Options options, boolean restartableKafka) {
         int pgPort = options.firstPort() == 0 ? 0 : options.firstPort() + 10;
         int kafkaPort = options.firstPort() == 0 ? freePort() : options.firstPort() + 11;
-        LocalPostgres postgres = LocalPostgres.start(pgPort, options.dataDir());
+        LocalPostgres postgres = LocalPostgres.start(pgPort, options.dataDir(), connectionsFor(options.instances()));
         LocalKafka kafka;
         try {
             kafka = restartableKafka
@@ -115,6 +130,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack stack = new LocalStack(postgres, kafka);
         stack.postgresData = options.dataDir();
+        stack.postgresConnections = connectionsFor(options.instances());
         try {
             int gatewayPort = options.firstPort() == 0 ? freePort() : options.firstPort() - 1;
             // the identity provider: the gateway and the services verify tokens with its JWK set (fetched at their first
@@ -144,18 +160,24 @@ public final class LocalStack implements AutoCloseable {
                 props.put("platform.kafka.partitions", String.valueOf(PARTITIONS));
                 props.put("platform.security.jwt.jwk-set-uri", jwkSetUri);
                 props.putAll(options.properties());
-                int port = options.firstPort() == 0 ? freePort() : options.firstPort() + i;
                 if (service == Service.SUBSCRIPTION) { // the customer's link is on the public base URL
                     props.put("subscription.activation.base-url", "http://localhost:" + gatewayPort);
                 }
-                stack.services.put(service, new ServiceProcess(service.module(), findJar(options.projectRoot(), service),
-                        port, options.jvmOptions(), props, options.logDir().resolve(service.module() + ".log")));
+                List<ServiceProcess> instances = new ArrayList<>();
+                for (int k = 0; k < options.instances(); k++) {
+                    int port = options.firstPort() == 0 ? freePort() : options.firstPort() + 100 * k + i;
+                    String name = k == 0 ? service.module() : service.module() + "-" + k;
+                    instances.add(new ServiceProcess(name, findJar(options.projectRoot(), service), port,
+                            options.jvmOptions(), props, options.logDir().resolve(name + ".log")));
+                }
+                stack.services.put(service, List.copyOf(instances));
                 i++;
             }
             Map<String, String> gatewayProps = new LinkedHashMap<>();
             gatewayProps.put("platform.security.jwt.jwk-set-uri", jwkSetUri);
             for (Service service : Service.values()) {
-                gatewayProps.put("gateway.services." + service.routeName(), stack.services.get(service).baseUrl());
+                gatewayProps.put("gateway.services." + service.routeName(), String.join(",",
+                        stack.services.get(service).stream().map(ServiceProcess::baseUrl).toList()));
             }
             options.properties().forEach((key, value) -> {
                 if (key.startsWith("gateway.")) {
@@ -170,10 +192,10 @@ public final class LocalStack implements AutoCloseable {
             portalProps.put("portal.identity-url", stack.identity.baseUrl());
             stack.portal = new ServiceProcess("partner-portal", findJar(options.projectRoot(), "partner-portal"), portalPort,
                     options.jvmOptions(), portalProps, options.logDir().resolve("partner-portal.log"));
-            stack.services.values().forEach(ServiceProcess::start);
+            stack.services.values().forEach(instances -> instances.forEach(ServiceProcess::start));
             stack.gateway.start();
             stack.portal.start();
-            List<ServiceProcess> all = new ArrayList<>(stack.services.values());
+            List<ServiceProcess> all = new ArrayList<>(stack.services.values().stream().flatMap(List::stream).toList());
             all.add(stack.gateway);
             all.add(stack.identity);
             all.add(stack.portal);
@@ -188,8 +210,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The base URL of the service's first instance. */
     public String url(Service service) {
-        return services.get(service).baseUrl();
+        return service(service).baseUrl();
     }
 
     /** The one public base URL: the API gateway in front of the four services. */
@@ -211,8 +234,22 @@ public final class LocalStack implements AutoCloseable {
         return gateway;
     }
 
+    /** The service's first instance. */
     public ServiceProcess service(Service service) {
+        return services.get(service).get(0);
+    }
+
+    /** Every instance of the service. */
+    public List<ServiceProcess> instances(Service service) {
         return services.get(service);
+    }
+
+    /**
+     * PostgreSQL connections for the whole stack: per service instance a pool of up to 20, the event-store listener and
+     * Flyway; and room for tests and tools.
+     */
+    static int connectionsFor(int instances) {
+        return Math.max(300, 100 + 30 * Service.values().length * instances);
     }
 
     public synchronized LocalPostgres postgres() {
@@ -248,7 +285,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             whileDown.run();
         } finally {
-            postgres = LocalPostgres.start(port, postgresData);
+            postgres = LocalPostgres.start(port, postgresData, postgresConnections);
         }
     }
 
@@ -278,7 +315,7 @@ public final class LocalStack implements AutoCloseable {
         if (gateway != null) {
             gateway.stop(false);
         }
-        services.values().parallelStream().forEach(s -> s.stop(false));
+        services.values().stream().flatMap(List::stream).toList().parallelStream().forEach(s -> s.stop(false));
         if (identity != null) {
             identity.stop(false);
         }
@@ -313,7 +350,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The run command: starts everything, prints the URLs, and runs until interrupted (Ctrl-C).
      * Arguments: [projectRoot] (default: the working directory). Environment: CSP_FIRST_PORT (default 8081),
-     * CSP_DATA_DIR (default .local/data; "none" for throw-away data).
+     * CSP_DATA_DIR (default .local/data; "none" for throw-away data), CSP_INSTANCES (JVMs per service, default 1).
      */
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -326,9 +363,11 @@ public final class LocalStack implements AutoCloseable {
         props.put("platform.admin.enabled", "true");
         props.put("catalog.seed.demo", "true");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
-        System.out.println("Starting PostgreSQL, Kafka, the identity provider, the four services, the API gateway and the partner portal (logs in "
+        System.out.println("Starting PostgreSQL, Kafka, the identity provider, the four services ("
+                + System.getenv().getOrDefault("CSP_INSTANCES", "1") + " instance(s) each), the API gateway and the partner portal (logs in "
                 + logDir + ") ...");
-        LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props));
+        int instances = Integer.parseInt(System.getenv().getOrDefault("CSP_INSTANCES", "1"));
+        LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props, instances));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         System.out.println();
         System.out.println("Partner portal " + stack.portalUrl() + "   (sign in as a demo user below, password 'demo')");
@@ -339,8 +378,10 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("PostgreSQL  jdbc:postgresql://localhost:" + stack.postgres.port() + "/<service db> (postgres/postgres)");
         System.out.println("Kafka       " + stack.kafka.bootstrapServers());
         for (Service s : Service.values()) {
-            System.out.printf("%-21s %s   (health %s/actuator/health, metrics %s/actuator/prometheus)%n",
-                    s.module(), stack.url(s), stack.url(s), stack.url(s));
+            for (ServiceProcess instance : stack.instances(s)) {
+                System.out.printf("%-23s %s   (health %s/actuator/health, metrics %s/actuator/prometheus)%n",
+                        instance.name(), instance.baseUrl(), instance.baseUrl(), instance.baseUrl());
+            }
         }
         System.out.println();
         System.out.println("Tokens (RS256, valid 12 h, signed by this run's development identity provider; paste into a shell):");

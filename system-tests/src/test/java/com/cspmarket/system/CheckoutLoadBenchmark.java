@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
  * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Dwarmup=N -Drate=N (checkouts started per
  * second by all clients together, paced; 0, the default, as fast as the clients go). The end-to-end latency is also
  * split at order-service's publication of the order (checkout start -> OrderPlaced on Kafka).
+ * -Dinstances=N starts N JVMs of every service and sends every request through the gateway, which balances across
+ * them; -Dgateway=true does that with one instance too (the figure to compare N instances with).
  */
 public final class CheckoutLoadBenchmark {
 
@@ -53,11 +55,16 @@ public final class CheckoutLoadBenchmark {
         int seconds = Integer.getInteger("seconds", 60);
         int warmup = Integer.getInteger("warmup", 15);
         double rate = Double.parseDouble(System.getProperty("rate", "0"));
+        int instances = Integer.getInteger("instances", 1);
+        boolean viaGateway = instances > 1 || Boolean.getBoolean("gateway");
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
-                List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of("platform.admin.enabled", "true")))) {
-            new CheckoutLoadBenchmark(stack).run(clients, seconds, warmup, rate);
+                List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of("platform.admin.enabled", "true",
+                        "gateway.requests-per-minute", "100000000"), instances))) {
+            System.out.printf("%d instance(s) per service, requests %s%n", instances,
+                    viaGateway ? "through the gateway" : "straight to the services");
+            new CheckoutLoadBenchmark(stack, viaGateway).run(clients, seconds, warmup, rate);
         }
         System.exit(0);
     }
@@ -67,14 +74,21 @@ public final class CheckoutLoadBenchmark {
     private final String agent;
     private final String operator;
 
-    private CheckoutLoadBenchmark(LocalStack stack) {
+    private final boolean viaGateway;
+
+    private CheckoutLoadBenchmark(LocalStack stack, boolean viaGateway) {
         this.stack = stack;
+        this.viaGateway = viaGateway;
         this.agent = stack.tokens().partnerUser(partner, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
         this.operator = stack.tokens().operator();
     }
 
     private String url(Service service, String path) {
-        return stack.url(service) + path;
+        if (!viaGateway) {
+            return stack.url(service) + path;
+        }
+        return stack.gatewayUrl() + (path.startsWith("/admin/")
+                ? "/admin/" + service.routeName() + path.substring("/admin".length()) : path);
     }
 
     void run(int clients, int seconds, int warmup, double rate) throws Exception {

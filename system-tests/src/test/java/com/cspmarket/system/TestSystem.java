@@ -57,7 +57,9 @@ final class TestSystem implements BeforeAllCallback {
                                 // the operator's page in the portal shows the projections' status
                                 "platform.admin.enabled", "true",
                                 // the gateway's rate limit is GatewayIT's subject; here it must not refuse the load
-                                "gateway.requests-per-minute", "1000000")), true);
+                                "gateway.requests-per-minute", "1000000"),
+                        // JVMs per service behind the gateway (-Dcsp.instances)
+                        Integer.getInteger("csp.instances", 1)), true);
                 return new Shared(stack, postgresData);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
