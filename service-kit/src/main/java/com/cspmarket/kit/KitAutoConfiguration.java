@@ -32,7 +32,7 @@ import java.util.List;
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
 @Import({ProblemHandler.class, ProblemErrorController.class, ClockController.class, ProjectionAdminController.class, AuditController.class, PlatformSecurity.class, Inbox.class,
-        KafkaConsumerConfig.class})
+        KafkaConsumerConfig.class, BusinessClockStore.class, KitScheduling.class})
 public class KitAutoConfiguration {
 
     @Bean

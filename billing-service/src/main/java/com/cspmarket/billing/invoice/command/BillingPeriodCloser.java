@@ -6,6 +6,8 @@ import com.cspmarket.billing.invoice.api.ReleaseInvoice;
 import com.cspmarket.billing.invoice.query.InvoiceReadModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import com.cspmarket.kit.Projections;
+import com.cspmarket.kit.SchedulerLocks;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,9 @@ import java.time.YearMonth;
 
 /**
  * Driven by the business clock: closes ended months into invoices and releases invoices on the 8th.
- * Safe to run on several instances and after any restart: both commands are idempotent in the aggregate. Idle while
- * the billing projection it reads is starting or being rebuilt.
+ * Safe to repeat after any restart: both commands are idempotent in the aggregate. One instance at a time runs it
+ * (lock {@code billing.period-close}, held period by period and invoice by invoice). Idle while the billing projection
+ * it reads is starting or being rebuilt.
  */
 @Component
 class BillingPeriodCloser {
@@ -30,23 +33,27 @@ class BillingPeriodCloser {
     private final InvoiceReadModel invoices;
     private final Clock clock;
     private final EventProcessingConfiguration processing;
+    private final SchedulerLocks locks;
 
     BillingPeriodCloser(CommandGateway commands, InvoiceReadModel invoices, Clock clock,
-                        EventProcessingConfiguration processing) {
+                        EventProcessingConfiguration processing, SchedulerLocks locks) {
         this.processing = processing;
         this.commands = commands;
         this.invoices = invoices;
         this.clock = clock;
+        this.locks = locks;
     }
 
     @Scheduled(fixedDelayString = "${billing.closer.interval:PT1S}", initialDelayString = "${billing.closer.interval:PT1S}")
-    void tick() {
+    @SchedulerLock(name = "billing.period-close")
+    public void tick() {
         if (!Projections.current(processing, "billing-projection")) {
             return; // starting, or being rebuilt: what it says of invoices and charges is not the whole truth yet
         }
         Instant now = clock.instant();
         YearMonth lastClosed = BillingCalendar.lastClosedPeriod(now);
         for (InvoiceReadModel.PeriodToClose period : invoices.periodsToClose(lastClosed)) {
+            locks.extend();
             try {
                 commands.sendAndWait(new IssueInvoice(IssueInvoice.invoicingIdOf(period.partnerId()),
                         period.partnerId(), period.currency(), period.period(), now));
@@ -56,6 +63,7 @@ class BillingPeriodCloser {
             }
         }
         for (InvoiceReadModel.DueInvoice due : invoices.dueForRelease(now)) {
+            locks.extend();
             try {
                 commands.sendAndWait(new ReleaseInvoice(IssueInvoice.invoicingIdOf(due.partnerId()), due.invoiceId(),
                         now, due.total(), due.lineCount()));
