@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The boundaries every service keeps; each service's ArchitectureTest checks its own classes against them. */
@@ -20,6 +21,8 @@ public final class ServiceArchitecture {
 
     private static final Set<String> SERVICES = Set.of("catalog", "order", "subscription", "billing");
     private static final String AGGREGATE = "org.axonframework.spring.stereotype.Aggregate";
+    private static final String SCHEDULED = "org.springframework.scheduling.annotation.Scheduled";
+    private static final String SCHEDULER_LOCK = "net.javacrumbs.shedlock.spring.annotation.SchedulerLock";
 
     private ServiceArchitecture() {
     }
@@ -57,7 +60,12 @@ public final class ServiceArchitecture {
                 noClasses().that().resideOutsideOfPackage(root + "..integration..")
                         .and().resideOutsideOfPackage(root + ".platform..")
                         .should().dependOnClassesThat().resideInAnyPackage("com.cspmarket.events..")
-                        .because("contract events are mapped at the edge; internal code uses internal events")
+                        .because("contract events are mapped at the edge; internal code uses internal events"),
+                methods().that().areAnnotatedWith(SCHEDULED).should().beAnnotatedWith(SCHEDULER_LOCK)
+                        .andShould().bePublic()
+                        .because("instances share a service's data, one at a time runs a tick (service-kit's"
+                                + " KitScheduling); the lock is a proxy, dependable around public methods only")
+                        .allowEmptyShould(true)
         );
     }
 }

@@ -1,16 +1,21 @@
 package com.cspmarket.kit;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Keeps a moved business clock across restarts (demo and test only, {@code platform.clock.movable=true}): every move
- * stores the clock's offset from system time in the service's own database, and a starting service takes it up
- * before its processors, consumers and schedulers run. Without it a restarted service would fall back to real time
- * while the others stay months ahead.
+ * Keeps a moved business clock across restarts and instances (demo and test only, {@code platform.clock.movable=true}):
+ * every move stores the clock's offset from system time in the service's own database, and a starting service takes
+ * it up before its processors, consumers and schedulers run. Without it a restarted service would fall back to real
+ * time while the others stay months ahead. A running instance reads it again every second ({@link #follow}): a move
+ * made through one instance of the service reaches the others, whichever of them runs the next locked tick
+ * ({@link KitScheduling}).
  */
+@ConditionalOnProperty(name = "platform.clock.movable", havingValue = "true")
 public class BusinessClockStore {
 
     private final JdbcTemplate jdbc;
@@ -19,9 +24,7 @@ public class BusinessClockStore {
     BusinessClockStore(JdbcTemplate jdbc, MovableClock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        jdbc.query("SELECT offset_ms FROM business_clock", rs -> {
-            clock.restore(Duration.ofMillis(rs.getLong(1)));
-        });
+        follow();
     }
 
     /** Moves the clock and stores its new offset (the larger one wins, so a store never moves time back). */
@@ -32,5 +35,16 @@ public class BusinessClockStore {
                 ON CONFLICT (id) DO UPDATE SET offset_ms = GREATEST(business_clock.offset_ms, EXCLUDED.offset_ms),
                                                moved_at = EXCLUDED.moved_at""", clock.offset().toMillis());
         return now;
+    }
+
+    /**
+     * Takes up the stored offset if it is ahead of this clock (a move made through another instance); never moves the
+     * clock back. Every instance runs this for itself: it is not a locked tick.
+     */
+    @Scheduled(fixedDelayString = "${platform.clock.follow-interval:PT1S}", initialDelayString = "${platform.clock.follow-interval:PT1S}")
+    public void follow() {
+        jdbc.query("SELECT offset_ms FROM business_clock", rs -> {
+            clock.restore(Duration.ofMillis(rs.getLong(1)));
+        });
     }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
 
 /**
  * Demo and test only ({@code platform.clock.movable=true}): read and move the business clock; a moved clock stays
- * moved across a restart ({@link BusinessClockStore}).
+ * moved across a restart and reaches the service's other instances ({@link BusinessClockStore}).
  */
 @RestController
 @RequestMapping("/admin/clock")
@@ -29,9 +29,9 @@ class ClockController {
     private final MovableClock clock;
     private final BusinessClockStore store;
 
-    ClockController(MovableClock clock, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    ClockController(MovableClock clock, BusinessClockStore store) {
         this.clock = clock;
-        this.store = new BusinessClockStore(jdbc, clock);
+        this.store = store;
     }
 
     @GetMapping

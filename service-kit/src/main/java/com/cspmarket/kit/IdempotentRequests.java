@@ -155,7 +155,11 @@ public final class IdempotentRequests extends OncePerRequestFilter {
         }
     }
 
-    /** Forgets request ids older than the retention; a copy sent later than that is served as a new request. */
+    /**
+     * Forgets request ids older than the retention; a copy sent later than that is served as a new request. Not a
+     * locked tick ({@link KitScheduling}): the delete is idempotent, so every instance may run it (once an hour), and
+     * the filter stays a final class, which a locking proxy could not subclass.
+     */
     @Scheduled(fixedDelayString = "${platform.idempotency.cleanup-interval:PT1H}", initialDelayString = "PT1M")
     public void forgetExpired() {
         jdbc.sql("DELETE FROM idempotent_request WHERE created_at < :before")

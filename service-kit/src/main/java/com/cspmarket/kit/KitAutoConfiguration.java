@@ -33,7 +33,7 @@ import java.util.List;
         "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration"})
 @Import({ProblemHandler.class, ProblemErrorController.class, ClockController.class, ProjectionAdminController.class, AuditController.class, PlatformSecurity.class, Inbox.class,
-        KafkaConsumerConfig.class})
+        KafkaConsumerConfig.class, BusinessClockStore.class, KitScheduling.class})
 public class KitAutoConfiguration {
 
     @Bean
@@ -150,9 +150,10 @@ public class KitAutoConfiguration {
     /** Shares the processors' segments among the live instances of the service ({@link SegmentBalancer}). */
     @Bean
     SegmentBalancer segmentBalancer(javax.sql.DataSource dataSource, org.axonframework.config.EventProcessingConfiguration processing,
+                                    InstanceId instance,
                                     @org.springframework.beans.factory.annotation.Value("${platform.processing.release-for:PT5S}") Duration releaseFor) {
         return new SegmentBalancer(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), processing,
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getName(), releaseFor);
+                instance.value(), releaseFor);
     }
 
     /** Axon's default lineage (correlationId = the causing message, traceId = the flow). */

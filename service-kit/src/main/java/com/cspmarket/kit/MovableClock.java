@@ -41,19 +41,27 @@ public final class MovableClock extends Clock {
     }
 
     /**
-     * Takes up an offset this clock had before a restart ({@link BusinessClockStore}); never moves back.
+     * Takes up an offset stored before a restart or by another instance ({@link BusinessClockStore}) if it is larger
+     * than this clock's; never moves back.
      */
     public void restore(Duration saved) {
         offset.accumulateAndGet(saved, (current, restored) -> restored.compareTo(current) > 0 ? restored : current);
     }
 
-    /** Moves business time to {@code target}; a target in the past is refused (time never runs backwards). */
+    /**
+     * Moves business time to {@code target}; a target in the past is refused (time never runs backwards). Checked and
+     * set in one step against the offset of that moment, so that a move made meanwhile through another instance and
+     * taken up here ({@link #restore}) is neither added to this one nor undone by it.
+     */
     public Instant moveTo(Instant target) {
-        Instant now = instant();
-        if (target.isBefore(now)) {
-            throw new IllegalArgumentException("business time cannot move back from " + now + " to " + target);
-        }
-        offset.updateAndGet(current -> current.plus(Duration.between(now, target)));
+        offset.updateAndGet(current -> {
+            Instant system = base.instant();
+            Instant now = system.plus(current);
+            if (target.isBefore(now)) {
+                throw new IllegalArgumentException("business time cannot move back from " + now + " to " + target);
+            }
+            return Duration.between(system, target);
+        });
         return instant();
     }
 }

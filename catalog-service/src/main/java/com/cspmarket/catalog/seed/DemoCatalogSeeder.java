@@ -11,6 +11,9 @@ import com.cspmarket.catalog.offer.api.Sku;
 import com.cspmarket.catalog.offer.api.SkuPrice;
 import com.cspmarket.catalog.offer.api.Term;
 import com.cspmarket.catalog.offer.query.OfferReadModel;
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -23,33 +26,39 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * With {@code catalog.seed.demo=true}: publishes three hand-made demo offers and a generated marketplace
  * ({@code catalog.seed.publishers} publishers, {@code catalog.seed.offers} offers) once, in the background after
- * start-up. Offers that exist already are skipped, so a restart on kept data publishes nothing twice. Everything is
- * published on the catalog's business date, never back-dated (history is never rewritten): the prices start that
- * day, and some are scheduled to change in the coming days and weeks, so price diffs and price history have
- * something to show as the clock moves on.
+ * start-up. Offers that exist already are skipped, so a restart on kept data publishes nothing twice. One instance
+ * seeds at a time (lock {@code catalog.seed}): another one starting meanwhile leaves it to that one, and one starting
+ * later finds every offer there and publishes nothing. Everything is published on the catalog's business date, never
+ * back-dated (history is never rewritten): the prices start that day, and some are scheduled to change in the coming
+ * days and weeks, so price diffs and price history have something to show as the clock moves on.
  */
 @Component
 @ConditionalOnProperty(name = "catalog.seed.demo", havingValue = "true")
 class DemoCatalogSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogSeeder.class);
+    /** Far longer than a seeding takes; how long an instance that died seeding keeps the others from it. */
+    private static final Duration SEEDING_AT_MOST = Duration.ofMinutes(10);
 
     private final CommandGateway commands;
     private final OfferReadModel offers;
     private final int publisherCount;
     private final int offerCount;
     private final java.time.Clock clock;
+    private final LockingTaskExecutor locks;
 
-    DemoCatalogSeeder(CommandGateway commands, OfferReadModel offers, java.time.Clock clock,
+    DemoCatalogSeeder(CommandGateway commands, OfferReadModel offers, java.time.Clock clock, LockingTaskExecutor locks,
                       @Value("${catalog.seed.publishers:300}") int publisherCount,
                       @Value("${catalog.seed.offers:3000}") int offerCount) {
         this.commands = commands;
@@ -57,13 +66,26 @@ class DemoCatalogSeeder {
         this.publisherCount = publisherCount;
         this.offerCount = offerCount;
         this.clock = clock;
+        this.locks = locks;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void seedInTheBackground() {
-        Thread seeding = new Thread(this::seed, "catalog-seed");
+        Thread seeding = new Thread(this::seedOnOneInstance, "catalog-seed");
         seeding.setDaemon(true);
         seeding.start();
+    }
+
+    /** Seeds while holding the lock; the lock's times are the database's (ShedLock's clock), not business time. */
+    void seedOnOneInstance() {
+        AtomicBoolean seeded = new AtomicBoolean();
+        locks.executeWithLock((Runnable) () -> {
+            seeded.set(true);
+            seed();
+        }, new LockConfiguration(ClockProvider.now(), "catalog.seed", SEEDING_AT_MOST, Duration.ZERO));
+        if (!seeded.get()) {
+            log.info("another instance is seeding the demo catalog; this one leaves it to that one");
+        }
     }
 
     void seed() {

@@ -2,6 +2,8 @@ package com.cspmarket.billing.charge.command;
 
 import com.cspmarket.billing.charge.api.ChargeDueCycles;
 import com.cspmarket.billing.charge.query.DueCycles;
+import com.cspmarket.kit.SchedulerLocks;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,8 @@ import java.time.ZoneOffset;
 
 /**
  * Driven by the business clock: charges each month of a term billed monthly once its first day (UTC) has come.
- * Stateless and safe to repeat or to run on several instances: the aggregate charges a month once.
+ * Stateless and safe to repeat: the aggregate charges a month once. One instance at a time runs it (lock
+ * {@code billing.monthly-cycle}, held subscription by subscription).
  */
 @Component
 class MonthlyCycleScheduler {
@@ -25,17 +28,21 @@ class MonthlyCycleScheduler {
     private final CommandGateway commands;
     private final DueCycles due;
     private final Clock clock;
+    private final SchedulerLocks locks;
 
-    MonthlyCycleScheduler(CommandGateway commands, DueCycles due, Clock clock) {
+    MonthlyCycleScheduler(CommandGateway commands, DueCycles due, Clock clock, SchedulerLocks locks) {
         this.commands = commands;
         this.due = due;
         this.clock = clock;
+        this.locks = locks;
     }
 
     @Scheduled(fixedDelayString = "${billing.cycles.interval:PT1S}", initialDelayString = "${billing.cycles.interval:PT1S}")
-    void tick() {
+    @SchedulerLock(name = "billing.monthly-cycle")
+    public void tick() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (String subscriptionId : due.dueBy(today, BATCH)) {
+            locks.extend();
             try {
                 commands.sendAndWait(new ChargeDueCycles(subscriptionId, today));
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.cspmarket.subscription.subscription.renewal;
 
+import com.cspmarket.kit.SchedulerLocks;
 import com.cspmarket.subscription.catalog.query.PlanCatalog;
 import com.cspmarket.subscription.subscription.api.EndTerm;
 import com.cspmarket.subscription.subscription.api.ExpiryReason;
@@ -8,6 +9,7 @@ import com.cspmarket.subscription.subscription.api.SubscriptionId;
 import com.cspmarket.subscription.subscription.policy.CancellationPolicy;
 import com.cspmarket.subscription.subscription.query.SubscriptionProjection;
 import com.cspmarket.subscription.subscription.query.SubscriptionView;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,8 @@ import java.util.Optional;
 /**
  * Driven by the business clock: ends every term that is over. It keeps no state of its own (the due terms come
  * from the read model, the decisions from the aggregate, which ignores a term end it has seen), so it survives
- * restarts, may run on several instances, and catches up term after term when the clock jumps ahead.
+ * restarts, passes from one instance to another, and catches up term after term when the clock jumps ahead. One
+ * instance at a time runs it (lock {@code subscription.term-end}, held subscription by subscription).
  */
 @Component
 class TermEndScheduler {
@@ -38,23 +41,29 @@ class TermEndScheduler {
     private final PlanCatalog catalog;
     private final CancellationPolicy cancellationPolicy;
     private final Clock clock;
+    private final SchedulerLocks locks;
 
     TermEndScheduler(CommandGateway commands, SubscriptionProjection subscriptions, PlanCatalog catalog,
-                     CancellationPolicy cancellationPolicy, Clock clock) {
+                     CancellationPolicy cancellationPolicy, Clock clock, SchedulerLocks locks) {
         this.commands = commands;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.cancellationPolicy = cancellationPolicy;
         this.clock = clock;
+        this.locks = locks;
     }
 
     @Scheduled(fixedDelayString = "${subscription.renewals.interval:PT1S}",
             initialDelayString = "${subscription.renewals.interval:PT1S}")
-    void tick() {
+    @SchedulerLock(name = "subscription.term-end")
+    public void tick() {
         Instant now = clock.instant();
         List<SubscriptionView> page = subscriptions.termEnded(now, null, null, BATCH);
         while (!page.isEmpty()) {
-            page.forEach(due -> endTerms(due, now));
+            page.forEach(due -> {
+                locks.extend();
+                endTerms(due, now);
+            });
             SubscriptionView last = page.get(page.size() - 1);
             page = page.size() < BATCH ? List.of()
                     : subscriptions.termEnded(now, last.commitmentEndDate(), last.id(), BATCH);
