@@ -19,12 +19,16 @@ import java.util.Objects;
  * @param requestsPerMinute what one partner (or, for a caller of no partner, one user; for anonymous calls, one
  *                          address) may send per minute before getting 429
  * @param maxBodySize       a larger request body is refused with 413 before it reaches a service
+ * @param resolveAddresses  a service's host name stands for all its instances (Docker Compose replicas, a headless
+ *                          Kubernetes service): the gateway balances over every address it resolves to, re-resolved
+ *                          every few seconds
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(Map<String, List<URI>> services,
                                 @DefaultValue("500") int requestsPerMinute,
                                 @DefaultValue("1MB") DataSize maxBodySize,
-                                @DefaultValue("PT30S") Duration clockTimeout) {
+                                @DefaultValue("PT30S") Duration clockTimeout,
+                                @DefaultValue("false") boolean resolveAddresses) {
 
     public static final String CATALOG = "catalog";
     public static final String ORDER = "order";

@@ -44,7 +44,7 @@ final class Browser implements AutoCloseable {
     static Browser open() {
         if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
             throw new IllegalStateException("Chromium is missing: the build installs Debian's chromium and chromium-driver"
-                    + " (system-tests/ensure-chromium, as root); or run: apt-get install -y chromium chromium-driver");
+                    + " (system-tests/ensure-tools, as root); or run: apt-get install -y chromium chromium-driver");
         }
         try {
             Path profile = Files.createTempDirectory("portal-browser-");

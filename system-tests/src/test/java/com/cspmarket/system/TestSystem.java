@@ -24,13 +24,24 @@ import java.util.stream.Stream;
 final class TestSystem implements BeforeAllCallback {
 
     private LocalStack stack;
+    private final int instances;
 
-    private TestSystem() {
+    private TestSystem(int instances) {
+        this.instances = instances;
     }
 
     /** The stack every system test class of this run shares; logs under system-tests/target/system-logs. */
     static TestSystem shared() {
-        return new TestSystem();
+        return new TestSystem(Integer.getInteger("csp.instances", 1));
+    }
+
+    /**
+     * A second stack, with {@code instances} JVMs of every service behind the gateway, for the classes that test
+     * scale-out; started once, by the first such class, beside the shared one; logs under
+     * system-tests/target/system-logs-scaled.
+     */
+    static TestSystem scaledOut(int instances) {
+        return new TestSystem(instances);
     }
 
     static Path root() {
@@ -39,27 +50,29 @@ final class TestSystem implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        Object key = instances == Integer.getInteger("csp.instances", 1) ? Shared.class : "scaled-out-" + instances;
         stack = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Shared.class, key -> Shared.start(), Shared.class).stack;
+                .getOrComputeIfAbsent(key, k -> Shared.start(instances, k == Shared.class ? "system-logs"
+                        : "system-logs-scaled"), Shared.class).stack;
     }
 
     /** Small heaps for 2 cores, a movable business clock and a closer that looks every half second. */
     private record Shared(LocalStack stack, Path postgresData) implements ExtensionContext.Store.CloseableResource {
 
-        static Shared start() {
+        static Shared start(int instances, String logs) {
             try {
                 Path root = root();
                 Path postgresData = Files.createTempDirectory("system-postgres");
                 LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, postgresData.resolve("data"),
-                        root.resolve("system-tests/target/system-logs"),
+                        root.resolve("system-tests/target/" + logs),
                         List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
                         Map.of("platform.clock.movable", "true", "billing.closer.interval", "PT0.5S",
                                 // the operator's page in the portal shows the projections' status
                                 "platform.admin.enabled", "true",
                                 // the gateway's rate limit is GatewayIT's subject; here it must not refuse the load
                                 "gateway.requests-per-minute", "1000000"),
-                        // JVMs per service behind the gateway (-Dcsp.instances)
-                        Integer.getInteger("csp.instances", 1)), true);
+                        // JVMs per service behind the gateway (-Dcsp.instances for the shared stack)
+                        instances), true);
                 return new Shared(stack, postgresData);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
