@@ -17,11 +17,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Listens on PostgreSQL channel {@code domain_events} (notified by a trigger when a transaction that appended events
- * commits, db/kit/V2_4) and wakes the event store, so that processors fetch events written by any instance of the
- * service within milliseconds instead of at the next poll. It holds one connection of its own, outside the pool (a
+ * commits, db/kit/V2_4, naming the writing instance, V2_6) and wakes the event store, so that processors fetch events
+ * written by another instance of the service within milliseconds instead of at the next poll. Its own commits it
+ * passes over: the event store wakes itself after those. It holds one connection of its own, outside the pool (a
  * listening connection must stay open and idle); when the connection breaks (PostgreSQL restarted) it reconnects,
  * waiting up to 5 s between attempts, and wakes the store once connected, for what was committed meanwhile. While
- * it is down the store's poll ({@code platform.events.fetch-delay}) still brings every event, later.
+ * it is down the store's poll ({@code platform.events.fetch-delay}) still brings every event, later. It wakes the
+ * store at most once per {@code platform.events.wake-interval} (50 ms), so that a busy service fetches in batches.
  */
 public class EventStoreNotifications implements SmartLifecycle {
 
@@ -32,13 +34,18 @@ public class EventStoreNotifications implements SmartLifecycle {
     private final String url;
     private final String username;
     private final String password;
+    private final Duration wakeInterval;
+    private final String self;
     private final AtomicLong notifications = new AtomicLong();
     private volatile boolean running;
     private volatile Thread listener;
     private volatile Connection connection;
 
-    EventStoreNotifications(WakeableEventStore store, String url, String username, String password) {
+    EventStoreNotifications(WakeableEventStore store, String url, String username, String password,
+                            Duration wakeInterval, String self) {
         this.store = store;
+        this.self = ApplicationName.of(self);
+        this.wakeInterval = wakeInterval;
         this.url = url;
         this.username = username;
         this.password = password;
@@ -88,11 +95,21 @@ public class EventStoreNotifications implements SmartLifecycle {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 backOff = Duration.ofMillis(100);
                 store.wake(); // whatever was committed while nobody listened
+                long lastWake = System.nanoTime();
                 while (running) {
                     PGNotification[] received = pg.getNotifications((int) TimeUnit.SECONDS.toMillis(1));
-                    if (received != null && received.length > 0) {
+                    if (received != null && java.util.Arrays.stream(received)
+                            .anyMatch(n -> !self.equals(n.getParameter()))) {
                         notifications.addAndGet(received.length);
+                        // at most one wake per interval: under load, commits come every few milliseconds, and a
+                        // fetch per commit would split the processors' work into batches of one (each batch a
+                        // token update per segment); what commits meanwhile is fetched by the next wake
+                        long early = lastWake + wakeInterval.toNanos() - System.nanoTime();
+                        if (early > 0) {
+                            LockSupport.parkNanos(early);
+                        }
                         store.wake();
+                        lastWake = System.nanoTime();
                     }
                 }
             } catch (SQLException e) {

@@ -133,9 +133,17 @@ public class KitAutoConfiguration {
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "platform.events.notify", havingValue = "true", matchIfMissing = true)
     EventStoreNotifications eventStoreNotifications(WakeableEventStore store,
-                                                    org.springframework.boot.autoconfigure.jdbc.DataSourceProperties dataSource) {
+                                                    org.springframework.boot.autoconfigure.jdbc.DataSourceProperties dataSource,
+                                                    @org.springframework.beans.factory.annotation.Value("${platform.events.wake-interval:PT0.05S}") Duration wakeInterval,
+                                                    org.springframework.core.env.Environment environment) {
         return new EventStoreNotifications(store, dataSource.determineUrl(), dataSource.determineUsername(),
-                dataSource.determinePassword());
+                dataSource.determinePassword(), wakeInterval, ApplicationName.instanceId(environment));
+    }
+
+    /** The instance id as every connection's application_name ({@link ApplicationName}). */
+    @Bean
+    static ApplicationName applicationName(org.springframework.core.env.Environment environment) {
+        return new ApplicationName(environment);
     }
 
     /** Every instance's view of the service's projections, from the token store ({@link Projections}). */

@@ -47,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * split at order-service's publication of the order (checkout start -> OrderPlaced on Kafka).
  * -Dinstances=N starts N JVMs of every service and sends every request through the gateway, which balances across
  * them; -Dgateway=true does that with one instance too (the figure to compare N instances with).
+ * -Dsvc.NAME=VALUE starts the services with Spring property NAME=VALUE (e.g. -Dsvc.platform.processing.segments=1).
  */
 public final class CheckoutLoadBenchmark {
 
@@ -60,13 +61,27 @@ public final class CheckoutLoadBenchmark {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
-                List.of("-Xmx768m", "-XX:+UseSerialGC"), Map.of("platform.admin.enabled", "true",
-                        "gateway.requests-per-minute", "100000000"), instances))) {
+                List.of("-Xmx768m", "-XX:+UseSerialGC"), serviceProperties(), instances))) {
             System.out.printf("%d instance(s) per service, requests %s%n", instances,
                     viaGateway ? "through the gateway" : "straight to the services");
             new CheckoutLoadBenchmark(stack, viaGateway).run(clients, seconds, warmup, rate);
         }
         System.exit(0);
+    }
+
+    /**
+     * What every service is started with: the operator endpoints on, no rate limit at the gateway, and every system
+     * property {@code svc.<name>} as Spring property {@code <name>} (e.g. -Dsvc.platform.events.notify=false).
+     */
+    static Map<String, String> serviceProperties() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of("platform.admin.enabled", "true",
+                "gateway.requests-per-minute", "100000000"));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("svc."))
+                .forEach(name -> properties.put(name.substring("svc.".length()), System.getProperty(name)));
+        if (!properties.isEmpty()) {
+            System.out.println("service properties: " + properties);
+        }
+        return properties;
     }
 
     private final LocalStack stack;

@@ -187,7 +187,7 @@ class ClusterAdminIT extends ServiceIT {
      * notification can bring the copy into the read model in time.
      */
     @Test
-    void eventsCommittedByAnotherInstanceReachTheProjectionsAtOnce() {
+    void eventsCommittedByAnotherInstanceReachTheProjectionsAtOnce() throws Exception {
         String original = "woodgrove.original-" + UUID.randomUUID().toString().substring(0, 8);
         String copy = original.replace("original", "copy");
         HttpHeaders headers = new HttpHeaders();
@@ -197,15 +197,28 @@ class ClusterAdminIT extends ServiceIT {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 http.getForEntity("/v1/offers/" + original, JsonNode.class).getStatusCode() == HttpStatus.OK);
 
-        long written = System.nanoTime();
-        assertThat(jdbc.sql("""
-                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                            meta_data, payload, payload_revision, payload_type, time_stamp)
-                        SELECT :copy, sequence_number, type, gen_random_uuid()::text, meta_data,
-                            convert_to(replace(convert_from(payload, 'UTF8'), :original, :copy), 'UTF8'),
-                            payload_revision, payload_type, time_stamp
-                        FROM domain_event_entry WHERE aggregate_identifier = :original AND sequence_number = 0""")
-                .param("original", original).param("copy", copy).update()).isEqualTo(1);
+        long written;
+        try (Connection other = dataSource.getConnection()) { // as another instance: its own application_name
+            other.setAutoCommit(false);
+            try (Statement name = other.createStatement()) {
+                name.execute("SET LOCAL application_name = '" + OTHER + "'");
+            }
+            try (java.sql.PreparedStatement copyEvent = other.prepareStatement("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                    SELECT ?, sequence_number, type, gen_random_uuid()::text, meta_data,
+                        convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'),
+                        payload_revision, payload_type, time_stamp
+                    FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")) {
+                copyEvent.setString(1, copy);
+                copyEvent.setString(2, original);
+                copyEvent.setString(3, copy);
+                copyEvent.setString(4, original);
+                assertThat(copyEvent.executeUpdate()).isEqualTo(1);
+            }
+            written = System.nanoTime();
+            other.commit();
+        }
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() ->
                 http.getForEntity("/v1/offers/" + copy, JsonNode.class).getStatusCode() == HttpStatus.OK);

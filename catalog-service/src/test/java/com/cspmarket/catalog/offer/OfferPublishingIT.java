@@ -155,6 +155,27 @@ class OfferPublishingIT extends ServiceIT implements ProjectionRebuildContract {
         }
     }
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * SQL run as another process would, in one transaction (its own application_name): the service passes over the
+     * notifications of its own commits, for which it wakes itself, and a raw insert through its own pool is neither.
+     */
+    void asAnotherProcess(java.util.function.Consumer<JdbcClient> work) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (java.sql.Statement name = connection.createStatement()) {
+                name.execute("SET LOCAL application_name = 'earlier-version'");
+            }
+            work.accept(JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true)));
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     long storedEvents() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
     }
@@ -271,14 +292,14 @@ class OfferPublishingIT extends ServiceIT implements ProjectionRebuildContract {
                 .getStatusCode() == HttpStatus.OK);
         // an event written by an earlier version of the service, as it lies in the store
         String storedAt = "2026-03-01T09:30:00.250Z";
-        jdbc.sql("""
+        asAnotherProcess(other -> other.sql("""
                         INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                             meta_data, payload, payload_revision, payload_type, time_stamp)
                         VALUES (:id, 1, 'Offer', :eventId, CAST('{}' AS bytea), :payload, '1', :type, :at)""")
                 .param("id", offerId).param("eventId", UUID.randomUUID().toString())
                 .param("payload", ("{\"offerId\":\"" + offerId + "\",\"reason\":\"retired in v1\"}").getBytes())
                 .param("type", com.cspmarket.catalog.offer.api.OfferWithdrawn.class.getName()).param("at", storedAt)
-                .update();
+                .update());
 
         JsonNode withdrawal = http.getForObject("/admin/audit/" + offerId, JsonNode.class).path("items").get(1);
         assertThat(withdrawal.path("type").asText()).isEqualTo("OfferWithdrawn");
