@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -83,9 +79,9 @@ class FaultToleranceIT {
     static long started;
 
     /** Hands out a step of checkouts while something is down, and waits until at least one of them met the outage. */
-    static void whileDown(java.util.concurrent.Semaphore permits, int step, String what) {
+    static void whileDown(SteppedCheckouts load, int step, String what) {
         int before = RETRIES.get();
-        permits.release(step);
+        load.release(step);
         await(what + " down: a request meets it").atMost(Duration.ofMinutes(1)).until(() -> RETRIES.get() > before);
     }
 
@@ -107,12 +103,7 @@ class FaultToleranceIT {
         String offerId = "faults.offer-" + suffix;
         created("offer", operator, url(Service.CATALOG, "/v1/offers"),
                 TestSystem.monthlyOffer(offerId, "Fault Tolerant Suite", 100, period.atDay(10)), "offer-" + suffix, 201);
-        List<String> customers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            customers.add(created("customer", agent, url(Service.ORDER, "/v1/customers"),
-                    "{\"billingProfile\":{\"companyName\":\"Customer " + i + "\",\"defaultAddress\":{\"country\":\"US\"}}}", "customer-" + i + "-" + suffix, 201)
-                    .path("id").asText());
-        }
+        List<String> customers = SteppedCheckouts.customers(system, agent, 8, suffix);
         await().atMost(Duration.ofMinutes(1)).until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/"
                 + customers.get(0) + "/eligibility?offerId=" + offerId + "&skuId=std")).body().path("eligible").asBoolean());
         phase("offer and customers ready; load starts");
@@ -120,58 +111,36 @@ class FaultToleranceIT {
         // the load: every cart and every checkout is retried with its MS-RequestId until it is accepted. The clients
         // check out in steps the test hands out (a permit per checkout), so that every fault meets requests in flight:
         // a step's checkouts are released while the fault is in force.
-        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
         String line = "{\"lineItems\":[{\"catalogItemId\":\"" + offerId + ":std:US\",\"quantity\":" + SEATS + "}]}";
-        Map<String, String> acceptedOrders = new ConcurrentHashMap<>(); // order id -> customer
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            running.add(clients.submit(() -> {
-                for (int i = 0; i < CHECKOUTS_PER_CLIENT; i++) {
-                    permits.acquire();
-                    String customer = customers.get((client + i) % customers.size());
-                    String cartId = created("cart", agent, url(Service.ORDER, "/v1/customers/" + customer + "/carts"),
-                            line, "cart-" + client + "-" + i + "-" + suffix, 201).path("id").asText();
-                    JsonNode placed = created("checkout", agent, url(Service.ORDER, "/v1/customers/" + customer
-                            + "/carts/" + cartId + "/checkout"), "", "checkout-" + client + "-" + i + "-" + suffix, 201);
-                    acceptedOrders.put(placed.path("orders").get(0).path("id").asText(), customer);
-                    done.incrementAndGet();
-                }
-                return null;
-            }));
-        }
+        SteppedCheckouts load = new SteppedCheckouts(system, agent, customers, line, CLIENTS, CHECKOUTS_PER_CLIENT, suffix);
         int total = CLIENTS * CHECKOUTS_PER_CLIENT;
         int step = total / 5;
-        permits.release(step);
-        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= step);
+        load.release(step);
+        await().atMost(Duration.ofMinutes(3)).until(() -> load.done() >= step);
         phase("subscription-service killed");
         system.stack().service(Service.SUBSCRIPTION).stop(true);
-        permits.release(step); // orders are accepted while subscription-service is down; fulfilled when it is back
-        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= 2 * step);
+        load.release(step); // orders are accepted while subscription-service is down; fulfilled when it is back
+        await().atMost(Duration.ofMinutes(3)).until(() -> load.done() >= 2 * step);
         system.stack().service(Service.SUBSCRIPTION).start();
         system.stack().service(Service.SUBSCRIPTION).awaitHealthy(Duration.ofMinutes(3));
         phase("subscription-service up again; PostgreSQL restarting");
-        system.stack().restartPostgres(() -> whileDown(permits, step, "PostgreSQL"));
-        await().atMost(Duration.ofMinutes(4)).until(() -> done.get() >= 3 * step);
+        system.stack().restartPostgres(() -> whileDown(load, step, "PostgreSQL"));
+        await().atMost(Duration.ofMinutes(4)).until(() -> load.done() >= 3 * step);
         phase("Kafka restarting");
         system.stack().restartKafka(() -> {
-            permits.release(step); // accepted, published once the broker is back
-            await().atMost(Duration.ofMinutes(2)).until(() -> done.get() >= 4 * step);
+            load.release(step); // accepted, published once the broker is back
+            await().atMost(Duration.ofMinutes(2)).until(() -> load.done() >= 4 * step);
         });
         phase("order-service killed");
         system.stack().service(Service.ORDER).stop(true);
-        whileDown(permits, step, "order-service");
+        whileDown(load, step, "order-service");
         system.stack().service(Service.ORDER).start();
         system.stack().service(Service.SUBSCRIPTION).awaitHealthy(Duration.ofMinutes(3));
         system.stack().service(Service.ORDER).awaitHealthy(Duration.ofMinutes(3));
         phase("order-service up again");
-        for (Future<?> client : running) {
-            client.get();
-        }
+        Map<String, String> acceptedOrders = load.awaitAll();
+        load.close();
         phase("every checkout accepted");
-        clients.shutdown();
         System.out.printf("faults: %d checkouts accepted, %d requests sent again after a fault%n", acceptedOrders.size(),
                 RETRIES.get());
         assertThat(RETRIES.get()).as("requests that met a fault and were sent again").isPositive();

@@ -19,12 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.cspmarket.system.FaultToleranceIT.created;
 import static com.cspmarket.system.FaultToleranceIT.retried;
@@ -87,12 +81,7 @@ class ScaleOutIT {
         String offerId = "scale.offer-" + suffix;
         created("offer", operator, url(Service.CATALOG, "/v1/offers"),
                 TestSystem.monthlyOffer(offerId, "Scaled Suite", 100, period.atDay(10)), "offer-" + suffix, 201);
-        List<String> customers = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            customers.add(created("customer", agent, url(Service.ORDER, "/v1/customers"),
-                    "{\"billingProfile\":{\"companyName\":\"Customer " + i + "\",\"defaultAddress\":{\"country\":\"US\"}}}",
-                    "customer-" + i + "-" + suffix, 201).path("id").asText());
-        }
+        List<String> customers = SteppedCheckouts.customers(system, agent, 6, suffix);
         // both order-service instances must know the offer (each answers some of the checkouts)
         for (String customer : customers) {
             await().atMost(Duration.ofMinutes(1)).until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/"
@@ -100,46 +89,24 @@ class ScaleOutIT {
         }
         phase("offer and customers ready; load starts");
 
-        Semaphore permits = new Semaphore(0);
         String line = "{\"lineItems\":[{\"catalogItemId\":\"" + offerId + ":std:US\",\"quantity\":" + SEATS + "}]}";
-        Map<String, String> acceptedOrders = new ConcurrentHashMap<>(); // order id -> customer
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            running.add(clients.submit(() -> {
-                for (int i = 0; i < CHECKOUTS_PER_CLIENT; i++) {
-                    permits.acquire();
-                    String customer = customers.get((client + i) % customers.size());
-                    String cartId = created("cart", agent, url(Service.ORDER, "/v1/customers/" + customer + "/carts"),
-                            line, "cart-" + client + "-" + i + "-" + suffix, 201).path("id").asText();
-                    JsonNode placed = created("checkout", agent, url(Service.ORDER, "/v1/customers/" + customer
-                            + "/carts/" + cartId + "/checkout"), "", "checkout-" + client + "-" + i + "-" + suffix, 201);
-                    acceptedOrders.put(placed.path("orders").get(0).path("id").asText(), customer);
-                    done.incrementAndGet();
-                }
-                return null;
-            }));
-        }
+        SteppedCheckouts load = new SteppedCheckouts(system, agent, customers, line, CLIENTS, CHECKOUTS_PER_CLIENT, suffix);
         int total = CLIENTS * CHECKOUTS_PER_CLIENT;
         int step = total / 5;
-        permits.release(step);
-        await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= step);
+        load.release(step);
+        await().atMost(Duration.ofMinutes(3)).until(() -> load.done() >= step);
         int steps = 1;
         for (Service service : List.of(Service.ORDER, Service.SUBSCRIPTION, Service.BILLING, Service.CATALOG)) {
-            permits.release(step);
+            load.release(step);
             ServiceProcess killed = kill(service, steps % INSTANCES); // with this step's requests in flight
             phase(killed.name() + " killed");
             int reached = ++steps * step;
-            await().atMost(Duration.ofMinutes(3)).until(() -> done.get() >= reached);
+            await().atMost(Duration.ofMinutes(3)).until(() -> load.done() >= reached);
             restart(killed);
             phase(killed.name() + " up again");
         }
-        for (Future<?> client : running) {
-            client.get();
-        }
-        clients.shutdown();
+        Map<String, String> acceptedOrders = load.awaitAll();
+        load.close();
         phase("every checkout accepted; " + (FaultToleranceIT.RETRIES.get() - retriesBefore)
                 + " requests met a killed instance and were sent again");
         assertThat(acceptedOrders).hasSize(total);
