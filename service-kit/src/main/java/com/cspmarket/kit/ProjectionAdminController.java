@@ -118,9 +118,11 @@ class ProjectionAdminController {
             transactions.executeInTransaction(() -> {
                 takeOverClaims(PUBLISHER);
                 for (int segment : tokens.fetchSegments(PUBLISHER)) {
+                    // fetching claims the segment for this instance, and it stays claimed: released, a worker of
+                    // another instance that still had the segment in hand could claim it again at its next batch
+                    // and store its own, later token over the rewound one
                     TrackingToken current = tokens.fetchToken(PUBLISHER, segment);
                     tokens.storeToken(current == null ? from : current.lowerBound(from), PUBLISHER, segment);
-                    tokens.releaseClaim(PUBLISHER, segment);
                 }
             });
         } finally {
