@@ -76,6 +76,7 @@ public final class EventCodec {
                     sequence(root),
                     root.path("correlationId").asText(null),
                     root.path("causationId").asText(null),
+                    root.path("traceparent").isTextual() ? root.get("traceparent").asText() : null,
                     payload));
         } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedEventException("malformed integration event: " + e.getMessage(), e);

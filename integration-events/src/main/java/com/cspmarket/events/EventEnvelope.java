@@ -22,6 +22,9 @@ import java.util.UUID;
  *                      topics it only increases (a producer may keep some of its aggregate's events internal).
  * @param correlationId the id of the request that started the whole flow
  * @param causationId   the id of the message that directly caused this one
+ * @param traceparent   the W3C trace context of the span the producer published in (also in the record's
+ *                      {@code traceparent} header), so that a consumer acting on the event later (a parked event, a
+ *                      re-publication) continues its trace; absent when the producer traced nothing
  */
 public record EventEnvelope<T extends IntegrationEvent>(
         UUID eventId,
@@ -32,6 +35,7 @@ public record EventEnvelope<T extends IntegrationEvent>(
         @JsonInclude(JsonInclude.Include.NON_NULL) Long aggregateSequence,
         String correlationId,
         String causationId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent,
         T payload) {
 
     public EventEnvelope {
@@ -50,13 +54,19 @@ public record EventEnvelope<T extends IntegrationEvent>(
                                                                   T payload) {
         EventType type = EventType.of(payload);
         return new EventEnvelope<>(eventId, type.wireName(), type.version(), occurredAt, payload.aggregateId(),
-                null, correlationId, causationId, payload);
+                null, correlationId, causationId, null, payload);
     }
 
     /** This envelope with the fact's sequence number in its aggregate's history. */
     public EventEnvelope<T> withAggregateSequence(long sequence) {
         return new EventEnvelope<>(eventId, eventType, eventVersion, occurredAt, aggregateId, sequence, correlationId,
-                causationId, payload);
+                causationId, traceparent, payload);
+    }
+
+    /** This envelope with the producer's trace context (null: none). */
+    public EventEnvelope<T> withTraceparent(String traceparent) {
+        return new EventEnvelope<>(eventId, eventType, eventVersion, occurredAt, aggregateId, aggregateSequence,
+                correlationId, causationId, traceparent, payload);
     }
 
     public String topic() {

@@ -84,6 +84,20 @@ class EventContractApprovalTest {
     }
 
     @Test
+    void theProducersTraceTravelsInTheEnvelopeWhenThereIsOne() {
+        EventEnvelope<?> sample = EventSamples.envelope(EventSamples.all().get(EventType.ORDER_PLACED));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String json = EventCodec.encodeToString(sample.withTraceparent(traceparent));
+        assertThat(json).contains("\"traceparent\":\"" + traceparent + "\"");
+        assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)).orElseThrow())
+                .isEqualTo(sample.withTraceparent(traceparent));
+        assertThat(EventCodec.encodeToString(sample)).doesNotContain("traceparent");
+        // a trace context is no reason to refuse a fact: one that is not a string is dropped
+        byte[] odd = json.replace("\"" + traceparent + "\"", "42").getBytes(StandardCharsets.UTF_8);
+        assertThat(EventCodec.decode(odd).orElseThrow().traceparent()).isNull();
+    }
+
+    @Test
     void anUnknownEventTypeIsSkippedNotFailed() {
         String json = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"eventType\":\"catalog.SomethingNew\","
                 + "\"occurredAt\":\"2026-11-24T10:15:30Z\",\"aggregateId\":\"x\",\"payload\":{}}";

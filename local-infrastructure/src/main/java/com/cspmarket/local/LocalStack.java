@@ -67,7 +67,8 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir       null for throw-away data; else PostgreSQL keeps its data there between runs
      * @param logDir        where each service writes its log
      * @param jvmOptions    options for every service JVM
-     * @param properties    Spring properties for every service (e.g. the business clock's start)
+     * @param properties    Spring properties for every service (e.g. the business clock's start); those under
+     *                      gateway., management. and logging. for the gateway too
      * @param instances     JVMs per service (the gateway balances across them); the first instance of each service
      *                      listens as above, instance k (1, 2, ...) on firstPort+100*k.. and logs to module-k.log
      */
@@ -180,7 +181,7 @@ public final class LocalStack implements AutoCloseable {
                         stack.services.get(service).stream().map(ServiceProcess::baseUrl).toList()));
             }
             options.properties().forEach((key, value) -> {
-                if (key.startsWith("gateway.")) {
+                if (key.startsWith("gateway.") || key.startsWith("management.") || key.startsWith("logging.")) {
                     gatewayProps.put(key, value);
                 }
             });

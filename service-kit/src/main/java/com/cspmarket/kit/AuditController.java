@@ -17,7 +17,9 @@ import java.util.Map;
  * The audit trail of any aggregate of this service (an offer, a cart, an order, a subscription, a partner's
  * invoicing), read from the event store: what happened, when (business time), who (the token's subject and
  * partner), from which HTTP request (its
- * correlation id and request line) or which integration event. {@code until} cuts the trail at an instant.
+ * correlation id and request line) or which integration event, in which trace ({@code traceId}, W3C, as exported over
+ * OTLP; {@code linkedTraceIds}: further traces it stems from, see {@link Traces}). {@code until} cuts the trail at an
+ * instant.
  */
 @RestController
 @RequestMapping("/admin/audit")
@@ -27,7 +29,7 @@ class AuditController {
     /** One recorded fact. {@code correlationId} is the HTTP request's or the causing integration event's flow. */
     record Entry(long sequence, String aggregateType, String type, Instant occurredAt, String actor,
                  String actorPartnerId, String correlationId, String request, String sourceEventId, String causedBy,
-                 Object data) {
+                 String traceId, List<String> linkedTraceIds, Object data) {
     }
 
     private final EventStore events;
@@ -53,6 +55,10 @@ class AuditController {
                 (String) m.getMetaData().get("actor"), (String) m.getMetaData().get("actorPartnerId"),
                 (String) m.getMetaData().get("traceId"), (String) m.getMetaData().get("request"),
                 (String) m.getMetaData().get("sourceEventId"), (String) m.getMetaData().get("correlationId"),
+                Traces.traceId(m.getMetaData().get(Traces.TRACEPARENT)).orElse(null),
+                m.getMetaData().get(Traces.TRACELINKS) instanceof String links
+                        ? java.util.Arrays.stream(links.split(",")).flatMap(link -> Traces.traceId(link).stream()).toList()
+                        : null,
                 m.getPayload());
     }
 }

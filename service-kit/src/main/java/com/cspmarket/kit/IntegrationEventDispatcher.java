@@ -18,10 +18,12 @@ public class IntegrationEventDispatcher {
 
     private final Inbox inbox;
     private final CommandGateway commands;
+    private final Traces traces;
 
-    public IntegrationEventDispatcher(Inbox inbox, CommandGateway commands) {
+    public IntegrationEventDispatcher(Inbox inbox, CommandGateway commands, Traces traces) {
         this.inbox = inbox;
         this.commands = commands;
+        this.traces = traces;
     }
 
     /**
@@ -37,11 +39,16 @@ public class IntegrationEventDispatcher {
 
     /**
      * Sends the commands an admitted event asks for, with its lineage, in the caller's transaction: for a consumer
-     * that admits events itself and acts on them later (in the order of their aggregate's history, say).
+     * that admits events itself and acts on them later (in the order of their aggregate's history, say). In a span of
+     * the event's trace: under the record's span, or, for an event acted on under another record's, under the span
+     * that published it ({@link Traces}).
      */
     public void send(EventEnvelope<IntegrationEvent> envelope,
                      Function<EventEnvelope<IntegrationEvent>, List<?>> toCommands) {
-        toCommands.apply(envelope).forEach(command -> commands.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(Inbox.lineage(envelope))));
+        traces.inSpan("apply " + envelope.eventType(), envelope.traceparent(), List.of(), () -> {
+            toCommands.apply(envelope).forEach(command -> commands.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(Inbox.lineage(envelope))));
+            return null;
+        });
     }
 }

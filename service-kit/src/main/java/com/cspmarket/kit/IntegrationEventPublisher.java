@@ -35,9 +35,15 @@ public class IntegrationEventPublisher {
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final Traces traces;
 
     public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka) {
+        this(kafka, Traces.none());
+    }
+
+    public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, Traces traces) {
         this.kafka = kafka;
+        this.traces = traces;
     }
 
     public void publish(EventMessage<?> source, IntegrationEvent event) {
@@ -50,6 +56,8 @@ public class IntegrationEventPublisher {
         if (source instanceof DomainEventMessage<?> domain) {
             envelope = envelope.withAggregateSequence(domain.getSequenceNumber());
         }
+        envelope = envelope.withTraceparent(traces.current()
+                .orElse(source.getMetaData().get(Traces.TRACEPARENT) instanceof String given ? given : null));
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(envelope.topic(), envelope.aggregateId(), EventCodec.encode(envelope));
         record.headers().add("eventType", envelope.eventType().getBytes(StandardCharsets.UTF_8));

@@ -56,6 +56,28 @@ public class KitAutoConfiguration {
         processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
+    /** The trace of a request carried through the event store ({@link Traces}). */
+    @Bean
+    Traces traces(ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+        return new Traces(tracer.getIfAvailable(() -> io.micrometer.tracing.Tracer.NOOP));
+    }
+
+    /**
+     * The kit's own housekeeping ticks (segment balancing, following the business clock) make no traces: they would
+     * be most of the spans exported and say nothing; a service's scheduled work (a term's end, a month's close) does.
+     */
+    @Bean
+    static io.micrometer.observation.ObservationPredicate untracedHousekeeping() {
+        return (name, context) -> !(context instanceof org.springframework.scheduling.support.ScheduledTaskObservationContext task
+                && task.getTargetClass().getPackageName().equals(KitAutoConfiguration.class.getPackageName()));
+    }
+
+    /** Every event processor handles an event in a span of the trace it was recorded in ({@link Traces}). */
+    @Autowired
+    void traceEventHandling(EventProcessingConfigurer processing, ObjectProvider<Traces> traces) {
+        processing.registerDefaultHandlerInterceptor((configuration, processor) -> traces.getObject().handlerInterceptor(processor));
+    }
+
     /** Snake-case table and column names, as created by Flyway (db/kit/V1__axon_event_store.sql). */
     @Bean
     EventSchema eventSchema() {
@@ -176,7 +198,7 @@ public class KitAutoConfiguration {
      */
     @Bean
     CorrelationDataProvider sourceEventIdProvider() {
-        return new SimpleCorrelationDataProvider("sourceEventId", "request", "actor", "actorPartnerId");
+        return new SimpleCorrelationDataProvider("sourceEventId", "request", "actor", "actorPartnerId", Traces.TRACEPARENT);
     }
 
     /** Requests Tomcat itself rejects are answered as problem+json too ({@link ProblemErrorReportValve}). */
@@ -262,19 +284,25 @@ public class KitAutoConfiguration {
                 .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"));
     }
 
-    /** Commands sent while serving a request carry its correlation id and request line into their events. */
+    /**
+     * Commands sent while serving a request carry its correlation id and request line into their events, and commands
+     * sent in a span its trace ({@link Traces}).
+     */
     @Bean
-    SmartInitializingSingleton correlateCommandsWithRequests(ObjectProvider<CommandBus> commandBus) {
-        return () -> commandBus.getObject().registerDispatchInterceptor(RequestCorrelation.commandInterceptor());
+    SmartInitializingSingleton correlateCommandsWithRequests(ObjectProvider<CommandBus> commandBus, Traces traces) {
+        return () -> {
+            commandBus.getObject().registerDispatchInterceptor(RequestCorrelation.commandInterceptor());
+            commandBus.getObject().registerDispatchInterceptor(traces.commandInterceptor());
+        };
     }
 
     @Bean
-    IntegrationEventDispatcher integrationEventDispatcher(Inbox inbox, CommandGateway commands) {
-        return new IntegrationEventDispatcher(inbox, commands);
+    IntegrationEventDispatcher integrationEventDispatcher(Inbox inbox, CommandGateway commands, Traces traces) {
+        return new IntegrationEventDispatcher(inbox, commands, traces);
     }
 
     @Bean
-    IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka) {
-        return new IntegrationEventPublisher(kafka);
+    IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka, Traces traces) {
+        return new IntegrationEventPublisher(kafka, traces);
     }
 }

@@ -24,8 +24,14 @@ final class Http {
 
     /** Without a token: only the public endpoints (health, the customer's activation link). */
     static Response post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return post(url, json, java.util.Map.of());
+    }
+
+    /** Without a token, with extra headers (e.g. the caller's {@code traceparent}). */
+    static Response post(String url, String json, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     static Response get(String token, String url) {

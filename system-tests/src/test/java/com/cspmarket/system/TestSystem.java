@@ -56,7 +56,10 @@ final class TestSystem implements BeforeAllCallback {
                         : "system-logs-scaled"), Shared.class).stack;
     }
 
-    /** Small heaps for 2 cores, a movable business clock and a closer that looks every half second. */
+    /**
+     * Small heaps for 2 cores, a movable business clock, a closer that looks every half second, spans exported to the
+     * {@link TraceCollector}.
+     */
     private record Shared(LocalStack stack, Path postgresData) implements ExtensionContext.Store.CloseableResource {
 
         static Shared start(int instances, String logs) {
@@ -70,7 +73,11 @@ final class TestSystem implements BeforeAllCallback {
                                 // the operator's page in the portal shows the projections' status
                                 "platform.admin.enabled", "true",
                                 // the gateway's rate limit is GatewayIT's subject; here it must not refuse the load
-                                "gateway.requests-per-minute", "1000000"),
+                                "gateway.requests-per-minute", "1000000",
+                                // every span of the gateway and the services goes to the run's OTLP receiver
+                                "management.otlp.tracing.export.enabled", "true",
+                                "management.otlp.tracing.endpoint", TraceCollector.shared().endpoint(),
+                                "management.tracing.opentelemetry.export.schedule-delay", "200ms"),
                         // JVMs per service behind the gateway (-Dcsp.instances for the shared stack)
                         instances), true);
                 return new Shared(stack, postgresData);
@@ -92,6 +99,11 @@ final class TestSystem implements BeforeAllCallback {
 
     LocalStack stack() {
         return stack;
+    }
+
+    /** The spans the stack's applications exported (every system test stack exports to the same receiver). */
+    TraceCollector traces() {
+        return TraceCollector.shared();
     }
 
     /** A token of the platform operator, signed by the stack's identity provider. */

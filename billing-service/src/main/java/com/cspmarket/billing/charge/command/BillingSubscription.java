@@ -56,6 +56,8 @@ public class BillingSubscription {
     private final Set<String> allSources = new LinkedHashSet<>();
     private boolean credited;
     private boolean suspended;
+    /** The trace the purchase was recorded in (the checkout's), for the first charge's link to it. */
+    private String purchaseTrace;
 
     protected BillingSubscription() {
     }
@@ -71,7 +73,10 @@ public class BillingSubscription {
                 c.sourceEventId(), c.details()));
     }
 
-    /** The first charge: one month for monthly billing, the whole term upfront for annual billing. */
+    /**
+     * The first charge: one month for monthly billing, the whole term upfront for annual billing. Caused by the
+     * activation (its trace) and by the purchase: the charge links to the checkout's trace.
+     */
     @CommandHandler
     void handle(RecordActivation command) {
         requirePurchase(command.subscriptionId());
@@ -81,7 +86,9 @@ public class BillingSubscription {
         LocalDate start = utcDate(command.termStart());
         apply(charge(ChargeType.NEW, purchase.quantity(), purchase.unitPrice(),
                 purchase.unitPrice().times(purchase.quantity()), start, firstCycleEnd(start, command.termEnd()),
-                List.of(purchase.sourceEventId(), command.sourceEventId()), null, null));
+                List.of(purchase.sourceEventId(), command.sourceEventId()), null, null),
+                purchaseTrace == null ? org.axonframework.messaging.MetaData.emptyInstance()
+                        : org.axonframework.messaging.MetaData.with(com.cspmarket.kit.Traces.TRACELINKS, purchaseTrace));
     }
 
     /**
@@ -219,7 +226,8 @@ public class BillingSubscription {
     }
 
     @EventSourcingHandler
-    void on(PurchaseRecorded event) {
+    void on(PurchaseRecorded event, org.axonframework.messaging.MetaData metaData) {
+        purchaseTrace = metaData.get(com.cspmarket.kit.Traces.TRACEPARENT) instanceof String trace ? trace : null;
         subscriptionId = event.subscriptionId();
         purchase = event;
         quantity = event.quantity();

@@ -70,6 +70,30 @@ class BillingSubscriptionTest {
     }
 
     @Test
+    void theFirstChargeLinksToTheTraceThePurchaseWasRecordedIn() {
+        String checkout = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        fixture.given(new org.axonframework.eventhandling.GenericEventMessage<>(purchased("MONTHLY", "P1M"),
+                        org.axonframework.messaging.MetaData.with(com.cspmarket.kit.Traces.TRACEPARENT, checkout)))
+                .when(new RecordActivation("sub-1", "evt-activation", Instant.parse("2026-11-30T23:59:59Z"),
+                        Instant.parse("2026-12-30T23:59:59Z")))
+                .expectEvents(charge(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 29)))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.predicate(charged -> checkout.equals(
+                                ((org.axonframework.eventhandling.EventMessage<?>) charged).getMetaData()
+                                        .get(com.cspmarket.kit.Traces.TRACELINKS))),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+        // a purchase recorded without a trace: nothing to link
+        fixture.given(purchased("MONTHLY", "P1M"))
+                .when(new RecordActivation("sub-1", "evt-activation", Instant.parse("2026-11-30T23:59:59Z"),
+                        Instant.parse("2026-12-30T23:59:59Z")))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.predicate(charged ->
+                                !((org.axonframework.eventhandling.EventMessage<?>) charged).getMetaData()
+                                        .containsKey(com.cspmarket.kit.Traces.TRACELINKS)),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
     void anAnnualBillingCycleIsChargedForTheWholeTermUpfront() {
         fixture.given(purchased("ANNUAL", "P1Y"))
                 .when(new RecordActivation("sub-1", "evt-activation", Instant.parse("2026-12-01T00:00:00Z"),
