@@ -12,6 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.clock.movable=true", "platform.admin.enabled=true", "spring.kafka.consumer.group-id=catalog-it",
                 "platform.admin.claim-wait=PT2S",
+                // a name of its own, as a pod's: the token claims and the operator's status must use it too
+                "platform.instance-id=catalog-it",
                 // no poll within a test's patience: processors see events only when woken, by a local commit or by
                 // PostgreSQL's notification of any commit (EventStoreNotifications), as events of another instance
                 "platform.events.fetch-delay=PT1M"})

@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.math.BigDecimal;
@@ -126,8 +125,7 @@ class CustomersController {
      */
     @PostMapping("/customers/{customerId}/add/{offerId}")
     String addToCart(@PathVariable String customerId, @PathVariable String offerId, @RequestParam String skuId,
-                     @RequestParam String quantity, @RequestParam String requestId, Model model,
-                     RedirectAttributes redirect) {
+                     @RequestParam String quantity, @RequestParam String requestId, Model model) {
         Map<String, Object> customer = api.get("/v1/customers/{id}", customerId);
         String country = countryOf(customer);
         Integer seats = parseQuantity(quantity);

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -48,9 +47,5 @@ class PortalAdvice {
         view.addObject("me", Me.of(authentication));
         view.setStatus(org.springframework.http.HttpStatus.valueOf(problem.status()));
         return view;
-    }
-
-    static void keep(Model model, ApiProblem problem) {
-        model.addAttribute("problem", problem);
     }
 }

@@ -102,6 +102,21 @@ public class KitAutoConfiguration {
         return new org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver("23505");
     }
 
+    /**
+     * Axon's JDBC token store as {@code JdbcAutoConfiguration} builds it, but owning claims under this instance's
+     * {@link InstanceId}: the name the scheduler locks, connections and the operator's status use too.
+     */
+    @Bean
+    org.axonframework.eventhandling.tokenstore.TokenStore tokenStore(
+            org.axonframework.common.jdbc.ConnectionProvider connectionProvider,
+            org.axonframework.serialization.Serializer serializer, TokenSchema tokenSchema,
+            org.axonframework.springboot.TokenStoreProperties properties, InstanceId instance) {
+        return org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider).schema(tokenSchema).serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout()).nodeId(instance.value())
+                .build();
+    }
+
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
@@ -180,10 +195,10 @@ public class KitAutoConfiguration {
     /** Shares the processors' segments among the live instances of the service ({@link SegmentBalancer}). */
     @Bean
     SegmentBalancer segmentBalancer(javax.sql.DataSource dataSource, org.axonframework.config.EventProcessingConfiguration processing,
-                                    InstanceId instance,
+                                    org.axonframework.eventhandling.tokenstore.TokenStore tokens, InstanceId instance,
                                     @org.springframework.beans.factory.annotation.Value("${platform.processing.release-for:PT5S}") Duration releaseFor) {
         return new SegmentBalancer(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), processing,
-                instance.value(), releaseFor);
+                tokens, instance.value(), releaseFor);
     }
 
     /** Axon's default lineage (correlationId = the causing message, traceId = the flow). */

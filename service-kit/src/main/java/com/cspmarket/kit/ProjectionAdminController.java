@@ -79,13 +79,15 @@ class ProjectionAdminController {
     private final EventStorageEngine storage;
     private final Projections cluster;
     private final Duration claimWait;
+    private final InstanceId instance;
 
     ProjectionAdminController(EventProcessingConfiguration processing, EventStore events, TokenStore tokens,
                               TransactionManager transactions, java.time.Clock clock,
                               ObjectProvider<ProjectedTables> projections, JdbcClient jdbc, EventStorageEngine storage,
-                              Projections cluster,
+                              Projections cluster, InstanceId instance,
                               @Value("${platform.admin.claim-wait:PT30S}") Duration claimWait) {
         this.cluster = cluster;
+        this.instance = instance;
         this.claimWait = claimWait;
         this.clock = clock;
         this.storage = storage;
@@ -288,16 +290,13 @@ class ProjectionAdminController {
         Long head = cluster.head();
         if (!(processor instanceof StreamingEventProcessor p)) {
             return new ProcessorStatus(processor.getName(), "subscribing", processor.isRunning(), false, true, head, head,
-                    INSTANCE, List.of());
+                    instance.value(), List.of());
         }
         List<Projections.SegmentState> segments = cluster.segments(p.getName());
         boolean replaying = segments.stream().anyMatch(Projections.SegmentState::replaying);
         Long position = segments.isEmpty() || segments.stream().anyMatch(s -> s.position() == null) ? null
                 : segments.stream().mapToLong(Projections.SegmentState::position).min().getAsLong();
         return new ProcessorStatus(p.getName(), p instanceof TrackingEventProcessor ? "tracking" : "pooled",
-                p.isRunning(), replaying, Projections.caughtUp(segments, head), position, head, INSTANCE, segments);
+                p.isRunning(), replaying, Projections.caughtUp(segments, head), position, head, instance.value(), segments);
     }
-
-    /** This JVM as the token store names it (Axon's default node id). */
-    private static final String INSTANCE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 }

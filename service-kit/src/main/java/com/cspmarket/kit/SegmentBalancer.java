@@ -31,12 +31,15 @@ public class SegmentBalancer {
 
     private final JdbcClient jdbc;
     private final EventProcessingConfiguration processing;
+    private final org.axonframework.eventhandling.tokenstore.TokenStore tokens;
     private final String instance;
     private final Duration releaseFor;
 
-    SegmentBalancer(JdbcClient jdbc, EventProcessingConfiguration processing, String instance, Duration releaseFor) {
+    SegmentBalancer(JdbcClient jdbc, EventProcessingConfiguration processing,
+                    org.axonframework.eventhandling.tokenstore.TokenStore tokens, String instance, Duration releaseFor) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.tokens = tokens;
         this.instance = instance;
         this.releaseFor = releaseFor;
     }
@@ -48,8 +51,7 @@ public class SegmentBalancer {
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
                 .filter(StreamingEventProcessor::isRunning)
                 .forEach(processor -> {
-                    int segments = jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = :name")
-                            .param("name", processor.getName()).query(Integer.class).single();
+                    int segments = tokens.fetchSegments(processor.getName()).length;
                     toRelease(processor.processingStatus().keySet(), segments, live).ifPresent(segment -> {
                         log.info("{}: holding {} of {} segments with {} instances alive: releasing segment {} for {}",
                                 processor.getName(), processor.processingStatus().size(), segments, live, segment,

@@ -54,6 +54,9 @@ class ClusterAdminIT extends ServiceIT {
     @Autowired
     com.cspmarket.kit.MovableClock clock;
 
+    @Autowired
+    com.cspmarket.kit.InstanceId instance;
+
     /** The other instance goes away: its claims lapse (here at once), and this instance takes the segments up again. */
     @org.junit.jupiter.api.AfterEach
     void otherInstanceGone() {
@@ -118,9 +121,11 @@ class ClusterAdminIT extends ServiceIT {
 
         RebuildCheck.assertRebuildReproduces(port, PROJECTION);
 
+        // one name for this instance everywhere: token claims, the status, scheduler locks and connections
+        assertThat(status().path("instance").asText()).isEqualTo(instance.value());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(status().path("segments")).allSatisfy(segment ->
-                        assertThat(segment.path("owner").asText()).isEqualTo(status().path("instance").asText())));
+                        assertThat(segment.path("owner").asText()).isEqualTo(instance.value())));
     }
 
     /**
