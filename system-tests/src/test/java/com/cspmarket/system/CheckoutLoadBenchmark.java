@@ -48,6 +48,10 @@ import static org.awaitility.Awaitility.await;
  * -Dinstances=N starts N JVMs of every service and sends every request through the gateway, which balances across
  * them; -Dgateway=true does that with one instance too (the figure to compare N instances with).
  * -Dsvc.NAME=VALUE starts the services with Spring property NAME=VALUE (e.g. -Dsvc.platform.processing.segments=1).
+ * <p>For a figure that survives a noisy machine it also reports PostgreSQL's commits per checkout (pg_stat_database
+ * over the four services' databases, during the measured window) and a baseline measured on the same PostgreSQL in
+ * the same run just before the load: single-row inserts of 600 bytes, one per transaction, on one connection; the
+ * ratio of checkouts/s to that rate compares runs on differently loaded machines.
  */
 public final class CheckoutLoadBenchmark {
 
@@ -121,6 +125,10 @@ public final class CheckoutLoadBenchmark {
                 .until(() -> Http.get(agent, url(Service.ORDER, "/v1/customers/" + customers.get(0)
                         + "/eligibility?offerId=" + offerId + "&skuId=std")).body().path("eligible").asBoolean());
 
+        double rawInserts = rawInsertRate(Duration.ofSeconds(5));
+        System.out.printf("baseline: %.0f raw single-row inserts/s (600 bytes, a transaction each, one connection)%n",
+                rawInserts);
+
         Map<String, Long> checkoutStartMillis = new ConcurrentHashMap<>();
         List<Long> checkoutNanos = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger measured = new AtomicInteger();
@@ -164,10 +172,18 @@ public final class CheckoutLoadBenchmark {
                 });
             }
             pool.shutdown();
+            LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
+            long commitsBefore = commits();
             pool.awaitTermination(seconds + warmup + 120L, TimeUnit.SECONDS);
             long lastCheckout = System.nanoTime();
+            long commitsDuring = commits() - commitsBefore;
+            double perSecond = measured.get() / (double) seconds;
             System.out.printf("checkouts: %d in %d s = %.1f /s (cart + checkout, %d failed)%n", measured.get(), seconds,
-                    measured.get() / (double) seconds, failed.get());
+                    perSecond, failed.get());
+            System.out.printf("PostgreSQL commits during the measured window: %d = %.1f per checkout%n", commitsDuring,
+                    commitsDuring / (double) Math.max(1, measured.get()));
+            System.out.printf("checkouts/s per 1,000 raw inserts/s (noise-independent figure): %.2f%n",
+                    perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
 
             List<Long> toOrderPublished = sinceCheckout(orders, checkoutStartMillis, Duration.ofMinutes(2),
@@ -240,6 +256,43 @@ public final class CheckoutLoadBenchmark {
             // reported as "n of m orders"
         }
         return latencies;
+    }
+
+    /**
+     * Committed transactions so far in the four services' databases (PostgreSQL's statistics, which each backend
+     * reports within about a second of going idle).
+     */
+    private long commits() throws SQLException {
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl("postgres"),
+                stack.postgres().username(), stack.postgres().password());
+             java.sql.PreparedStatement query = c.prepareStatement(
+                     "SELECT coalesce(sum(xact_commit), 0) FROM pg_stat_database WHERE datname = ANY (?)")) {
+            query.setArray(1, c.createArrayOf("text", java.util.Arrays.stream(Service.values())
+                    .map(Service::database).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The baseline: single-row inserts per second, each its own transaction, on one connection. */
+    private double rawInsertRate(Duration during) throws SQLException {
+        String url = stack.postgres().createDatabase("bench_baseline");
+        try (Connection c = DriverManager.getConnection(url, stack.postgres().username(), stack.postgres().password())) {
+            c.createStatement().execute("CREATE TABLE IF NOT EXISTS raw_insert (id bigserial PRIMARY KEY, payload text NOT NULL)");
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO raw_insert (payload) VALUES (?)")) {
+                insert.setString(1, "x".repeat(600));
+                long inserted = 0;
+                long t0 = System.nanoTime();
+                long until = t0 + during.toNanos();
+                while (System.nanoTime() < until) {
+                    insert.executeUpdate();
+                    inserted++;
+                }
+                return inserted / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
     }
 
     private long count(Service service, String sql) throws SQLException {
