@@ -128,7 +128,9 @@ public class KitAutoConfiguration {
 
     /**
      * Axon's JDBC storage engine, as {@code JdbcAutoConfiguration} builds it (which backs off once an event bus is
-     * defined, as {@link #eventStore} is): the stored events of the service, with its upcasters.
+     * defined, as {@link #eventStore} is): the stored events of the service, with its upcasters. It reads
+     * {@code platform.events.batch-size} events per query (1,000; Axon's default is 100): a replay reads the store
+     * in a tenth of the queries.
      */
     @Bean
     org.axonframework.eventsourcing.eventstore.EventStorageEngine eventStorageEngine(
@@ -137,8 +139,10 @@ public class KitAutoConfiguration {
             @org.springframework.beans.factory.annotation.Qualifier("eventSerializer") org.axonframework.serialization.Serializer eventSerializer,
             org.axonframework.config.Configuration configuration,
             org.axonframework.common.jdbc.ConnectionProvider connectionProvider,
-            org.axonframework.common.transaction.TransactionManager transactionManager, EventSchema eventSchema) {
+            org.axonframework.common.transaction.TransactionManager transactionManager, EventSchema eventSchema,
+            @org.springframework.beans.factory.annotation.Value("${platform.events.batch-size:1000}") int batchSize) {
         return org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+                .batchSize(batchSize)
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -190,6 +194,12 @@ public class KitAutoConfiguration {
                             @org.springframework.beans.factory.annotation.Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") Duration claimTimeout) {
         return new Projections(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), serializer, events,
                 claimTimeout, Clock.systemUTC());
+    }
+
+    /** A projection's writes sent as JDBC batches when its transaction commits ({@link BatchedWrites}). */
+    @Bean
+    BatchedWrites batchedWrites(javax.sql.DataSource dataSource) {
+        return new BatchedWrites(dataSource);
     }
 
     /** Shares the processors' segments among the live instances of the service ({@link SegmentBalancer}). */

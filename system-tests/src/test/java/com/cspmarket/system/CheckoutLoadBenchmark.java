@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * checkout request's latency, the end-to-end latency from the start of a checkout until the subscription service
  * has published the order's subscription (order -> Kafka -> subscription -> Kafka), how long the four services take
  * to settle after the last checkout (orders completed, purchases recorded in billing), and then the projection
- * replay rate (order-service's and subscription-service's read models rebuilt from their event stores).
+ * replay rate (every read model of the four services rebuilt from its event store).
  * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Dwarmup=N -Drate=N (checkouts started per
  * second by all clients together, paced; 0, the default, as fast as the clients go). The end-to-end latency is also
  * split at order-service's publication of the order (checkout start -> OrderPlaced on Kafka).
@@ -51,7 +51,9 @@ import static org.awaitility.Awaitility.await;
  * <p>For a figure that survives a noisy machine it also reports PostgreSQL's commits per checkout (pg_stat_database
  * over the four services' databases, during the measured window) and a baseline measured on the same PostgreSQL in
  * the same run just before the load: single-row inserts of 600 bytes, one per transaction, on one connection; the
- * ratio of checkouts/s to that rate compares runs on differently loaded machines.
+ * ratio of checkouts/s to that rate compares runs on differently loaded machines. And the CPU time each component
+ * used during the measured window ({@link CpuBreakdown}), per checkout: where a checkout's CPU goes.
+ * -Djvm=OPTIONS adds JVM options (space-separated) to every service JVM, e.g. -Djvm=-XX:+UseParallelGC.
  */
 public final class CheckoutLoadBenchmark {
 
@@ -65,12 +67,23 @@ public final class CheckoutLoadBenchmark {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
-                List.of("-Xmx768m", "-XX:+UseSerialGC"), serviceProperties(), instances))) {
+                jvmOptions(), serviceProperties(), instances))) {
             System.out.printf("%d instance(s) per service, requests %s%n", instances,
                     viaGateway ? "through the gateway" : "straight to the services");
             new CheckoutLoadBenchmark(stack, viaGateway).run(clients, seconds, warmup, rate);
         }
         System.exit(0);
+    }
+
+    /** The service JVMs' options: as ./run-local starts them, plus -Djvm=... */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+        String extra = System.getProperty("jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+            System.out.println("service JVM options: " + options);
+        }
+        return options;
     }
 
     /**
@@ -174,8 +187,11 @@ public final class CheckoutLoadBenchmark {
             pool.shutdown();
             LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
             long commitsBefore = commits();
+            CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
+            long windowStart = System.nanoTime();
             pool.awaitTermination(seconds + warmup + 120L, TimeUnit.SECONDS);
             long lastCheckout = System.nanoTime();
+            Map<String, Double> cpu = CpuBreakdown.snapshot().since(cpuBefore);
             long commitsDuring = commits() - commitsBefore;
             double perSecond = measured.get() / (double) seconds;
             System.out.printf("checkouts: %d in %d s = %.1f /s (cart + checkout, %d failed)%n", measured.get(), seconds,
@@ -185,6 +201,7 @@ public final class CheckoutLoadBenchmark {
             System.out.printf("checkouts/s per 1,000 raw inserts/s (noise-independent figure): %.2f%n",
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
+            System.out.print(CpuBreakdown.table(cpu, Duration.ofNanos(lastCheckout - windowStart), measured.get()));
 
             List<Long> toOrderPublished = sinceCheckout(orders, checkoutStartMillis, Duration.ofMinutes(2),
                     e -> e instanceof OrderPlaced o ? o.orderId() : null);
@@ -205,6 +222,8 @@ public final class CheckoutLoadBenchmark {
         }
         replay(Service.ORDER);
         replay(Service.SUBSCRIPTION);
+        replay(Service.BILLING);
+        replay(Service.CATALOG);
     }
 
     /** Rebuilds each read model of a service by replay and reports events per second. */

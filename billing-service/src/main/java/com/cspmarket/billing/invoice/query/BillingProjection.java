@@ -4,36 +4,49 @@ import com.cspmarket.billing.charge.api.ChargeRecorded;
 import com.cspmarket.billing.charge.api.PurchaseRecorded;
 import com.cspmarket.billing.invoice.api.InvoiceIssued;
 import com.cspmarket.billing.invoice.api.InvoiceReleased;
+import com.cspmarket.kit.BatchedWrites;
 import com.cspmarket.kit.ProjectedTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Charge lines and invoices in one processor: an invoice takes exactly the uninvoiced charges recorded before
- * it in the event stream, so a replay rebuilds identical invoices. Every handler is idempotent.
+ * it in the event stream, so a replay rebuilds identical invoices. Every handler is idempotent. The writes of a
+ * batch of events are sent together when its transaction commits ({@link BatchedWrites}); an invoice sends the ones
+ * before it first.
  */
 @Component
 @ProcessingGroup("billing-projection")
 class BillingProjection implements ProjectedTables {
 
-    private final JdbcClient jdbc;
+    private static final Set<String> CHARGE_LINE = Set.of("charge_line");
+    private static final Set<String> CYCLE_DUE = Set.of("billing_cycle_due");
+    private static final Set<String> BILLED_PURCHASE = Set.of("billed_purchase");
+    private static final Set<String> INVOICE = Set.of("invoice");
 
-    BillingProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final BatchedWrites writes;
+
+    BillingProjection(JdbcClient jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ChargeRecorded e, EventMessage<ChargeRecorded> message) {
-        jdbc.sql("""
+        writes.queue(CHARGE_LINE, """
                         INSERT INTO charge_line (charge_id, subscription_id, partner_id, customer_id, order_id, offer_id,
                             offer_name, publisher_name, sku_id, charge_type, quantity, unit_price, amount, currency,
                             charge_start, charge_end, billing_period, source_event_ids, recorded_event_id, recorded_at,
@@ -41,23 +54,22 @@ class BillingProjection implements ProjectedTables {
                         VALUES (:id, :sub, :partner, :customer, :order, :offer, :offerName, :publisher, :sku, :type,
                             :quantity, :unitPrice, :amount, :currency, :start, :end, :period, :sources, :recordedBy, :at,
                             :reverses, :days, :ofDays, :whileSuspended)
-                        ON CONFLICT (charge_id) DO NOTHING""")
-                .param("id", e.chargeId()).param("sub", e.subscriptionId()).param("partner", e.partnerId())
-                .param("customer", e.customerId()).param("order", e.orderId()).param("offer", e.offerId())
-                .param("offerName", e.offerName()).param("publisher", e.publisherName()).param("sku", e.skuId())
-                .param("type", e.chargeType().name()).param("quantity", e.quantity())
-                .param("unitPrice", e.unitPrice().amount()).param("amount", e.amount().amount())
-                .param("currency", e.amount().currency().getCurrencyCode())
-                .param("start", e.chargeStart()).param("end", e.chargeEnd())
-                .param("period", e.billingPeriod().toString())
-                .param("sources", e.sourceEventIds().toArray(String[]::new))
-                .param("recordedBy", message.getIdentifier())
-                .param("at", OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC))
-                .param("reverses", e.reversesChargeId())
-                .param("days", e.proration() == null ? null : (int) e.proration().days())
-                .param("ofDays", e.proration() == null ? null : (int) e.proration().ofDays())
-                .param("whileSuspended", Boolean.TRUE.equals(e.whileSuspended()))
-                .update();
+                        ON CONFLICT (charge_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("id", e.chargeId()).addValue("sub", e.subscriptionId()).addValue("partner", e.partnerId())
+                .addValue("customer", e.customerId()).addValue("order", e.orderId()).addValue("offer", e.offerId())
+                .addValue("offerName", e.offerName()).addValue("publisher", e.publisherName()).addValue("sku", e.skuId())
+                .addValue("type", e.chargeType().name()).addValue("quantity", e.quantity())
+                .addValue("unitPrice", e.unitPrice().amount()).addValue("amount", e.amount().amount())
+                .addValue("currency", e.amount().currency().getCurrencyCode())
+                .addValue("start", e.chargeStart()).addValue("end", e.chargeEnd())
+                .addValue("period", e.billingPeriod().toString())
+                .addValue("sources", e.sourceEventIds().toArray(String[]::new))
+                .addValue("recordedBy", message.getIdentifier())
+                .addValue("at", OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC))
+                .addValue("reverses", e.reversesChargeId(), Types.VARCHAR)
+                .addValue("days", e.proration() == null ? null : (int) e.proration().days(), Types.INTEGER)
+                .addValue("ofDays", e.proration() == null ? null : (int) e.proration().ofDays(), Types.INTEGER)
+                .addValue("whileSuspended", Boolean.TRUE.equals(e.whileSuspended())));
         advanceCycle(e);
     }
 
@@ -68,49 +80,47 @@ class BillingProjection implements ProjectedTables {
     @EventHandler
     void on(PurchaseRecorded e) {
         PurchaseRecorded.Details d = PurchaseRecorded.Details.of(e.details());
-        jdbc.sql("""
+        writes.queue(BILLED_PURCHASE, """
                         INSERT INTO billed_purchase (subscription_id, term, billing_cycle, order_date, market, sku_name,
                             publisher_id, customer_name, customer_domain_name, friendly_name)
                         VALUES (:id, :term, :cycle, :orderDate, :market, :skuName, :publisherId, :customerName,
                             :customerDomain, :friendlyName)
-                        ON CONFLICT (subscription_id) DO NOTHING""")
-                .param("id", e.subscriptionId()).param("term", e.term()).param("cycle", e.billingCycle())
-                .param("orderDate", d.orderDate() == null ? null
+                        ON CONFLICT (subscription_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("id", e.subscriptionId()).addValue("term", e.term()).addValue("cycle", e.billingCycle())
+                .addValue("orderDate", d.orderDate() == null ? null
                         // PostgreSQL keeps microseconds and would round the rest: truncate, as the API shows it
-                        : OffsetDateTime.ofInstant(d.orderDate().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC))
-                .param("market", d.market())
-                .param("skuName", d.skuName())
-                .param("publisherId", d.publisherId())
-                .param("customerName", d.customerName())
-                .param("customerDomain", d.customerDomainName())
-                .param("friendlyName", d.friendlyName())
-                .update();
+                        : OffsetDateTime.ofInstant(d.orderDate().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("market", d.market(), Types.VARCHAR)
+                .addValue("skuName", d.skuName(), Types.VARCHAR)
+                .addValue("publisherId", d.publisherId(), Types.VARCHAR)
+                .addValue("customerName", d.customerName(), Types.VARCHAR)
+                .addValue("customerDomain", d.customerDomainName(), Types.VARCHAR)
+                .addValue("friendlyName", d.friendlyName(), Types.VARCHAR));
         if (!"MONTHLY".equals(e.billingCycle()) || "P1M".equals(e.term())) {
             return;
         }
-        jdbc.sql("""
+        writes.queue(CYCLE_DUE, """
                         INSERT INTO billing_cycle_due (subscription_id, term_months) VALUES (:id, :months)
-                        ON CONFLICT (subscription_id) DO NOTHING""")
-                .param("id", e.subscriptionId()).param("months", (int) Period.parse(e.term()).toTotalMonths())
-                .update();
+                        ON CONFLICT (subscription_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("id", e.subscriptionId()).addValue("months", (int) Period.parse(e.term()).toTotalMonths()));
     }
 
     /** The next month due moves with each first month of a term, each cycle charge, and stops at a credit. */
     private void advanceCycle(ChargeRecorded e) {
+        MapSqlParameterSource params = new MapSqlParameterSource("id", e.subscriptionId()).addValue("start", e.chargeStart());
         switch (e.chargeType()) {
-            case NEW, RENEW -> jdbc.sql("""
-                            UPDATE billing_cycle_due SET term_start = :start, months_charged = 1,
-                                next_month_start = CASE WHEN term_months > 1 THEN (CAST(:start AS date) + interval '1 month')::date END
-                            WHERE subscription_id = :id AND (term_start IS NULL OR term_start < :start)""")
-                    .param("id", e.subscriptionId()).param("start", e.chargeStart()).update();
-            case CYCLE -> jdbc.sql("""
-                            UPDATE billing_cycle_due SET months_charged = months_charged + 1,
-                                next_month_start = CASE WHEN months_charged + 1 < term_months
-                                    THEN (term_start + make_interval(months => months_charged + 1))::date END
-                            WHERE subscription_id = :id AND next_month_start = :start""")
-                    .param("id", e.subscriptionId()).param("start", e.chargeStart()).update();
-            case CANCEL_CREDIT -> jdbc.sql("UPDATE billing_cycle_due SET next_month_start = NULL WHERE subscription_id = :id")
-                    .param("id", e.subscriptionId()).update();
+            case NEW, RENEW -> writes.queue(CYCLE_DUE, """
+                    UPDATE billing_cycle_due SET term_start = :start, months_charged = 1,
+                        next_month_start = CASE WHEN term_months > 1 THEN (CAST(:start AS date) + interval '1 month')::date END
+                    WHERE subscription_id = :id AND (term_start IS NULL OR term_start < :start)""", params);
+            case CYCLE -> writes.queue(CYCLE_DUE, """
+                    UPDATE billing_cycle_due SET months_charged = months_charged + 1,
+                        next_month_start = CASE WHEN months_charged + 1 < term_months
+                            THEN (term_start + make_interval(months => months_charged + 1))::date END
+                    WHERE subscription_id = :id AND next_month_start = :start""", params);
+            case CANCEL_CREDIT -> writes.queue(CYCLE_DUE,
+                    "UPDATE billing_cycle_due SET next_month_start = NULL WHERE subscription_id = :id", params);
             case QUANTITY_CHANGE -> {
             }
         }
@@ -118,6 +128,7 @@ class BillingProjection implements ProjectedTables {
 
     @EventHandler
     void on(InvoiceIssued e) {
+        writes.flush(); // the charge lines queued before it are the ones it takes
         int inserted = jdbc.sql("""
                         INSERT INTO invoice (invoice_id, invoice_number, sequence, partner_id, currency, billing_period,
                             period_start, period_end, issued_at, release_at, total, line_count)
@@ -133,27 +144,26 @@ class BillingProjection implements ProjectedTables {
         if (inserted == 0) {
             return;
         }
+        // the new invoice takes the uninvoiced lines and totals them in one statement (no second read of the lines)
         jdbc.sql("""
-                        UPDATE charge_line SET invoice_id = :id
-                        WHERE partner_id = :partner AND currency = :currency AND billing_period <= :period
-                          AND invoice_id IS NULL""")
+                        WITH moved AS (
+                            UPDATE charge_line SET invoice_id = :id
+                            WHERE partner_id = :partner AND currency = :currency AND billing_period <= :period
+                              AND invoice_id IS NULL
+                            RETURNING amount)
+                        UPDATE invoice SET total = t.total, line_count = t.lines
+                        FROM (SELECT COALESCE(sum(amount), 0) AS total, count(*) AS lines FROM moved) t
+                        WHERE invoice_id = :id""")
                 .param("id", e.invoiceId()).param("partner", e.partnerId()).param("currency", e.currency())
                 .param("period", e.period().toString())
-                .update();
-        jdbc.sql("""
-                        UPDATE invoice SET total = t.total, line_count = t.lines
-                        FROM (SELECT COALESCE(sum(amount), 0) AS total, count(*) AS lines
-                              FROM charge_line WHERE invoice_id = :id) t
-                        WHERE invoice_id = :id""")
-                .param("id", e.invoiceId())
                 .update();
     }
 
     @EventHandler
     void on(InvoiceReleased e) {
-        jdbc.sql("UPDATE invoice SET released_at = :at WHERE invoice_id = :id AND released_at IS NULL")
-                .param("at", OffsetDateTime.ofInstant(e.releasedAt(), ZoneOffset.UTC)).param("id", e.invoiceId())
-                .update();
+        writes.queue(INVOICE, "UPDATE invoice SET released_at = :at WHERE invoice_id = :id AND released_at IS NULL",
+                new MapSqlParameterSource("at", OffsetDateTime.ofInstant(e.releasedAt(), ZoneOffset.UTC))
+                        .addValue("id", e.invoiceId()));
     }
 
     @Override
@@ -163,6 +173,7 @@ class BillingProjection implements ProjectedTables {
 
     @ResetHandler
     void reset() {
+        writes.flush();
         jdbc.sql("DELETE FROM invoice").update();
         jdbc.sql("DELETE FROM charge_line").update();
         jdbc.sql("DELETE FROM billing_cycle_due").update();

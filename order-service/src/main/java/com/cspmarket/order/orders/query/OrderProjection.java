@@ -1,5 +1,6 @@
 package com.cspmarket.order.orders.query;
 
+import com.cspmarket.kit.BatchedWrites;
 import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.order.orders.api.OrderCompleted;
 import com.cspmarket.order.orders.api.OrderLineFailed;
@@ -11,25 +12,35 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** order_view; each event applies once (guarded by the order's version), so redelivery and replay are safe. */
+/**
+ * order_view; each event applies once (guarded by the order's version), so redelivery and replay are safe. A batch of
+ * events is written together when its transaction commits.
+ */
 @Component
 @ProcessingGroup("order-projection")
 public class OrderProjection implements ProjectedTables {
 
+    private static final Set<String> ORDER_VIEW = Set.of("order_view");
+
     private final JdbcClient jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
 
-    OrderProjection(JdbcClient jdbc, ObjectMapper json) {
+    OrderProjection(JdbcClient jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -42,14 +53,17 @@ public class OrderProjection implements ProjectedTables {
                 l.provisioningContext())).toList();
         OrderView view = new OrderView(event.orderId().value(), event.customerId().value(), event.partnerId(),
                 event.cartId().value(), event.billingCountry(), lines, event.placedAt(), "pending", version);
-        jdbc.sql("""
+        writes.queue(ORDER_VIEW, """
                         INSERT INTO order_view (order_id, customer_id, partner_id, placed_at, document, version)
                         VALUES (:id, :customer, :partner, :at, CAST(:doc AS jsonb), :version)
-                        ON CONFLICT (order_id) DO NOTHING""")
-                .param("id", view.id()).param("customer", view.referenceCustomerId()).param("partner", view.partnerId())
-                .param("at", OffsetDateTime.ofInstant(view.creationDate(), ZoneOffset.UTC))
-                .param("doc", json.writeValueAsString(view)).param("version", version)
-                .update();
+                        ON CONFLICT (order_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("id", view.id()).addValue("customer", view.referenceCustomerId())
+                .addValue("partner", view.partnerId())
+                .addValue("at", OffsetDateTime.ofInstant(view.creationDate(), ZoneOffset.UTC))
+                .addValue("doc", json.writeValueAsString(view)).addValue("version", version));
+        // an order placed again (redelivered) keeps its row; the later events of this batch come after this one in
+        // the stream, and each update below only applies over an older version
+        seen().put(view.id(), view);
     }
 
     @EventHandler
@@ -78,6 +92,7 @@ public class OrderProjection implements ProjectedTables {
 
     @ResetHandler
     void reset() {
+        writes.flush();
         jdbc.sql("DELETE FROM order_view").update();
     }
 
@@ -87,28 +102,49 @@ public class OrderProjection implements ProjectedTables {
                 view.creationDate(), view.status(), view.version());
     }
 
+    /**
+     * The order as this batch of events left it: read once per batch, then changed in memory, the row updated when
+     * the batch commits ({@link BatchedWrites}).
+     */
     private void change(String orderId, long version, UnaryOperator<OrderView> change) throws JsonProcessingException {
-        OrderView current = jdbc.sql("SELECT document FROM order_view WHERE order_id = :id").param("id", orderId)
-                .query((rs, n) -> read(rs.getString(1))).optional()
-                .orElseThrow(() -> new IllegalStateException("order " + orderId + " is not in order_view"));
+        Map<String, OrderView> seen = seen();
+        OrderView current = seen.get(orderId);
+        if (current == null) {
+            current = jdbc.sql("SELECT document FROM order_view WHERE order_id = :id").param("id", orderId)
+                    .query((rs, n) -> read(rs.getString(1))).optional()
+                    .orElseThrow(() -> new IllegalStateException("order " + orderId + " is not in order_view"));
+        }
         if (current.version() >= version) {
             return;
         }
         OrderView changed = change.apply(current);
         OrderView next = new OrderView(changed.id(), changed.referenceCustomerId(), changed.partnerId(), changed.cartId(),
                 changed.billingCountry(), changed.lineItems(), changed.creationDate(), changed.status(), version);
-        jdbc.sql("UPDATE order_view SET document = CAST(:doc AS jsonb), version = :v WHERE order_id = :id")
-                .param("doc", json.writeValueAsString(next)).param("v", version).param("id", orderId)
-                .update();
+        seen.put(orderId, next);
+        writes.queue(ORDER_VIEW, """
+                        UPDATE order_view SET document = CAST(:doc AS jsonb), version = :v
+                        WHERE order_id = :id AND version < :v""",
+                new MapSqlParameterSource("doc", json.writeValueAsString(next)).addValue("v", version)
+                        .addValue("id", orderId));
     }
 
+    private Map<String, OrderView> seen() {
+        return writes.cache("order_view");
+    }
+
+    /**
+     * The order as committed, or as written earlier in this transaction: a request that places an order and answers
+     * with it (a checkout retried with its MS-RequestId runs in one transaction) reads what it queued.
+     */
     public Optional<OrderView> find(String customerId, String orderId) {
+        writes.flush();
         return jdbc.sql("SELECT document FROM order_view WHERE order_id = :id AND customer_id = :customer")
                 .param("id", orderId).param("customer", customerId)
                 .query((rs, n) -> read(rs.getString(1))).optional();
     }
 
     public List<OrderView> forCustomer(String customerId) {
+        writes.flush();
         return jdbc.sql("SELECT document FROM order_view WHERE customer_id = :customer ORDER BY placed_at, order_id")
                 .param("customer", customerId)
                 .query((rs, n) -> read(rs.getString(1))).list();

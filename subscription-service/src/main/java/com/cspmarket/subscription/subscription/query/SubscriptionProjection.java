@@ -1,5 +1,6 @@
 package com.cspmarket.subscription.subscription.query;
 
+import com.cspmarket.kit.BatchedWrites;
 import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.subscription.subscription.api.SubscriptionEvent;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
@@ -10,42 +11,56 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** subscription_view; each event applies once (guarded by the subscription's version): replay-safe. */
+/**
+ * subscription_view; each event applies once (guarded by the subscription's version): replay-safe. A batch of events
+ * is written together when its transaction commits.
+ */
 @Component
 @ProcessingGroup("subscription-projection")
 public class SubscriptionProjection implements ProjectedTables {
 
+    private static final Set<String> SUBSCRIPTION_VIEW = Set.of("subscription_view");
+
     private final JdbcClient jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
 
-    SubscriptionProjection(JdbcClient jdbc, ObjectMapper json) {
+    SubscriptionProjection(JdbcClient jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
     @EventHandler
     void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
         SubscriptionView view = SubscriptionFold.apply(null, e, version);
-        jdbc.sql("""
+        writes.queue(SUBSCRIPTION_VIEW, """
                         INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document,
                                                        version, term_end, activation_deadline)
                         VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd, :deadline)
-                        ON CONFLICT (subscription_id) DO NOTHING""")
-                .param("id", view.id()).param("customer", view.customerId()).param("partner", view.partnerId())
-                .param("order", view.orderId()).param("status", view.status())
-                .param("doc", json.writeValueAsString(view)).param("version", version)
-                .param("termEnd", utc(view.commitmentEndDate())).param("deadline", utc(view.activationDeadline()))
-                .update();
+                        ON CONFLICT (subscription_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("id", view.id()).addValue("customer", view.customerId()).addValue("partner", view.partnerId())
+                .addValue("order", view.orderId()).addValue("status", view.status())
+                .addValue("doc", json.writeValueAsString(view)).addValue("version", version)
+                .addValue("termEnd", utc(view.commitmentEndDate()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("deadline", utc(view.activationDeadline()), Types.TIMESTAMP_WITH_TIMEZONE));
+        // purchased again (redelivered): the row stays; this batch's later events follow this one in the stream, and
+        // each update only applies over an older version
+        seen().put(view.id(), view);
     }
 
     /** Every later event of an existing subscription: the same fold the as-of queries use. */
@@ -64,24 +79,36 @@ public class SubscriptionProjection implements ProjectedTables {
 
     @ResetHandler
     void reset() {
+        writes.flush();
         jdbc.sql("DELETE FROM subscription_view").update();
     }
 
+    /**
+     * The subscription as this batch of events left it: read once per batch, then changed in memory, the row updated
+     * when the batch commits ({@link BatchedWrites}).
+     */
     private void change(String id, long version, UnaryOperator<SubscriptionView> change) throws JsonProcessingException {
-        Optional<SubscriptionView> current = jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id")
-                .param("id", id).query((rs, n) -> read(rs.getString(1))).optional();
-        if (current.isEmpty() || current.get().version() >= version) {
+        Map<String, SubscriptionView> seen = seen();
+        SubscriptionView current = seen.get(id);
+        if (current == null) {
+            current = jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id")
+                    .param("id", id).query((rs, n) -> read(rs.getString(1))).optional().orElse(null);
+        }
+        if (current == null || current.version() >= version) {
             return;
         }
-        SubscriptionView next = change.apply(current.get());
-        jdbc.sql("""
+        SubscriptionView next = change.apply(current);
+        seen.put(id, next);
+        writes.queue(SUBSCRIPTION_VIEW, """
                         UPDATE subscription_view SET status = :status, document = CAST(:doc AS jsonb), version = :version,
                             term_end = :termEnd
-                        WHERE subscription_id = :id""")
-                .param("status", next.status()).param("doc", json.writeValueAsString(next)).param("version", version)
-                .param("termEnd", utc(next.commitmentEndDate()))
-                .param("id", id)
-                .update();
+                        WHERE subscription_id = :id AND version < :version""", new MapSqlParameterSource()
+                .addValue("status", next.status()).addValue("doc", json.writeValueAsString(next))
+                .addValue("version", version).addValue("termEnd", utc(next.commitmentEndDate()), Types.TIMESTAMP_WITH_TIMEZONE).addValue("id", id));
+    }
+
+    private Map<String, SubscriptionView> seen() {
+        return writes.cache("subscription_view");
     }
 
     public Optional<SubscriptionView> find(String customerId, String subscriptionId) {
@@ -90,7 +117,6 @@ public class SubscriptionProjection implements ProjectedTables {
                 .query((rs, n) -> read(rs.getString(1))).optional();
     }
 
-    /** Active or suspended subscriptions whose current term has ended by {@code now}, oldest term end first. */
     /**
      * Active or suspended subscriptions whose term ended by {@code now}, in (term end, id) order, the page after
      * {@code afterTermEnd}/{@code afterId} (both null for the first page).

@@ -1,0 +1,89 @@
+package com.cspmarket.system;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time per component of the machine between two snapshots, from the operating system's account of every process
+ * ({@link ProcessHandle.Info#totalCpuDuration()}, user + system): each service JVM by its jar, the gateway, identity
+ * provider and portal, PostgreSQL (the postmaster and every backend), the Kafka broker, this JVM (the load driver and
+ * its Kafka recorders) and everything else on the machine. Divided by the checkouts of the window it says where the
+ * CPU of a checkout goes. Processes that start and end inside the window are not counted (PostgreSQL's backends
+ * live as long as the pools).
+ */
+final class CpuBreakdown {
+
+    private static final List<String> JARS = List.of("catalog-service", "order-service", "subscription-service",
+            "billing-service", "api-gateway", "identity", "partner-portal");
+
+    private final Map<Long, String> component = new TreeMap<>();
+    private final Map<Long, Long> cpuNanos = new TreeMap<>();
+
+    private CpuBreakdown() {
+    }
+
+    static CpuBreakdown snapshot() {
+        CpuBreakdown snapshot = new CpuBreakdown();
+        long self = ProcessHandle.current().pid();
+        ProcessHandle.allProcesses().forEach(p -> {
+            ProcessHandle.Info info = p.info();
+            info.totalCpuDuration().ifPresent(cpu -> {
+                snapshot.component.put(p.pid(), p.pid() == self ? "load driver (this JVM)" : componentOf(info));
+                snapshot.cpuNanos.put(p.pid(), cpu.toNanos());
+            });
+        });
+        return snapshot;
+    }
+
+    private static String componentOf(ProcessHandle.Info info) {
+        String command = info.command().orElse("");
+        String line = info.commandLine().orElse(command);
+        if (command.endsWith("/postgres") || command.endsWith("/pg_ctl")) {
+            return "PostgreSQL";
+        }
+        if (line.contains(" kafka.Kafka ")) {
+            return "Kafka broker";
+        }
+        for (String jar : JARS) {
+            if (line.contains("/" + jar + "/target/")) {
+                return jar;
+            }
+        }
+        return "other processes";
+    }
+
+    /** CPU seconds per component from {@code before} to this snapshot, largest first. */
+    Map<String, Double> since(CpuBreakdown before) {
+        Map<String, Double> seconds = new TreeMap<>();
+        cpuNanos.forEach((pid, now) -> {
+            long then = before.cpuNanos.getOrDefault(pid, 0L);
+            if (now - then > 0) {
+                seconds.merge(component.get(pid), (now - then) / 1e9, Double::sum);
+            }
+        });
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** The table the benchmark prints: CPU s, share of the machine's cores and CPU ms per checkout per component. */
+    static String table(Map<String, Double> seconds, Duration window, long checkouts) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double capacity = cores * window.toNanos() / 1e9;
+        StringBuilder out = new StringBuilder(String.format("%-24s %9s %9s %13s%n", "CPU by component", "CPU s",
+                "% of " + cores + " cores", "ms / checkout"));
+        double total = 0;
+        for (Map.Entry<String, Double> e : seconds.entrySet()) {
+            total += e.getValue();
+            out.append(String.format("%-24s %9.1f %9.1f %13.2f%n", e.getKey(), e.getValue(),
+                    100 * e.getValue() / capacity, 1000 * e.getValue() / Math.max(1, checkouts)));
+        }
+        out.append(String.format("%-24s %9.1f %9.1f %13.2f%n", "all", total, 100 * total / capacity,
+                1000 * total / Math.max(1, checkouts)));
+        return out.toString();
+    }
+}
