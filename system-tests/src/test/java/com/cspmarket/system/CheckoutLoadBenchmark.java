@@ -186,18 +186,23 @@ public final class CheckoutLoadBenchmark {
             }
             pool.shutdown();
             LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
-            long commitsBefore = commits();
+            Map<String, Long> commitsBefore = commitsByDatabase();
             CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
             long windowStart = System.nanoTime();
             pool.awaitTermination(seconds + warmup + 120L, TimeUnit.SECONDS);
             long lastCheckout = System.nanoTime();
             Map<String, Double> cpu = CpuBreakdown.snapshot().since(cpuBefore);
-            long commitsDuring = commits() - commitsBefore;
+            Map<String, Long> commitsAfter = commitsByDatabase();
+            long commitsDuring = commitsAfter.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - commitsBefore.getOrDefault(e.getKey(), 0L)).sum();
             double perSecond = measured.get() / (double) seconds;
             System.out.printf("checkouts: %d in %d s = %.1f /s (cart + checkout, %d failed)%n", measured.get(), seconds,
                     perSecond, failed.get());
-            System.out.printf("PostgreSQL commits during the measured window: %d = %.1f per checkout%n", commitsDuring,
-                    commitsDuring / (double) Math.max(1, measured.get()));
+            System.out.printf("PostgreSQL commits during the measured window: %d = %.1f per checkout (%s)%n", commitsDuring,
+                    commitsDuring / (double) Math.max(1, measured.get()), commitsAfter.entrySet().stream()
+                            .map(e -> "%s %.1f".formatted(e.getKey(), (e.getValue() - commitsBefore.getOrDefault(e.getKey(), 0L))
+                                    / (double) Math.max(1, measured.get())))
+                            .collect(java.util.stream.Collectors.joining(", ")));
             System.out.printf("checkouts/s per 1,000 raw inserts/s (noise-independent figure): %.2f%n",
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
@@ -278,20 +283,23 @@ public final class CheckoutLoadBenchmark {
     }
 
     /**
-     * Committed transactions so far in the four services' databases (PostgreSQL's statistics, which each backend
-     * reports within about a second of going idle).
+     * Committed transactions so far per service database (PostgreSQL's statistics, which each backend reports within
+     * about a second of going idle; a statement outside a transaction counts as one).
      */
-    private long commits() throws SQLException {
+    private Map<String, Long> commitsByDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl("postgres"),
                 stack.postgres().username(), stack.postgres().password());
              java.sql.PreparedStatement query = c.prepareStatement(
-                     "SELECT coalesce(sum(xact_commit), 0) FROM pg_stat_database WHERE datname = ANY (?)")) {
+                     "SELECT datname, xact_commit FROM pg_stat_database WHERE datname = ANY (?) ORDER BY datname")) {
             query.setArray(1, c.createArrayOf("text", java.util.Arrays.stream(Service.values())
                     .map(Service::database).toArray()));
+            Map<String, Long> commits = new java.util.TreeMap<>();
             try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    commits.put(rs.getString(1), rs.getLong(2));
+                }
             }
+            return commits;
         }
     }
 

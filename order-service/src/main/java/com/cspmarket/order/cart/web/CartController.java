@@ -19,6 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,7 +58,9 @@ class CartController {
         this.orders = orders;
     }
 
+    /** One transaction for the customer's check, the cart's creation and the answer read back (one commit). */
     @PostMapping
+    @Transactional
     ResponseEntity<CartResource> create(@PathVariable String customerId, @Valid @RequestBody CartRequest request) {
         CustomerView customer = customer(customerId);
         CartId cartId = CartId.random();
@@ -89,9 +92,10 @@ class CartController {
 
     /**
      * Checks the cart out. Send the same {@code MS-RequestId} when retrying: the retry returns the order the first
-     * attempt placed and creates nothing.
+     * attempt placed and creates nothing. The order is placed and read back for the answer in one transaction.
      */
     @PostMapping("/{cartId}/checkout")
+    @Transactional
     ResponseEntity<CheckoutResult> checkout(@PathVariable String customerId, @PathVariable String cartId,
                                             @RequestHeader(name = "MS-RequestId", required = false)
                                             @Size(max = 100) String requestId) {
