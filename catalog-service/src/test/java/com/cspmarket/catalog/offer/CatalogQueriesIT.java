@@ -133,6 +133,38 @@ class CatalogQueriesIT extends ServiceIT {
                 .containsExactly(analytics);
     }
 
+    @Autowired
+    com.cspmarket.catalog.offer.query.OfferReadModel readModel;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    /**
+     * A search's plan fits its values: "SaaS in US" matches nearly every offer, a keyword a few. PgJDBC prepares a
+     * statement on the server from its fifth execution on a pooled connection and PostgreSQL may then plan it once
+     * for any values (a generic plan), which at 100,000 offers made the common searches 5-20 times slower
+     * (bench/catalog-search). Read from pg_prepared_statements of the connection the searches ran on.
+     */
+    @RepeatableTest
+    void aRepeatedSearchIsPlannedForItsValuesNeverGenerically() {
+        List<com.cspmarket.catalog.offer.query.OfferSearch> searches = List.of(
+                new com.cspmarket.catalog.offer.query.OfferSearch(null, com.cspmarket.catalog.offer.api.OfferType.SAAS,
+                        null, null, "US", false, com.cspmarket.catalog.offer.query.OfferSearch.Sort.NAME, 0, 50),
+                new com.cspmarket.catalog.offer.query.OfferSearch(null, com.cspmarket.catalog.offer.api.OfferType.SAAS,
+                        null, null, "GB", false, com.cspmarket.catalog.offer.query.OfferSearch.Sort.NAME, 0, 50));
+        List<Long> plans = transactions.execute(status -> { // one connection for the searches and the check
+            for (int i = 0; i < 20; i++) {
+                assertThat(readModel.search(searches.get(i % 2)).totalCount()).isPositive();
+            }
+            return jdbc.sql("""
+                            SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)
+                            FROM pg_prepared_statements WHERE statement LIKE '%FROM offer_view o%'""")
+                    .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+        });
+        assertThat(plans.get(0)).as("generic plans").isZero();
+        assertThat(plans.get(1)).as("custom plans of server-prepared searches").isPositive();
+    }
+
     @RepeatableTest
     void facetsCountTheShelfsCategoriesAndCountriesWithoutWithdrawnOffers() {
         String category = "Facet " + run;

@@ -16,22 +16,33 @@ public record OfferSearch(String keywords, OfferType offerType, String category,
                           String country, boolean includeWithdrawn, Sort sort, int page, int size) {
 
     public enum Sort {
-        NAME("name", "lower(o.name), o.offer_id"),
-        NAME_DESC("-name", "lower(o.name) DESC, o.offer_id DESC"),
-        PUBLISHER("publisher", "lower(o.publisher_name), lower(o.name), o.offer_id"),
-        NEWEST("-publishedAt", "o.published_at DESC, o.offer_id"),
-        RELEVANCE("relevance", null);
+        NAME("name", "lower(o.name), o.offer_id", "m.name_key, m.offer_id"),
+        NAME_DESC("-name", "lower(o.name) DESC, o.offer_id DESC", "m.name_key DESC, m.offer_id DESC"),
+        PUBLISHER("publisher", "lower(o.publisher_name), lower(o.name), o.offer_id",
+                "m.publisher_key, m.name_key, m.offer_id"),
+        NEWEST("-publishedAt", "o.published_at DESC, o.offer_id", "m.published_at DESC, m.offer_id"),
+        /** By how well the keywords match (name first, then publisher, then the rest), then by name. */
+        RELEVANCE("relevance", "ts_rank(o.search, to_tsquery('simple', :tsq)) DESC, lower(o.name), o.offer_id",
+                "m.rank DESC, m.name_key, m.offer_id");
 
         private final String parameter;
         private final String orderBy;
+        private final String matchOrder;
 
-        Sort(String parameter, String orderBy) {
+        Sort(String parameter, String orderBy, String matchOrder) {
             this.parameter = parameter;
             this.orderBy = orderBy;
+            this.matchOrder = matchOrder;
         }
 
+        /** ORDER BY over offer_view {@code o}. */
         String orderBy() {
             return orderBy;
+        }
+
+        /** ORDER BY over the matches {@code m} (name_key, publisher_key, published_at, rank), the same order. */
+        String matchOrder() {
+            return matchOrder;
         }
 
         public static Optional<Sort> parse(String parameter) {
@@ -41,6 +52,11 @@ public record OfferSearch(String keywords, OfferType offerType, String category,
         public static List<String> parameters() {
             return Arrays.stream(values()).map(s -> s.parameter).toList();
         }
+    }
+
+    /** The sort this search runs: relevance without keywords is by name. */
+    Sort effectiveSort() {
+        return sort == Sort.RELEVANCE && tsQuery().isEmpty() ? Sort.NAME : sort;
     }
 
     /** The keywords as a PostgreSQL prefix query ({@code word1:* & word2:*}), or empty for no keyword filter. */
