@@ -37,6 +37,20 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * One service on a free port from its executable jar (build first), e.g. for a benchmark of that service alone.
+     */
+    public static ServiceProcess of(Path projectRoot, String module, List<String> jvmOptions,
+                                    Map<String, String> properties, Path log) {
+        return new ServiceProcess(module, LocalStack.findJar(projectRoot, module), LocalStack.freePort(), jvmOptions,
+                properties, log);
+    }
+
+    /** The process while it runs: its CPU time, for instance. */
+    public synchronized java.util.Optional<ProcessHandle> handle() {
+        return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+    }
+
     public String name() {
         return name;
     }

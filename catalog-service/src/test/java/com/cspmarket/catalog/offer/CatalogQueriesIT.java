@@ -154,7 +154,7 @@ class CatalogQueriesIT extends ServiceIT {
                         null, null, "GB", false, com.cspmarket.catalog.offer.query.OfferSearch.Sort.NAME, 0, 50));
         List<Long> plans = transactions.execute(status -> { // one connection for the searches and the check
             for (int i = 0; i < 20; i++) {
-                assertThat(readModel.search(searches.get(i % 2)).totalCount()).isPositive();
+                assertThat(readModel.searchInDatabase(searches.get(i % 2)).totalCount()).isPositive();
             }
             return jdbc.sql("""
                             SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)

@@ -61,16 +61,28 @@ public record OfferSearch(String keywords, OfferType offerType, String category,
 
     /** The keywords as a PostgreSQL prefix query ({@code word1:* & word2:*}), or empty for no keyword filter. */
     Optional<String> tsQuery() {
+        List<String> words = words();
+        return words.isEmpty() ? Optional.empty()
+                : Optional.of(String.join(" & ", words.stream().map(w -> w + ":*").toList()));
+    }
+
+    /**
+     * The keywords' words, lower case (at most 10; none for no keyword filter), split as {@link #words(String)}
+     * splits what they are matched against.
+     */
+    List<String> words() {
         if (keywords == null || keywords.isBlank()) {
-            return Optional.empty();
+            return List.of();
         }
-        List<String> words = Arrays.stream(keywords.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> !w.isEmpty())
-                .limit(10)
-                .toList();
+        List<String> words = words(keywords).stream().limit(10).toList();
         if (words.isEmpty()) {
             throw new IllegalArgumentException("keywords must contain letters or digits");
         }
-        return Optional.of(String.join(" & ", words.stream().map(w -> w + ":*").toList()));
+        return words;
+    }
+
+    /** The words of a text: runs of letters and digits, lower case. */
+    static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
     }
 }

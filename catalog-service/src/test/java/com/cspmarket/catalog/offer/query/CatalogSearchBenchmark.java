@@ -83,7 +83,17 @@ public final class CatalogSearchBenchmark {
             double baseline = primaryKeyLookups(jdbc, iterations * 10);
             System.out.printf("baseline: one primary-key lookup of offer_view, p50 %.3f ms%n", baseline);
 
-            OfferReadModel readModel = new OfferReadModel(jdbc, new DataSourceTransactionManager(dataSource));
+            Runtime runtime = Runtime.getRuntime();
+            System.gc();
+            long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+            OfferIndex index = new OfferIndex(jdbc);
+            long buildStart = System.nanoTime();
+            index.build();
+            double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+            System.gc();
+            System.out.printf("search index built from offer_view in %.1f s, heap %+,d MB%n", buildSeconds,
+                    (runtime.totalMemory() - runtime.freeMemory() - heapBefore) / 1_000_000);
+            OfferReadModel readModel = new OfferReadModel(jdbc, new DataSourceTransactionManager(dataSource), index);
             Map<String, Supplier<OfferSearch>> queries = new LinkedHashMap<>();
             queries.put("browse first page, by name", () -> search(null, null, null, null, null, OfferSearch.Sort.NAME, 0));
             queries.put("keyword 'cloud'", () -> search("cloud", null, null, null, null, OfferSearch.Sort.NAME, 0));
@@ -93,45 +103,200 @@ public final class CatalogSearchBenchmark {
             queries.put("first-party publishers, newest", () -> search(null, null, null, PublisherKind.FIRST_PARTY, null, OfferSearch.Sort.NEWEST, 0));
             queries.put("SaaS in US, page 100", () -> search(null, OfferType.SAAS, null, null, "US", OfferSearch.Sort.NAME, 100));
             queries.put("rare keyword (a publisher)", () -> search(publisherList.get(17).name().split(" ")[0], null, null, null, null, OfferSearch.Sort.NAME, 0));
+            queries.put("keyword, by publisher, page 3", () -> search("data", null, null, null, null, OfferSearch.Sort.PUBLISHER, 2));
 
+            // both routes against the plainest one: the same count and page (relevance: the same count; the index
+            // ranks as the tsvector weighs, ts_rank also counts repetitions)
             boolean same = true;
             for (Map.Entry<String, Supplier<OfferSearch>> query : queries.entrySet()) {
-                CatalogViews.Page<CatalogViews.OfferSummary> fast = readModel.search(query.getValue().get());
-                CatalogViews.Page<CatalogViews.OfferSummary> plain = readModel.searchPlainly(query.getValue().get());
-                if (!fast.equals(plain)) {
-                    same = false;
-                    System.out.printf("DIFFERENT: %s%n  search:  %s%n  plainly: %s%n", query.getKey(), fast, plain);
+                OfferSearch search = query.getValue().get();
+                CatalogViews.Page<CatalogViews.OfferSummary> plain = readModel.searchPlainly(search);
+                for (CatalogViews.Page<CatalogViews.OfferSummary> page : List.of(readModel.searchInDatabase(search),
+                        index.search(search))) {
+                    boolean equal = search.sort() == OfferSearch.Sort.RELEVANCE
+                            ? page.totalCount() == plain.totalCount() && page.items().size() == plain.items().size()
+                            : page.equals(plain);
+                    if (!equal) {
+                        same = false;
+                        System.out.printf("DIFFERENT: %s%n  this:    %s%n  plainly: %s%n", query.getKey(), page, plain);
+                    }
                 }
             }
-            System.out.printf("check: every query's count and page equal those of a count and a page query over offer_view: %s%n", same);
+            System.out.printf("check: every query's count and page, from the index and from the database, equal those of a count and a page query over offer_view: %s%n", same);
             if (!same) {
-                throw new IllegalStateException("the search differs from its plain reference");
+                throw new IllegalStateException("a search differs from its plain reference");
             }
-            for (int warm = 0; warm < 30; warm++) {
-                queries.values().forEach(q -> readModel.search(q.get()));
-            }
-            List<Long> all = new ArrayList<>();
-            System.out.printf("%n%-42s %10s %10s %10s %10s%n", "query (50 per page)", "totalCount", "p50 ms", "p99 ms", "max ms");
-            for (Map.Entry<String, Supplier<OfferSearch>> query : queries.entrySet()) {
-                long[] times = new long[iterations];
-                long matches = 0;
-                for (int i = 0; i < iterations; i++) {
-                    long start = System.nanoTime();
-                    matches = readModel.search(query.getValue().get()).totalCount();
-                    times[i] = System.nanoTime() - start;
-                    all.add(times[i]);
-                }
-                Arrays.sort(times);
-                System.out.printf("%-42s %10d %10.2f %10.2f %10.2f%n", query.getKey(), matches, ms(percentile(times, 50)),
-                        ms(percentile(times, 99)), ms(times[times.length - 1]));
-            }
-            long[] overall = all.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("%-42s %10s %10.2f %10.2f %10.2f%n", "ALL QUERIES", "", ms(percentile(overall, 50)),
-                    ms(percentile(overall, 99)), ms(overall[overall.length - 1]));
+            long[] indexed = time("search index (what the service answers from)", queries, iterations, readModel::search);
+            long[] database = time("PostgreSQL (before the index is built)", queries, iterations, readModel::searchInDatabase);
             System.out.printf("(%d iterations per query, %,d offers, one client, PostgreSQL %s)%n", iterations, offers,
                     jdbc.sql("SHOW server_version").query(String.class).single());
-            System.out.printf("ALL QUERIES p99 / primary-key lookup p50: %.1f%n", ms(percentile(overall, 99)) / baseline);
+            System.out.printf("ALL QUERIES p99 / primary-key lookup p50: index %.1f, PostgreSQL %.1f%n",
+                    ms(percentile(indexed, 99)) / baseline, ms(percentile(database, 99)) / baseline);
+            int rate = Integer.getInteger("rate", 200);
+            if (rate > 0) {
+                overHttp(postgres, dataSource.getJdbcUrl(), queries, rate, Integer.getInteger("seconds", 30));
+            }
         }
+    }
+
+    /**
+     * The same queries in turn through HTTP: the catalog service alone, started from its jar as ./run-local starts
+     * it (-Xmx768m, serial GC) on this database, called at a fixed rate (open loop: a request's time counts from
+     * when it was due, so a slow answer cannot slow the load down and hide the queueing it causes).
+     */
+    private static void overHttp(LocalPostgres postgres, String jdbcUrl, Map<String, Supplier<OfferSearch>> queries,
+                                 int rate, int seconds) throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
+        if (!java.nio.file.Files.isDirectory(root.resolve("catalog-service"))) {
+            root = root.getParent();
+        }
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("catalog-bench-", ".log");
+        try (com.cspmarket.local.LocalKafka kafka = com.cspmarket.local.LocalKafka.start(0,
+                com.cspmarket.local.LocalStack.PARTITIONS, com.cspmarket.local.LocalStack.TOPICS);
+             com.cspmarket.local.ServiceProcess service = com.cspmarket.local.ServiceProcess.of(root, "catalog-service",
+                     jvmOptions(), Map.of(
+                             "spring.datasource.url", jdbcUrl,
+                             "spring.datasource.username", postgres.username(),
+                             "spring.datasource.password", postgres.password(),
+                             "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                             "platform.kafka.partitions", String.valueOf(com.cspmarket.local.LocalStack.PARTITIONS),
+                             "platform.security.jwt.public-key", com.cspmarket.local.DevTokens.forTests().publicKey()),
+                     log)) {
+            long started = System.nanoTime();
+            service.start();
+            service.awaitHealthy(java.time.Duration.ofMinutes(3));
+            double ready = (System.nanoTime() - started) / 1e9;
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3))
+                    .pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> java.nio.file.Files.readString(log).contains("Offer search index built"));
+            String built = java.nio.file.Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("Offer search index built")).findFirst().orElseThrow();
+            System.out.printf("%ncatalog-service (its jar, -Xmx768m -XX:+UseSerialGC) healthy %.1f s after its start; %s%n",
+                    ready, built.substring(built.indexOf("Offer search index built")));
+
+            String token = com.cspmarket.local.DevTokens.forTests().operator();
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().executor(threads).build();
+            List<String> names = new ArrayList<>(queries.keySet());
+            List<java.net.URI> uris = names.stream().map(n -> java.net.URI.create(service.baseUrl() + "/v1/offers?"
+                    + parameters(queries.get(n).get()))).toList();
+            ProcessHandle handle = service.handle().orElseThrow();
+            java.time.Duration idleBefore = handle.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+            long idleStart = System.nanoTime();
+            load(client, uris, token, 1, 10, null); // one request a second: what the service burns doing nothing
+            double idle = (handle.info().totalCpuDuration().orElse(java.time.Duration.ZERO).minus(idleBefore).toNanos()
+                    - 0.0) / 1e6 / ((System.nanoTime() - idleStart) / 1e9);
+            load(client, uris, token, rate, 10, null); // warm-up
+            java.time.Duration cpuBefore = handle.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+            List<long[]> results = load(client, uris, token, rate, seconds, names);
+            java.time.Duration cpu = handle.info().totalCpuDuration().orElse(java.time.Duration.ZERO).minus(cpuBefore);
+            long errors = results.stream().filter(r -> r[2] != 200).count();
+            System.out.printf("%nGET /v1/offers, the queries above in turn, %d requests/s for %d s (after 10 s of warm-up), open loop%n",
+                    rate, seconds);
+            System.out.printf("%-42s %10s %10s %10s%n", "query (50 per page)", "p50 ms", "p99 ms", "max ms");
+            for (int q = 0; q < names.size(); q++) {
+                int query = q;
+                long[] times = results.stream().filter(r -> r[0] == query).mapToLong(r -> r[1]).sorted().toArray();
+                System.out.printf("%-42s %10.2f %10.2f %10.2f%n", names.get(q), ms(percentile(times, 50)),
+                        ms(percentile(times, 99)), ms(times[times.length - 1]));
+            }
+            long[] all = results.stream().mapToLong(r -> r[1]).sorted().toArray();
+            System.out.printf("%-42s %10.2f %10.2f %10.2f%n", "ALL REQUESTS", ms(percentile(all, 50)),
+                    ms(percentile(all, 99)), ms(all[all.length - 1]));
+            System.out.printf("%,d requests, %d not 200; catalog-service CPU %.2f ms per request (%.0f ms/s at one request a second: %.2f ms per request of that)%n",
+                    all.length, errors, cpu.toNanos() / 1e6 / all.length, idle, idle / rate);
+            threads.shutdownNow();
+        }
+    }
+
+    /** The service JVM's options: as ./run-local starts it, plus -Djvm=... (space-separated), e.g. a JFR recording. */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+        String extra = System.getProperty("jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    /** Sends the URIs in turn at {@code rate} per second for {@code seconds}; per request: query, nanos, status. */
+    private static List<long[]> load(java.net.http.HttpClient client, List<java.net.URI> uris, String token, int rate,
+                                     int seconds, List<String> names) {
+        long interval = 1_000_000_000L / rate;
+        int total = rate * seconds;
+        List<long[]> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            int query = i % uris.size();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uris.get(query))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            sent.add(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((response, failure) -> results.add(new long[]{query, System.nanoTime() - due,
+                            failure == null ? response.statusCode() : -1})));
+        }
+        java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        return results;
+    }
+
+    private static String parameters(OfferSearch s) {
+        List<String> p = new ArrayList<>();
+        if (s.keywords() != null) {
+            p.add("q=" + java.net.URLEncoder.encode(s.keywords(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (s.offerType() != null) {
+            p.add("type=" + s.offerType());
+        }
+        if (s.category() != null) {
+            p.add("category=" + java.net.URLEncoder.encode(s.category(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (s.publisherKind() != null) {
+            p.add("publisherKind=" + s.publisherKind());
+        }
+        if (s.country() != null) {
+            p.add("country=" + s.country());
+        }
+        p.add("sort=" + switch (s.sort()) {
+            case NAME -> "name";
+            case NAME_DESC -> "-name";
+            case PUBLISHER -> "publisher";
+            case NEWEST -> "-publishedAt";
+            case RELEVANCE -> "relevance";
+        });
+        p.add("page=" + s.page());
+        p.add("size=" + s.size());
+        return String.join("&", p);
+    }
+
+    /** Times every query; prints p50/p99/max per query and over all; returns all times, sorted. */
+    private static long[] time(String title, Map<String, Supplier<OfferSearch>> queries, int iterations,
+                               java.util.function.Function<OfferSearch, CatalogViews.Page<CatalogViews.OfferSummary>> route) {
+        for (int warm = 0; warm < 30; warm++) {
+            queries.values().forEach(q -> route.apply(q.get()));
+        }
+        List<Long> all = new ArrayList<>();
+        System.out.printf("%n%s%n%-42s %10s %10s %10s %10s%n", title, "query (50 per page)", "totalCount", "p50 ms", "p99 ms", "max ms");
+        for (Map.Entry<String, Supplier<OfferSearch>> query : queries.entrySet()) {
+            long[] times = new long[iterations];
+            long matches = 0;
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                matches = route.apply(query.getValue().get()).totalCount();
+                times[i] = System.nanoTime() - start;
+                all.add(times[i]);
+            }
+            Arrays.sort(times);
+            System.out.printf("%-42s %10d %10.2f %10.2f %10.2f%n", query.getKey(), matches, ms(percentile(times, 50)),
+                    ms(percentile(times, 99)), ms(times[times.length - 1]));
+        }
+        long[] overall = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("%-42s %10s %10.2f %10.2f %10.2f%n", "ALL QUERIES", "", ms(percentile(overall, 50)),
+                ms(percentile(overall, 99)), ms(overall[overall.length - 1]));
+        return overall;
     }
 
     /** The cheapest read there is on the same connection pool: the noise floor of this machine, in ms (p50). */
