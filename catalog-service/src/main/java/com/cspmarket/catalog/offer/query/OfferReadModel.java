@@ -65,20 +65,9 @@ public class OfferReadModel {
         return index.ready() ? index.search(search) : searchInDatabase(search);
     }
 
-    /**
-     * The search in PostgreSQL: the count and the page read the same snapshot. Each statement is planned for its values: how many offers a filter matches
-     * varies from a handful to all of them, and a plan made once for any values (what PostgreSQL may choose for a
-     * statement prepared on a pooled connection) walked 5,000 offers where an index gave 50.
-     */
+    /** The search in PostgreSQL (see {@link #inDatabase}). */
     public Page<OfferSummary> searchInDatabase(OfferSearch search) {
-        return readOnly.execute(status -> {
-            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-            return searchPlanned(search);
-        });
-    }
-
-    private Page<OfferSummary> searchPlanned(OfferSearch search) {
-        return searchPlanned(search, false);
+        return inDatabase(search, false);
     }
 
     /**
@@ -86,9 +75,19 @@ public class OfferReadModel {
      * fast route against at scale.
      */
     public Page<OfferSummary> searchPlainly(OfferSearch search) {
+        return inDatabase(search, true);
+    }
+
+    /**
+     * The search in PostgreSQL: the count and the page read the same snapshot. Each statement is planned for its
+     * values: how many offers a filter matches varies from a handful to all of them, and a plan made once for any
+     * values (what PostgreSQL may choose for a statement prepared on a pooled connection) walked 5,000 offers where
+     * an index gave 50.
+     */
+    private Page<OfferSummary> inDatabase(OfferSearch search, boolean plainly) {
         return readOnly.execute(status -> {
             jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-            return searchPlanned(search, true);
+            return searchPlanned(search, plainly);
         });
     }
 
