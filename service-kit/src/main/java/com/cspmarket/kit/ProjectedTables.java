@@ -11,4 +11,12 @@ import java.util.List;
 public interface ProjectedTables {
 
     List<String> projectedTables();
+
+    /**
+     * What the fingerprint digests: by default the tables; a projection that numbers rows in its own processing order
+     * (a replay numbers them anew) names views that show what those numbers mean instead.
+     */
+    default List<String> digestedRelations() {
+        return projectedTables();
+    }
 }

@@ -75,6 +75,7 @@ class ProjectionAdminController {
     private final TransactionManager transactions;
     private final java.time.Clock clock;
     private final Map<String, List<String>> projectedTables;
+    private final Map<String, List<String>> digestedRelations;
     private final JdbcClient jdbc;
     private final EventStorageEngine storage;
     private final Projections cluster;
@@ -94,6 +95,8 @@ class ProjectionAdminController {
         this.jdbc = jdbc;
         this.projectedTables = projections.orderedStream().collect(Collectors.toUnmodifiableMap(
                 ProjectionAdminController::processingGroup, ProjectionAdminController::checkedTables));
+        this.digestedRelations = projections.orderedStream().collect(Collectors.toUnmodifiableMap(
+                ProjectionAdminController::processingGroup, p -> checkedNames(p, p.digestedRelations())));
         this.processing = processing;
         this.events = events;
         this.tokens = tokens;
@@ -148,15 +151,16 @@ class ProjectionAdminController {
     }
 
     /**
-     * A digest of the projection's read model: per table it writes, the number of rows and an MD5 over the MD5s of
-     * the rows' text in sorted order (independent of physical order), and one MD5 over those. Take it, rebuild, wait
+     * A digest of the projection's read model: per table it writes (or view of it, {@link
+     * ProjectedTables#digestedRelations()}), the number of rows and an MD5 over the MD5s of the rows' text in sorted
+     * order (independent of physical order), and one MD5 over those. Take it, rebuild, wait
      * until {@code position} reaches {@code head} with no event recorded in between, take it again: equal
      * fingerprints mean the replay reproduced the live read model row for row.
      */
     @GetMapping("/{name}/fingerprint")
     Fingerprint fingerprint(@PathVariable String name) {
         processor(name);
-        List<String> tables = projectedTables.get(name);
+        List<String> tables = digestedRelations.get(name);
         if (tables == null) {
             throw new BusinessException("no-read-model", HttpStatus.NOT_FOUND, name + " declares no read-model tables");
         }
@@ -268,7 +272,11 @@ class ProjectionAdminController {
     }
 
     private static List<String> checkedTables(ProjectedTables projection) {
-        List<String> tables = List.copyOf(projection.projectedTables());
+        return checkedNames(projection, projection.projectedTables());
+    }
+
+    private static List<String> checkedNames(ProjectedTables projection, List<String> names) {
+        List<String> tables = List.copyOf(names);
         tables.stream().filter(t -> !TABLE_NAME.matcher(t).matches()).findAny().ifPresent(t -> {
             throw new IllegalStateException(projection.getClass() + ": not a table name: " + t);
         });

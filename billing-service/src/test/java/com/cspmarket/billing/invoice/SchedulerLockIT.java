@@ -86,7 +86,7 @@ class SchedulerLockIT extends ServiceIT {
     }
 
     int uninvoicedLines(String partner) {
-        return jdbc.sql("SELECT count(*) FROM charge_line WHERE partner_id = :p AND invoice_id IS NULL")
+        return jdbc.sql("SELECT count(*) FROM charge_line_on_invoice WHERE partner_id = :p AND invoice_id IS NULL")
                 .param("p", partner).query(Integer.class).single();
     }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * Charge lines and invoices in one processor: an invoice takes exactly the uninvoiced charges recorded before
- * it in the event stream, so a replay rebuilds identical invoices. Every handler is idempotent. The writes of a
+ * it in the event stream, so a replay rebuilds identical invoices; it takes them by the position it records, without
+ * writing a line (V9). Every handler is idempotent. The writes of a
  * batch of events are sent together when its transaction commits ({@link BatchedWrites}); an invoice sends the ones
  * before it first.
  */
@@ -126,13 +127,30 @@ class BillingProjection implements ProjectedTables {
         }
     }
 
+    /**
+     * The invoice takes what is open (on no invoice) of its partner and currency up to its period: it deletes those
+     * {@code open_charge} sums into its total and line count, and records the position it was issued at
+     * ({@code upto_seq}) and its predecessor's, which say which lines it holds (V9). No line is written.
+     */
     @EventHandler
     void on(InvoiceIssued e) {
         writes.flush(); // the charge lines queued before it are the ones it takes
-        int inserted = jdbc.sql("""
+        jdbc.sql("""
+                        WITH closed AS (
+                            DELETE FROM open_charge
+                            WHERE partner_id = :partner AND currency = :currency AND billing_period <= :period
+                              AND NOT EXISTS (SELECT 1 FROM invoice WHERE invoice_id = :id)
+                            RETURNING total, line_count)
                         INSERT INTO invoice (invoice_id, invoice_number, sequence, partner_id, currency, billing_period,
-                            period_start, period_end, issued_at, release_at, total, line_count)
-                        VALUES (:id, :number, :seq, :partner, :currency, :period, :start, :end, :issued, :release, 0, 0)
+                            period_start, period_end, issued_at, release_at, total, line_count, upto_seq, after_period,
+                            after_seq)
+                        SELECT :id, :number, :seq, :partner, :currency, :period, :start, :end, :issued, :release,
+                            (SELECT COALESCE(sum(total), 0) FROM closed), (SELECT COALESCE(sum(line_count), 0) FROM closed),
+                            nextval('charge_line_seq'), previous.billing_period, previous.upto_seq
+                        FROM (SELECT 1) one
+                        LEFT JOIN LATERAL (SELECT billing_period, upto_seq FROM invoice
+                                           WHERE partner_id = :partner AND currency = :currency
+                                           ORDER BY billing_period DESC LIMIT 1) previous ON true
                         ON CONFLICT (invoice_id) DO NOTHING""")
                 .param("id", e.invoiceId()).param("number", e.invoiceNumber()).param("seq", e.sequence())
                 .param("partner", e.partnerId()).param("currency", e.currency())
@@ -140,22 +158,6 @@ class BillingProjection implements ProjectedTables {
                 .param("start", e.period().atDay(1)).param("end", e.period().atEndOfMonth())
                 .param("issued", OffsetDateTime.ofInstant(e.issuedAt(), ZoneOffset.UTC))
                 .param("release", OffsetDateTime.ofInstant(e.releaseAt(), ZoneOffset.UTC))
-                .update();
-        if (inserted == 0) {
-            return;
-        }
-        // the new invoice takes the uninvoiced lines and totals them in one statement (no second read of the lines)
-        jdbc.sql("""
-                        WITH moved AS (
-                            UPDATE charge_line SET invoice_id = :id
-                            WHERE partner_id = :partner AND currency = :currency AND billing_period <= :period
-                              AND invoice_id IS NULL
-                            RETURNING amount)
-                        UPDATE invoice SET total = t.total, line_count = t.lines
-                        FROM (SELECT COALESCE(sum(amount), 0) AS total, count(*) AS lines FROM moved) t
-                        WHERE invoice_id = :id""")
-                .param("id", e.invoiceId()).param("partner", e.partnerId()).param("currency", e.currency())
-                .param("period", e.period().toString())
                 .update();
     }
 
@@ -168,7 +170,14 @@ class BillingProjection implements ProjectedTables {
 
     @Override
     public List<String> projectedTables() {
-        return List.of("invoice", "charge_line", "billing_cycle_due", "billed_purchase");
+        return List.of("invoice", "charge_line", "open_charge", "billing_cycle_due", "billed_purchase");
+    }
+
+    /** The lines with the invoice each is on, and the invoices without the positions a replay numbers anew (V9). */
+    @Override
+    public List<String> digestedRelations() {
+        return List.of("invoice_as_issued", "charge_line_on_invoice", "open_charge", "billing_cycle_due",
+                "billed_purchase");
     }
 
     @ResetHandler
@@ -176,6 +185,7 @@ class BillingProjection implements ProjectedTables {
         writes.flush();
         jdbc.sql("DELETE FROM invoice").update();
         jdbc.sql("DELETE FROM charge_line").update();
+        jdbc.sql("DELETE FROM open_charge").update();
         jdbc.sql("DELETE FROM billing_cycle_due").update();
         jdbc.sql("DELETE FROM billed_purchase").update();
     }

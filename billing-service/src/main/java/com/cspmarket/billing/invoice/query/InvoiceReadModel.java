@@ -42,12 +42,12 @@ public class InvoiceReadModel {
     public List<PeriodToClose> periodsToClose(YearMonth lastClosed) {
         return jdbc.sql("""
                         SELECT partner_id, currency, period FROM (
-                            SELECT DISTINCT c.partner_id, c.currency,
-                                   CASE WHEN EXISTS (SELECT 1 FROM invoice i WHERE i.partner_id = c.partner_id
-                                                     AND i.currency = c.currency AND i.billing_period >= c.billing_period)
-                                        THEN :period ELSE c.billing_period END AS period
-                            FROM charge_line c
-                            WHERE c.invoice_id IS NULL AND c.billing_period <= :period) due
+                            SELECT DISTINCT o.partner_id, o.currency,
+                                   CASE WHEN EXISTS (SELECT 1 FROM invoice i WHERE i.partner_id = o.partner_id
+                                                     AND i.currency = o.currency AND i.billing_period >= o.billing_period)
+                                        THEN :period ELSE o.billing_period END AS period
+                            FROM open_charge o
+                            WHERE o.billing_period <= :period) due
                         WHERE NOT EXISTS (SELECT 1 FROM invoice i WHERE i.partner_id = due.partner_id
                                           AND i.currency = due.currency AND i.billing_period = due.period)
                         ORDER BY period, partner_id, currency""")
@@ -98,12 +98,44 @@ public class InvoiceReadModel {
                 .optional();
     }
 
-    /** An invoice's lines, in the order of its CSV and its line items resource. */
+    /**
+     * An invoice's lines, in the order of its CSV and its line items resource: those of its periods recorded before
+     * it, and the late ones of periods its predecessor closed, recorded between the two (V9).
+     */
     public List<ChargeLine> lineItems(String invoiceId) {
-        return jdbc.sql(LINE_ITEM_SELECT + " WHERE c.invoice_id = :id ORDER BY c.charge_start, c.charge_id")
+        return jdbc.sql(lineItemColumns("i.invoice_number") + """
+                         FROM invoice i
+                         CROSS JOIN LATERAL (
+                             SELECT c.* FROM charge_line c
+                             WHERE c.partner_id = i.partner_id AND c.currency = i.currency
+                               AND c.billing_period > COALESCE(i.after_period, '') AND c.billing_period <= i.billing_period
+                               AND c.line_seq <= i.upto_seq
+                             UNION ALL
+                             SELECT c.* FROM """ + months("i.partner_id", "i.currency", "i.after_period") + """
+                             JOIN charge_line c ON c.partner_id = i.partner_id AND c.currency = i.currency
+                               AND c.billing_period = late_month.period
+                               AND c.line_seq > i.after_seq AND c.line_seq <= i.upto_seq) c
+                         """ + PURCHASE_JOIN + """
+                         WHERE i.invoice_id = :id
+                         ORDER BY c.charge_start, c.charge_id""")
                 .param("id", invoiceId)
                 .query(InvoiceReadModel::lineItem)
                 .list();
+    }
+
+    /**
+     * The billing periods of a partner's lines in a currency up to {@code lastPeriod} (none if null), as rows
+     * {@code late_month(period)}: the late lines of a period are read one month at a time ({@code (partner, currency,
+     * period)} then a range of positions in the index), never by scanning all the partner's earlier lines.
+     */
+    private static String months(String partner, String currency, String lastPeriod) {
+        return " " + """
+                generate_series(
+                    to_date((SELECT min(f.billing_period) FROM charge_line f
+                             WHERE f.partner_id = %1$s AND f.currency = %2$s), 'YYYY-MM'),
+                    to_date(%3$s, 'YYYY-MM'), interval '1 month') AS m
+                CROSS JOIN LATERAL (SELECT to_char(m, 'YYYY-MM') AS period) late_month
+                """.formatted(partner, currency, lastPeriod);
     }
 
     /** Where a page of unbilled lines ends: the next page starts after this line. */
@@ -117,9 +149,22 @@ public class InvoiceReadModel {
      */
     public List<ChargeLine> unbilled(String partnerId, String currency, YearMonth fromPeriod, YearMonth toPeriod,
                                      UnbilledPosition after, int size) {
-        return jdbc.sql(LINE_ITEM_SELECT + "\n" + """
-                         WHERE c.partner_id = :p AND c.currency = :currency AND c.invoice_id IS NULL
-                           AND c.billing_period >= :from AND (CAST(:to AS varchar) IS NULL OR c.billing_period < :to)
+        // on no invoice: after the latest invoice's period, or of its periods and recorded after it
+        return jdbc.sql(lineItemColumns("CAST(NULL AS varchar)") + """
+                         FROM (SELECT CAST(:p AS varchar) AS partner_id, CAST(:currency AS varchar) AS currency) pair
+                         LEFT JOIN LATERAL (SELECT billing_period, upto_seq FROM invoice
+                                            WHERE partner_id = pair.partner_id AND currency = pair.currency
+                                            ORDER BY billing_period DESC LIMIT 1) last ON true
+                         CROSS JOIN LATERAL (
+                             SELECT c.* FROM charge_line c
+                             WHERE c.partner_id = pair.partner_id AND c.currency = pair.currency
+                               AND c.billing_period > COALESCE(last.billing_period, '')
+                             UNION ALL
+                             SELECT c.* FROM """ + months("pair.partner_id", "pair.currency", "last.billing_period") + """
+                             JOIN charge_line c ON c.partner_id = pair.partner_id AND c.currency = pair.currency
+                               AND c.billing_period = late_month.period AND c.line_seq > last.upto_seq) c
+                         """ + PURCHASE_JOIN + """
+                         WHERE c.billing_period >= :from AND (CAST(:to AS varchar) IS NULL OR c.billing_period < :to)
                            AND (CAST(:afterPeriod AS varchar) IS NULL
                                 OR (c.billing_period, c.charge_start, c.charge_id) > (:afterPeriod, CAST(:afterStart AS date), :afterId))
                          ORDER BY c.billing_period, c.charge_start, c.charge_id
@@ -136,16 +181,19 @@ public class InvoiceReadModel {
                 .list();
     }
 
-    private static final String LINE_ITEM_SELECT = """
-            SELECT c.charge_id, c.charge_type, c.subscription_id, c.partner_id, c.customer_id, c.order_id, c.offer_id,
-                   c.offer_name, c.publisher_name, c.sku_id, c.quantity, c.unit_price, c.amount, c.currency,
-                   c.charge_start, c.charge_end, c.billing_period, c.source_event_ids, c.recorded_event_id,
-                   c.reverses_charge_id, c.proration_days, c.proration_of_days, c.while_suspended, i.invoice_number,
-                   p.term, p.billing_cycle, p.order_date, p.market, p.sku_name, p.publisher_id, p.customer_name,
-                   p.customer_domain_name, p.friendly_name
-            FROM charge_line c
-            LEFT JOIN invoice i ON i.invoice_id = c.invoice_id
-            LEFT JOIN billed_purchase p ON p.subscription_id = c.subscription_id""";
+    /** A line item's columns in {@link #lineItem}'s order, with the invoice number given by {@code invoiceNumber}. */
+    private static String lineItemColumns(String invoiceNumber) {
+        return """
+                SELECT c.charge_id, c.charge_type, c.subscription_id, c.partner_id, c.customer_id, c.order_id, c.offer_id,
+                       c.offer_name, c.publisher_name, c.sku_id, c.quantity, c.unit_price, c.amount, c.currency,
+                       c.charge_start, c.charge_end, c.billing_period, c.source_event_ids, c.recorded_event_id,
+                       c.reverses_charge_id, c.proration_days, c.proration_of_days, c.while_suspended, %s,
+                       p.term, p.billing_cycle, p.order_date, p.market, p.sku_name, p.publisher_id, p.customer_name,
+                       p.customer_domain_name, p.friendly_name
+                """.formatted(invoiceNumber);
+    }
+
+    private static final String PURCHASE_JOIN = "LEFT JOIN billed_purchase p ON p.subscription_id = c.subscription_id\n";
 
     private static ChargeLine lineItem(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString(14);

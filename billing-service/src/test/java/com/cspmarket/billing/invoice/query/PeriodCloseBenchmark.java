@@ -127,8 +127,16 @@ public final class PeriodCloseBenchmark {
                 }
                 double releaseSeconds = (System.nanoTime() - releaseStart) / 1e9;
 
-                long uninvoiced = jdbc.sql("SELECT count(*) FROM charge_line WHERE invoice_id IS NULL").query(Long.class).single();
+                long uninvoiced = jdbc.sql("SELECT count(*) FROM charge_line_on_invoice WHERE invoice_id IS NULL").query(Long.class).single();
                 long invoicedLines = jdbc.sql("SELECT COALESCE(sum(line_count), 0) FROM invoice").query(Long.class).single();
+                // each invoice's total and count (summed as lines were recorded) equal the lines it holds by position
+                long invoicesOff = jdbc.sql("""
+                                SELECT count(*) FROM invoice i
+                                LEFT JOIN (SELECT invoice_id, sum(amount) AS total, count(*) AS lines
+                                           FROM charge_line_on_invoice WHERE invoice_id IS NOT NULL GROUP BY invoice_id) held
+                                       ON held.invoice_id = i.invoice_id
+                                WHERE i.total <> COALESCE(held.total, 0) OR i.line_count <> COALESCE(held.lines, 0)""")
+                        .query(Long.class).single();
                 long largest = jdbc.sql("SELECT max(line_count) FROM invoice").query(Long.class).single();
                 boolean totalsMatch = true;
                 for (int c = 0; c < currencies.size(); c++) {
@@ -140,9 +148,37 @@ public final class PeriodCloseBenchmark {
                                 + "(finding the partner/currency pairs: %.2f s), %,.0f lines/s%n",
                         period, toClose.size(), largest, invoicedLines, closeSeconds, findSeconds, invoicedLines / closeSeconds);
                 System.out.printf("released %,d invoices on %s in %.2f s%n", due.size(), releaseAt, releaseSeconds);
-                System.out.printf("check: uninvoiced lines %d, invoiced lines %,d of %,d, invoice totals equal the charges: %s%n",
-                        uninvoiced, invoicedLines, lines, totalsMatch);
-                if (uninvoiced != 0 || invoicedLines != lines || !totalsMatch) {
+                System.out.printf("check: uninvoiced lines %d, invoiced lines %,d of %,d, invoice totals equal the charges: %s,"
+                                + " invoices whose total or count differ from the lines they hold: %d%n",
+                        uninvoiced, invoicedLines, lines, totalsMatch, invoicesOff);
+                // the read side of positions: the largest invoice's line items (its lines found by range), and an
+                // unbilled page of the same partner and currency (none left: every line of it is on the invoice)
+                String largestInvoice = jdbc.sql("SELECT invoice_id FROM invoice ORDER BY line_count DESC, invoice_id LIMIT 1")
+                        .query(String.class).single();
+                InvoiceReadModel.DueInvoice largestDue = due.stream().filter(d -> d.invoiceId().equals(largestInvoice))
+                        .findFirst().orElseThrow();
+                String largestCurrency = jdbc.sql("SELECT currency FROM invoice WHERE invoice_id = :id")
+                        .param("id", largestInvoice).query(String.class).single();
+                double[] itemsMs = new double[21];
+                double[] unbilledMs = new double[21];
+                for (int i = 0; i < itemsMs.length; i++) {
+                    long t0 = System.nanoTime();
+                    int read = invoices.lineItems(largestInvoice).size();
+                    itemsMs[i] = (System.nanoTime() - t0) / 1e6;
+                    t0 = System.nanoTime();
+                    int unbilled = invoices.unbilled(largestDue.partnerId(), largestCurrency, null, null, null, 2001).size();
+                    unbilledMs[i] = (System.nanoTime() - t0) / 1e6;
+                    if (read != largestDue.lineCount() || unbilled != 0) {
+                        throw new IllegalStateException("read " + read + " line items of " + largestDue.lineCount()
+                                + ", " + unbilled + " unbilled");
+                    }
+                }
+                Arrays.sort(itemsMs);
+                Arrays.sort(unbilledMs);
+                System.out.printf("read the largest invoice's %,d line items in %.1f ms, its partner's unbilled page in %.1f ms"
+                        + " (medians of %d)%n", largestDue.lineCount(), itemsMs[itemsMs.length / 2],
+                        unbilledMs[unbilledMs.length / 2], itemsMs.length);
+                if (uninvoiced != 0 || invoicedLines != lines || !totalsMatch || invoicesOff != 0) {
                     throw new IllegalStateException("the close lost or double-counted charges");
                 }
             }
