@@ -324,6 +324,20 @@ public final class LocalStack implements AutoCloseable {
         postgres.close();
     }
 
+    /**
+     * The options ./run-local starts every service JVM with ({@code -Xmx768m -XX:+UseSerialGC}), plus those of the system
+     * property {@code jvm} (space-separated), which benchmarks take to try others.
+     */
+    public static List<String> serviceJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+        String extra = System.getProperty("jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+            System.out.println("service JVM options: " + options);
+        }
+        return options;
+    }
+
     static Path findJar(Path projectRoot, Service service) {
         return findJar(projectRoot, service.module());
     }
@@ -363,7 +377,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("platform.clock.movable", "true");
         props.put("platform.admin.enabled", "true");
         props.put("catalog.seed.demo", "true");
-        List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+        List<String> jvm = serviceJvmOptions();
         System.out.println("Starting PostgreSQL, Kafka, the identity provider, the four services ("
                 + System.getenv().getOrDefault("CSP_INSTANCES", "1") + " instance(s) each), the API gateway and the partner portal (logs in "
                 + logDir + ") ...");

@@ -46,6 +46,17 @@ public final class ServiceProcess implements AutoCloseable {
                 properties, log);
     }
 
+    /** A service from a given jar (e.g. one extracted for a class-data-sharing archive) on a free port. */
+    public static ServiceProcess ofJar(String name, Path jar, List<String> jvmOptions, Map<String, String> properties,
+                                       Path log) {
+        return new ServiceProcess(name, jar, LocalStack.freePort(), jvmOptions, properties, log);
+    }
+
+    /** The executable jar a module's build left in its target directory. */
+    public static Path executableJar(Path projectRoot, String module) {
+        return LocalStack.findJar(projectRoot, module);
+    }
+
     /** The process while it runs: its CPU time, for instance. */
     public synchronized java.util.Optional<ProcessHandle> handle() {
         return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());

@@ -67,7 +67,7 @@ public final class CheckoutLoadBenchmark {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
-                jvmOptions(), serviceProperties(), instances))) {
+                LocalStack.serviceJvmOptions(), serviceProperties(), instances))) {
             System.out.printf("%d instance(s) per service, requests %s%n", instances,
                     viaGateway ? "through the gateway" : "straight to the services");
             new CheckoutLoadBenchmark(stack, viaGateway).run(clients, seconds, warmup, rate);
@@ -75,16 +75,6 @@ public final class CheckoutLoadBenchmark {
         System.exit(0);
     }
 
-    /** The service JVMs' options: as ./run-local starts them, plus -Djvm=... */
-    static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
-        String extra = System.getProperty("jvm", "").trim();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-            System.out.println("service JVM options: " + options);
-        }
-        return options;
-    }
 
     /**
      * What every service is started with: the operator endpoints on, no rate limit at the gateway, and every system

@@ -21,34 +21,48 @@ import java.util.concurrent.CompletableFuture;
  * -Xmx768m, serial GC): seconds from the start of the JVMs to each one's /actuator/health answering UP, and each
  * one's resident memory (VmRSS) then and after a minute of idling. Round 1 starts on empty databases (every
  * migration runs); later rounds restart on the same databases. Run with bench/startup (see BENCHMARKS.md).
- * Options: -Drounds=N (3), -Didle=SECONDS (60), -Djvm=OPTIONS (added to every service JVM, e.g. -Djvm=-XX:TieredStopAtLevel=1).
+ * Options: -Drounds=N (3), -Didle=SECONDS (60), -Djvm=OPTIONS (added to every service JVM, e.g. -Djvm=-XX:TieredStopAtLevel=1),
+ * -Dcds=true: each service from its jar extracted by Spring Boot's jar tools with a class-data-sharing archive made by a
+ * training run (one service at a time, up to the refreshed context, {@code -Dspring.context.exit=onRefresh}), as
+ * Spring Boot's CDS support describes; the archives are made before round 1 and not counted.
  */
 public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
         int rounds = Integer.getInteger("rounds", 3);
-        List<String> jvm = CheckoutLoadBenchmark.jvmOptions();
+        List<String> jvm = LocalStack.serviceJvmOptions();
         Path logs = Files.createTempDirectory("startup-bench-");
         List<LocalStack.Service> services = List.of(LocalStack.Service.values());
         Map<LocalStack.Service, List<String>> results = new LinkedHashMap<>();
         services.forEach(s -> results.put(s, new ArrayList<>()));
+        boolean cds = Boolean.getBoolean("cds");
         try (LocalPostgres postgres = LocalPostgres.start(0, null);
              LocalKafka kafka = LocalKafka.start(0, LocalStack.PARTITIONS, LocalStack.TOPICS)) {
+            Map<LocalStack.Service, Path> extracted = new LinkedHashMap<>();
+            if (cds) {
+                for (LocalStack.Service service : services) {
+                    long t0 = System.nanoTime();
+                    extracted.put(service, archived(root, service, jvm,
+                            properties(postgres, kafka, postgres.recreateDatabase(service.database())), logs));
+                    System.out.printf("%s: extracted and archived in %.1f s%n", service.module(), (System.nanoTime() - t0) / 1e9);
+                }
+            }
             for (int round = 1; round <= rounds; round++) {
                 List<ServiceProcess> processes = new ArrayList<>();
                 for (LocalStack.Service service : services) {
                     String url = round == 1 ? postgres.recreateDatabase(service.database())
                             : postgres.createDatabase(service.database());
-                    Map<String, String> props = new LinkedHashMap<>();
-                    props.put("spring.datasource.url", url);
-                    props.put("spring.datasource.username", postgres.username());
-                    props.put("spring.datasource.password", postgres.password());
-                    props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-                    props.put("platform.kafka.partitions", String.valueOf(LocalStack.PARTITIONS));
-                    props.put("platform.security.jwt.public-key", DevTokens.forTests().publicKey());
-                    processes.add(ServiceProcess.of(root, service.module(), jvm, props,
-                            logs.resolve(service.module() + "-" + round + ".log")));
+                    Map<String, String> props = properties(postgres, kafka, url);
+                    Path log = logs.resolve(service.module() + "-" + round + ".log");
+                    if (cds) {
+                        Path jar = extracted.get(service);
+                        List<String> options = new ArrayList<>(jvm);
+                        options.add("-XX:SharedArchiveFile=" + jar.resolveSibling("application.jsa"));
+                        processes.add(ServiceProcess.ofJar(service.module(), jar, options, props, log));
+                    } else {
+                        processes.add(ServiceProcess.of(root, service.module(), jvm, props, log));
+                    }
                 }
                 long start = System.nanoTime();
                 processes.forEach(ServiceProcess::start);
@@ -74,11 +88,57 @@ public final class StartupBenchmark {
                 System.out.printf("round %d done%n", round);
             }
         }
-        System.out.printf("%nfour services started together (%s); per round: seconds to healthy, RSS when healthy / after %d s idle%n",
-                String.join(" ", jvm), Integer.getInteger("idle", 60));
+        System.out.printf("%nfour services started together (%s%s); per round: seconds to healthy, RSS when healthy / after %d s idle%n",
+                String.join(" ", jvm), cds ? ", extracted jars with class-data-sharing archives" : "",
+                Integer.getInteger("idle", 60));
         System.out.printf("%-22s %s%n", "service", "round 1 (empty databases), then restarts");
         results.forEach((service, cells) -> System.out.printf("%-22s %s%n", service.module(), String.join("   ", cells)));
         System.out.printf("(logs in %s)%n", logs);
+    }
+
+    private static Map<String, String> properties(LocalPostgres postgres, LocalKafka kafka, String url) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", url);
+        props.put("spring.datasource.username", postgres.username());
+        props.put("spring.datasource.password", postgres.password());
+        props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        props.put("platform.kafka.partitions", String.valueOf(LocalStack.PARTITIONS));
+        props.put("platform.security.jwt.public-key", DevTokens.forTests().publicKey());
+        return props;
+    }
+
+    /**
+     * The service's jar extracted ({@code java -Djarmode=tools -jar app.jar extract}) next to an {@code application.jsa}
+     * written by a training run that stops once the context is refreshed. @return the extracted jar
+     */
+    private static Path archived(Path root, LocalStack.Service service, List<String> jvm, Map<String, String> props,
+                                 Path logs) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path dir = logs.resolve("cds").resolve(service.module());
+        Path log = logs.resolve(service.module() + "-training.log");
+        run(List.of(java, "-Djarmode=tools", "-jar", ServiceProcess.executableJar(root, service.module()).toString(),
+                "extract", "--destination", dir.toString()), log);
+        Path jar;
+        try (var files = Files.list(dir)) {
+            jar = files.filter(f -> f.toString().endsWith(".jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("nothing extracted into " + dir));
+        }
+        List<String> training = new ArrayList<>(List.of(java));
+        training.addAll(jvm);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve("application.jsa"),
+                "-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
+        props.forEach((k, v) -> training.add("--" + k + "=" + v));
+        run(training, log);
+        return jar;
+    }
+
+    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("failed: " + String.join(" ", command) + "; see " + log);
+        }
     }
 
     /** The process's resident memory in MB (VmRSS from /proc), -1 when unknown. */

@@ -7,6 +7,7 @@ import com.cspmarket.catalog.offer.api.Publisher;
 import com.cspmarket.catalog.offer.api.PublisherKind;
 import com.cspmarket.catalog.seed.CatalogGenerator;
 import com.cspmarket.local.LocalPostgres;
+import com.cspmarket.local.LocalStack;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -152,14 +153,14 @@ public final class CatalogSearchBenchmark {
         }
         java.nio.file.Path log = java.nio.file.Files.createTempFile("catalog-bench-", ".log");
         try (com.cspmarket.local.LocalKafka kafka = com.cspmarket.local.LocalKafka.start(0,
-                com.cspmarket.local.LocalStack.PARTITIONS, com.cspmarket.local.LocalStack.TOPICS);
+                LocalStack.PARTITIONS, LocalStack.TOPICS);
              com.cspmarket.local.ServiceProcess service = com.cspmarket.local.ServiceProcess.of(root, "catalog-service",
-                     jvmOptions(), Map.of(
+                     LocalStack.serviceJvmOptions(), Map.of(
                              "spring.datasource.url", jdbcUrl,
                              "spring.datasource.username", postgres.username(),
                              "spring.datasource.password", postgres.password(),
                              "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                             "platform.kafka.partitions", String.valueOf(com.cspmarket.local.LocalStack.PARTITIONS),
+                             "platform.kafka.partitions", String.valueOf(LocalStack.PARTITIONS),
                              "platform.security.jwt.public-key", com.cspmarket.local.DevTokens.forTests().publicKey()),
                      log)) {
             long started = System.nanoTime();
@@ -210,15 +211,6 @@ public final class CatalogSearchBenchmark {
         }
     }
 
-    /** The service JVM's options: as ./run-local starts it, plus -Djvm=... (space-separated), e.g. a JFR recording. */
-    private static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC"));
-        String extra = System.getProperty("jvm", "").trim();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-        }
-        return options;
-    }
 
     /** Sends the URIs in turn at {@code rate} per second for {@code seconds}; per request: query, nanos, status. */
     private static List<long[]> load(java.net.http.HttpClient client, List<java.net.URI> uris, String token, int rate,
