@@ -36,6 +36,8 @@ public class PartnerInvoicing {
     private String invoicingId;
     private long lastSequence;
     private final Set<String> issuedPeriods = new HashSet<>();
+    /** Per currency, the latest period invoiced: a partner's invoices in a currency only ever move forward in time. */
+    private final Map<String, java.time.YearMonth> latestPeriod = new HashMap<>();
     private final Map<String, Issued> unreleased = new HashMap<>();
 
     protected PartnerInvoicing() {
@@ -51,6 +53,14 @@ public class PartnerInvoicing {
         String key = command.currency() + "|" + command.period();
         if (issuedPeriods.contains(key)) {
             return; // already closed for this currency: closing is idempotent
+        }
+        java.time.YearMonth latest = latestPeriod.get(command.currency());
+        if (latest != null && command.period().isBefore(latest)) {
+            // an instance whose clock lags behind the month's end; an invoice holds the lines recorded before it up to
+            // its period, so one issued after a later month's would take lines that one holds (V9): the late charges
+            // wait for the next month's invoice
+            throw new BusinessException("period-before-latest-invoice", HttpStatus.CONFLICT, "billing period "
+                    + command.period() + " is before " + latest + ", already invoiced in " + command.currency());
         }
         long sequence = lastSequence + 1;
         String invoiceId = IssueInvoice.invoiceIdOf(command.partnerId(), command.currency(), command.period());
@@ -78,6 +88,7 @@ public class PartnerInvoicing {
         invoicingId = IssueInvoice.invoicingIdOf(event.partnerId());
         lastSequence = event.sequence();
         issuedPeriods.add(event.currency() + "|" + event.period());
+        latestPeriod.merge(event.currency(), event.period(), (a, b) -> a.isAfter(b) ? a : b);
         unreleased.put(event.invoiceId(), new Issued(event.invoiceNumber(), event.partnerId(), event.currency(),
                 event.period(), event.releaseAt()));
     }

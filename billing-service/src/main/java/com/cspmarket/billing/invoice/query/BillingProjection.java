@@ -32,7 +32,8 @@ import java.util.Set;
 @ProcessingGroup("billing-projection")
 class BillingProjection implements ProjectedTables {
 
-    private static final Set<String> CHARGE_LINE = Set.of("charge_line");
+    /** A charge line's INSERT also writes open_charge (V9's trigger over the statement's new rows). */
+    private static final Set<String> CHARGE_LINE = Set.of("charge_line", "open_charge");
     private static final Set<String> CYCLE_DUE = Set.of("billing_cycle_due");
     private static final Set<String> BILLED_PURCHASE = Set.of("billed_purchase");
     private static final Set<String> INVOICE = Set.of("invoice");
@@ -130,7 +131,10 @@ class BillingProjection implements ProjectedTables {
     /**
      * The invoice takes what is open (on no invoice) of its partner and currency up to its period: it deletes those
      * {@code open_charge} sums into its total and line count, and records the position it was issued at
-     * ({@code upto_seq}) and its predecessor's, which say which lines it holds (V9). No line is written.
+     * ({@code upto_seq}) and its predecessor's, which say which lines it holds (V9). No line is written. Relies on
+     * positions rising in the order the projection handles a partner's events (one segment per partner, a sequence
+     * without a per-connection cache) and on a partner's invoice periods in a currency rising ({@code
+     * PartnerInvoicing} refuses an earlier one).
      */
     @EventHandler
     void on(InvoiceIssued e) {

@@ -60,6 +60,30 @@ class PartnerInvoicingTest {
                 .expectNoEvents();
     }
 
+    /**
+     * An instance whose clock lags (by a second at a month's end) still sees the month before as the last closed one; a
+     * late charge of that month must not get an invoice issued after a later month's: an invoice holds the lines
+     * recorded before it up to its period, so the periods of a partner's invoices in a currency only ever rise (V9).
+     * The late charge waits for the next month's invoice.
+     */
+    @Test
+    void aMonthBeforeTheLatestInvoicedOneInTheCurrencyIsNotInvoicedAnyMore() {
+        YearMonth october = NOVEMBER.minusMonths(1);
+        fixture.given(issued("inv-sep", 1, "USD", october.minusMonths(1)), issued("inv-nov", 2, "USD", NOVEMBER))
+                .when(close("USD", october, DECEMBER_FIRST.minusSeconds(1)))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherCurrencyKeepsItsOwnOrderOfMonths() {
+        YearMonth october = NOVEMBER.minusMonths(1);
+        fixture.given(issued("inv-nov", 1, "USD", NOVEMBER))
+                .when(close("EUR", october, DECEMBER_FIRST))
+                .expectEvents(new InvoiceIssued(IssueInvoice.invoiceIdOf("partner-1", "EUR", october), "partner-1-000002",
+                        2, "partner-1", "EUR", october, DECEMBER_FIRST, Instant.parse("2026-11-08T00:00:00Z")));
+    }
+
     @Test
     void cannotCloseAMonthBeforeItEnds() {
         fixture.givenNoPriorActivity()
