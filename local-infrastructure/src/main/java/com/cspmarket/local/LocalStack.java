@@ -71,14 +71,22 @@ public final class LocalStack implements AutoCloseable {
      *                      gateway., management. and logging. for the gateway too
      * @param instances     JVMs per service (the gateway balances across them); the first instance of each service
      *                      listens as above, instance k (1, 2, ...) on firstPort+100*k.. and logs to module-k.log
+     * @param classDataSharing each application from its extracted jar with a class-data-sharing archive, written by its
+     *                      first run at exit and mapped by later ones ({@link ClassDataSharing}; ./run-local)
      */
     public record Options(Path projectRoot, int firstPort, Path dataDir, Path logDir, List<String> jvmOptions,
-                          Map<String, String> properties, int instances) {
+                          Map<String, String> properties, int instances, boolean classDataSharing) {
 
         public Options {
             if (instances < 1) {
                 throw new IllegalArgumentException("at least one instance per service");
             }
+        }
+
+        /** Each application from its executable jar, as built. */
+        public Options(Path projectRoot, int firstPort, Path dataDir, Path logDir, List<String> jvmOptions,
+                       Map<String, String> properties, int instances) {
+            this(projectRoot, firstPort, dataDir, logDir, jvmOptions, properties, instances, false);
         }
 
         /** One instance per service. */
@@ -146,8 +154,9 @@ public final class LocalStack implements AutoCloseable {
             identityProps.put("identity.signing-key", signingKey.toString());
             identityProps.put("identity.portal.redirect-uris[0]", portalUrl + "/login/oauth2/code/platform");
             identityProps.put("identity.portal.post-logout-redirect-uris[0]", portalUrl + "/signed-out");
-            stack.identity = new ServiceProcess("identity", findJar(options.projectRoot(), "identity"), identityPort,
-                    options.jvmOptions(), identityProps, options.logDir().resolve("identity.log"));
+            ClassDataSharing.Launch identityLaunch = launch(options, "identity", true);
+            stack.identity = new ServiceProcess("identity", identityLaunch.jar(), identityPort,
+                    identityLaunch.jvmOptions(), identityProps, options.logDir().resolve("identity.log"));
             stack.identity.start();
             String jwkSetUri = stack.identity.baseUrl() + "/oauth2/jwks";
             int i = 0;
@@ -168,8 +177,9 @@ public final class LocalStack implements AutoCloseable {
                 for (int k = 0; k < options.instances(); k++) {
                     int port = options.firstPort() == 0 ? freePort() : options.firstPort() + 100 * k + i;
                     String name = k == 0 ? service.module() : service.module() + "-" + k;
-                    instances.add(new ServiceProcess(name, findJar(options.projectRoot(), service), port,
-                            options.jvmOptions(), props, options.logDir().resolve(name + ".log")));
+                    ClassDataSharing.Launch launch = launch(options, service.module(), k == 0);
+                    instances.add(new ServiceProcess(name, launch.jar(), port, launch.jvmOptions(), props,
+                            options.logDir().resolve(name + ".log")));
                 }
                 stack.services.put(service, List.copyOf(instances));
                 i++;
@@ -185,14 +195,16 @@ public final class LocalStack implements AutoCloseable {
                     gatewayProps.put(key, value);
                 }
             });
-            stack.gateway = new ServiceProcess("api-gateway", findJar(options.projectRoot(), "api-gateway"), gatewayPort,
-                    options.jvmOptions(), gatewayProps, options.logDir().resolve("api-gateway.log"));
+            ClassDataSharing.Launch gatewayLaunch = launch(options, "api-gateway", true);
+            stack.gateway = new ServiceProcess("api-gateway", gatewayLaunch.jar(), gatewayPort,
+                    gatewayLaunch.jvmOptions(), gatewayProps, options.logDir().resolve("api-gateway.log"));
             // the partner portal: signs its users in at the identity provider, calls the API through the gateway only
             Map<String, String> portalProps = new LinkedHashMap<>();
             portalProps.put("portal.gateway-url", stack.gateway.baseUrl());
             portalProps.put("portal.identity-url", stack.identity.baseUrl());
-            stack.portal = new ServiceProcess("partner-portal", findJar(options.projectRoot(), "partner-portal"), portalPort,
-                    options.jvmOptions(), portalProps, options.logDir().resolve("partner-portal.log"));
+            ClassDataSharing.Launch portalLaunch = launch(options, "partner-portal", true);
+            stack.portal = new ServiceProcess("partner-portal", portalLaunch.jar(), portalPort,
+                    portalLaunch.jvmOptions(), portalProps, options.logDir().resolve("partner-portal.log"));
             stack.services.values().forEach(instances -> instances.forEach(ServiceProcess::start));
             stack.gateway.start();
             stack.portal.start();
@@ -338,6 +350,12 @@ public final class LocalStack implements AutoCloseable {
         return options;
     }
 
+    private static ClassDataSharing.Launch launch(Options options, String module, boolean writer) {
+        Path jar = findJar(options.projectRoot(), module);
+        return options.classDataSharing() ? ClassDataSharing.prepare(jar, options.jvmOptions(), writer)
+                : new ClassDataSharing.Launch(jar, options.jvmOptions());
+    }
+
     static Path findJar(Path projectRoot, Service service) {
         return findJar(projectRoot, service.module());
     }
@@ -382,7 +400,9 @@ public final class LocalStack implements AutoCloseable {
                 + System.getenv().getOrDefault("CSP_INSTANCES", "1") + " instance(s) each), the API gateway and the partner portal (logs in "
                 + logDir + ") ...");
         int instances = Integer.parseInt(System.getenv().getOrDefault("CSP_INSTANCES", "1"));
-        LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props, instances));
+        // CSP_CDS=off: from the executable jars as built, without class-data sharing
+        boolean cds = !"off".equalsIgnoreCase(System.getenv().getOrDefault("CSP_CDS", "on"));
+        LocalStack stack = start(new Options(root, firstPort, dataDir, logDir, jvm, props, instances, cds));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         System.out.println();
         System.out.println("Partner portal " + stack.portalUrl() + "   (sign in as a demo user below, password 'demo')");
