@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * archive, 42-49 s without (BENCHMARKS.md). A stale or unusable archive is ignored by the JVM, which then loads the
  * classes as usual.
  */
-final class ClassDataSharing {
+public final class ClassDataSharing {
 
     private static final String ARCHIVE = "application.jsa";
 
@@ -61,7 +61,11 @@ final class ClassDataSharing {
         }
     }
 
-    private static void extract(Path executableJar, Path dir) throws IOException {
+    /**
+     * Extracts a Spring Boot executable jar into {@code dir} (emptied first) with Spring Boot's jar tools: a jar whose
+     * libraries lie next to it in {@code lib/}, so that their classes can go into an archive. @return that jar
+     */
+    public static Path extract(Path executableJar, Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -79,6 +83,7 @@ final class ClassDataSharing {
                 process.destroyForcibly();
                 throw new IOException("extracting " + executableJar + " failed; see " + log);
             }
+            return dir.resolve(executableJar.getFileName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting " + executableJar, e);

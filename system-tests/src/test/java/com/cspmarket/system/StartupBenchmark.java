@@ -116,13 +116,7 @@ public final class StartupBenchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path dir = logs.resolve("cds").resolve(service.module());
         Path log = logs.resolve(service.module() + "-training.log");
-        run(List.of(java, "-Djarmode=tools", "-jar", ServiceProcess.executableJar(root, service.module()).toString(),
-                "extract", "--destination", dir.toString()), log);
-        Path jar;
-        try (var files = Files.list(dir)) {
-            jar = files.filter(f -> f.toString().endsWith(".jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("nothing extracted into " + dir));
-        }
+        Path jar = com.cspmarket.local.ClassDataSharing.extract(ServiceProcess.executableJar(root, service.module()), dir);
         List<String> training = new ArrayList<>(List.of(java));
         training.addAll(jvm);
         training.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve("application.jsa"),
