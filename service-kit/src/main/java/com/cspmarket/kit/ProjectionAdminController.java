@@ -81,12 +81,17 @@ class ProjectionAdminController {
     private final Projections cluster;
     private final Duration claimWait;
     private final InstanceId instance;
+    private final BulkReplay bulk;
+    /** Whether a tracking projection is rebuilt in bulk ({@link BulkReplay}) or by its processor's own replay. */
+    private final boolean bulkReplay;
 
     ProjectionAdminController(EventProcessingConfiguration processing, EventStore events, TokenStore tokens,
                               TransactionManager transactions, java.time.Clock clock,
                               ObjectProvider<ProjectedTables> projections, JdbcClient jdbc, EventStorageEngine storage,
                               Projections cluster, InstanceId instance,
-                              @Value("${platform.admin.claim-wait:PT30S}") Duration claimWait) {
+                              @Value("${platform.admin.claim-wait:PT30S}") Duration claimWait,
+                              @Value("${platform.replay.bulk:true}") boolean bulkReplay) {
+        this.bulkReplay = bulkReplay;
         this.cluster = cluster;
         this.instance = instance;
         this.claimWait = claimWait;
@@ -101,6 +106,13 @@ class ProjectionAdminController {
         this.events = events;
         this.tokens = tokens;
         this.transactions = transactions;
+        this.bulk = new BulkReplay(tokens, transactions, storage);
+    }
+
+    /** A bulk rebuild under way ends after its current transaction; the processor goes on from its tokens later. */
+    @jakarta.annotation.PreDestroy
+    void stopRebuilds() {
+        bulk.stop();
     }
 
     /**
@@ -186,8 +198,10 @@ class ProjectionAdminController {
 
     /**
      * A tracking processor is stopped here, the claims other instances hold on its segments are taken over, its tokens
-     * are reset and it is started again: it clears its read model and replays in the background (202; done when
-     * {@code position} reaches {@code head}), its segments shared out among the instances again as they claim them. A subscribing processor is rebuilt at once
+     * are reset and its read model cleared, and it is replayed in the background (202; done when {@code position}
+     * reaches {@code head} and the processor is {@code running} again): in bulk by this instance ({@link BulkReplay}),
+     * then the processor is started again and its segments shared out among the instances as they claim them. A
+     * second rebuild while one is under way is 409 {@code rebuild-in-progress}. A subscribing processor is rebuilt at once
      * (200), in one transaction: its tables are locked against writes (commands that would update them wait; readers
      * keep seeing the old model until the commit), cleared, and every committed event is replayed through its
      * handlers. An event committed after the lock belongs to a command that was waiting and updates the rebuilt
@@ -204,7 +218,18 @@ class ProjectionAdminController {
         if (!streaming.supportsReset()) {
             throw new BusinessException("not-replayable", HttpStatus.CONFLICT, name + " cannot be replayed");
         }
+        if (bulk.running(name)) {
+            throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt");
+        }
         streaming.shutDown();
+        if (bulkReplay && streaming instanceof org.axonframework.eventhandling.AbstractEventProcessor withHandlers) {
+            // in bulk: one reader, thousands of events per transaction; started again when it reaches the end
+            if (!bulk.start(streaming, withHandlers.eventHandlerInvoker(), () -> takeOverClaims(name))) {
+                streaming.start();
+                throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt");
+            }
+            return ResponseEntity.accepted().body(status(streaming));
+        }
         try {
             transactions.executeInTransaction(() -> {
                 takeOverClaims(name);

@@ -321,7 +321,7 @@ public final class CheckoutLoadBenchmark {
         }
     }
 
-    private static JsonNode require(Http.Response response, int status) {
+    static JsonNode require(Http.Response response, int status) {
         if (response.status() != status) {
             throw new IllegalStateException("expected " + status + " but got " + response.status() + ": " + response.body());
         }

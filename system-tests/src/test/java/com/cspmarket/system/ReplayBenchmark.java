@@ -1,0 +1,333 @@
+package com.cspmarket.system;
+
+import com.cspmarket.local.DevTokens;
+import com.cspmarket.local.LocalStack;
+import com.cspmarket.local.LocalStack.Service;
+import com.cspmarket.local.ServiceProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.cspmarket.system.CheckoutLoadBenchmark.require;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Projection replay at scale (issue 20, point 3): every read model of the four services rebuilt from an event store
+ * of {@code events} events (default 100,000), so that the figure is the replay's steady rate and not a processor's
+ * restart. Run with {@code bench/replay}. Options: -Devents=N -Dcatalog.events=N (a tenth of events: every catalog
+ * event is an offer of its own, the heaviest to project) -Dcheckouts=N (the seed) -Dsvc.NAME=VALUE.
+ * <p>
+ * The stores are filled from a seed the services recorded themselves: {@code checkouts} checkouts through the four
+ * services (and an offer), then each service is stopped and its store is copied onto itself until it holds
+ * {@code events} events. A copy gives every UUID in the events (aggregate, event, order, cart, customer,
+ * subscription, charge ids ...) a new one of its own ({@code nameUUIDFromBytes(copy + uuid)}, the same in every event of
+ * the copy, so references between events stay intact) and every other aggregate identifier (an offer's) a suffix -c<copy>; a copy is a
+ * second, independent set of customers, orders and subscriptions. The processors' tokens are then set to the new head
+ * (nothing is published again) and each service is started again. Per projection the benchmark prints events per
+ * second of a rebuild (from the request until the processor's position reaches the head) and, as the baseline of the
+ * same run, the rate at which one JDBC connection reads the same store (every column, in order, 1,000 rows a fetch),
+ * with the ratio of the two. Each projection is rebuilt twice, the first time to warm the JVM up (its rate is printed
+ * too), and the read model's fingerprints after the two must be equal: a replay that is fast but not repeatable
+ * fails the benchmark.
+ */
+public final class ReplayBenchmark {
+
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<Service> SERVICES = List.of(Service.ORDER, Service.SUBSCRIPTION, Service.BILLING,
+            Service.CATALOG);
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("events", 100_000);
+        int checkouts = Integer.getInteger("checkouts", 300);
+        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
+                root.resolve("system-tests/target/bench-logs"), LocalStack.serviceJvmOptions(),
+                CheckoutLoadBenchmark.serviceProperties()))) {
+            new ReplayBenchmark(stack).run(checkouts, events, Integer.getInteger("catalog.events", events / 10));
+        }
+        System.exit(0);
+    }
+
+    private final LocalStack stack;
+    private final String operator;
+
+    private ReplayBenchmark(LocalStack stack) {
+        this.stack = stack;
+        this.operator = stack.tokens().operator();
+    }
+
+    void run(int checkouts, int events, int catalogEvents) throws Exception {
+        seed(checkouts);
+        for (Service service : SERVICES) {
+            ServiceProcess process = stack.service(service);
+            process.stop(false);
+            long t0 = System.nanoTime();
+            long copied = fill(service, service == Service.CATALOG ? catalogEvents : events);
+            System.out.printf("%s: store filled to %d events (%d copied in %.1f s)%n", service.module(),
+                    count(service, "SELECT count(*) FROM domain_event_entry"), copied, (System.nanoTime() - t0) / 1e9);
+            process.start();
+            process.awaitHealthy(Duration.ofMinutes(3));
+        }
+        for (Service service : SERVICES) {
+            double scan = scanRate(service);
+            long stored = count(service, "SELECT count(*) FROM domain_event_entry");
+            System.out.printf("%s: baseline, one connection reads the store at %.0f events/s%n", service.module(), scan);
+            for (String name : projections(service)) {
+                double first = rebuild(service, name);
+                String before = fingerprint(service, name);
+                double took = rebuild(service, name);
+                String after = fingerprint(service, name);
+                if (!after.equals(before)) {
+                    throw new IllegalStateException(service.module() + "/" + name
+                            + ": a second rebuild gave another read model (" + before + " then " + after + ")");
+                }
+                System.out.printf("replay %s/%s: %d events in %.2f s = %.0f events/s (%.2f of the store's read rate;"
+                                + " the first rebuild, JVM cold: %.0f events/s)%n", service.module(), name, stored, took,
+                        stored / took, stored / took / scan, stored / first);
+            }
+        }
+        System.out.println("every projection rebuilt twice: the second reproduced the first's read model (fingerprints equal)");
+    }
+
+    /** An offer, customers and {@code checkouts} checkouts, until every service has handled them. */
+    private void seed(int checkouts) throws Exception {
+        String agent = stack.tokens().partnerUser("partner-replay", DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        String offerId = "replay.offer-" + UUID.randomUUID().toString().substring(0, 6);
+        require(Http.post(operator, stack.url(Service.CATALOG) + "/v1/offers",
+                TestSystem.monthlyOffer(offerId, "Replay Suite", 1000, java.time.LocalDate.now(java.time.ZoneOffset.UTC))), 201);
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            customers.add(require(Http.post(agent, stack.url(Service.ORDER) + "/v1/customers",
+                    "{\"billingProfile\":{\"companyName\":\"Customer " + i + "\",\"defaultAddress\":{\"country\":\"US\"}}}"),
+                    201).path("id").asText());
+        }
+        await("the offer reaching order-service").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Http.get(agent, stack.url(Service.ORDER) + "/v1/customers/" + customers.get(0)
+                        + "/eligibility?offerId=" + offerId + "&skuId=std").body().path("eligible").asBoolean());
+        String line = "{\"lineItems\":[{\"catalogItemId\":\"" + offerId + ":std:US\",\"quantity\":3}]}";
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int c = 0; c < 4; c++) {
+            pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < checkouts; i = next.getAndIncrement()) {
+                    String customer = customers.get(i % customers.size());
+                    JsonNode cart = require(Http.post(agent, stack.url(Service.ORDER) + "/v1/customers/" + customer
+                            + "/carts", line), 201);
+                    require(Http.post(agent, stack.url(Service.ORDER) + "/v1/customers/" + customer + "/carts/"
+                            + cart.path("id").asText() + "/checkout", ""), 201);
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the seed's checkouts did not finish");
+        }
+        await("every order completed and every purchase recorded in billing").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count(Service.BILLING, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PurchaseRecorded'")
+                        >= checkouts
+                        && count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderCompleted'")
+                        >= checkouts);
+        for (Service service : SERVICES) {
+            await(service.module() + " caught up").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        for (JsonNode p : require(Http.get(operator, stack.url(service) + "/admin/projections"), 200)) {
+                            if (!p.path("caughtUp").asBoolean()) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
+        }
+        System.out.printf("seed: %d checkouts; stores: %s%n", checkouts, SERVICES.stream().map(s -> {
+            try {
+                return s.module() + " " + count(s, "SELECT count(*) FROM domain_event_entry");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList());
+    }
+
+    /**
+     * Copies the service's recorded events onto its store until it holds {@code target}, then moves every
+     * processor's tokens to the new head; returns the number of events copied. The service is stopped.
+     */
+    private long fill(Service service, int target) throws SQLException {
+        try (Connection c = connect(service)) {
+            c.setAutoCommit(false);
+            record Row(String aggregate, long sequence, String type, String eventId, byte[] meta, byte[] payload,
+                       String revision, String payloadType, String timestamp) {
+            }
+            List<Row> seed = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,
+                           payload_revision, payload_type, time_stamp
+                    FROM domain_event_entry ORDER BY global_index""")) {
+                while (rs.next()) {
+                    seed.add(new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+                            rs.getBytes(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                }
+            }
+            if (seed.isEmpty()) {
+                throw new IllegalStateException(service.module() + " recorded no events to copy");
+            }
+            long copied = 0;
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (int copy = 1; seed.size() * (copy + 1L) <= target; copy++) {
+                    for (Row row : seed) {
+                        boolean uuid = UUID_TEXT.matcher(row.aggregate()).matches();
+                        String aggregate = uuid ? renamed(row.aggregate(), copy) : row.aggregate() + "-c" + copy;
+                        String payload = new String(renamedAll(row.payload(), copy), StandardCharsets.UTF_8);
+                        if (!uuid) { // e.g. an offer's id: the copy is another offer
+                            payload = payload.replace("\"" + row.aggregate() + "\"", "\"" + aggregate + "\"");
+                        }
+                        insert.setString(1, aggregate);
+                        insert.setLong(2, row.sequence());
+                        insert.setString(3, row.type());
+                        insert.setString(4, renamed(row.eventId(), copy));
+                        insert.setBytes(5, row.meta() == null ? null : renamedAll(row.meta(), copy));
+                        insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
+                        insert.setString(7, row.revision());
+                        insert.setString(8, row.payloadType());
+                        insert.setString(9, row.timestamp());
+                        insert.addBatch();
+                        if (++copied % 1_000 == 0) {
+                            insert.executeBatch();
+                        }
+                    }
+                }
+                insert.executeBatch();
+            }
+            long head;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(global_index) FROM domain_event_entry")) {
+                rs.next();
+                head = rs.getLong(1);
+            }
+            // every processor (the publisher too: nothing is sent again) continues after the copies
+            try (PreparedStatement tokens = c.prepareStatement("""
+                    UPDATE token_entry SET token = ?, token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',
+                        owner = NULL""")) {
+                tokens.setBytes(1, ("{\"index\":" + head + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
+                tokens.executeUpdate();
+            }
+            c.commit();
+            return copied;
+        }
+    }
+
+    private static String renamed(String uuid, int copy) {
+        return UUID.nameUUIDFromBytes((copy + ":" + uuid.toLowerCase()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static byte[] renamedAll(byte[] text, int copy) {
+        Matcher m = UUID_TEXT.matcher(new String(text, StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, renamed(m.group(), copy));
+        }
+        m.appendTail(out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Rebuilds one projection and waits until it reached the head; returns the seconds it took. */
+    private double rebuild(Service service, String name) throws Exception {
+        long head = require(Http.get(operator, stack.url(service) + "/admin/projections/" + name), 200).path("head").asLong();
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(stack.url(service)
+                        + "/admin/projections/" + name + "/rebuild")).header("Authorization", "Bearer " + operator)
+                .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 202) { // replaying in the background
+            await(name + " replayed").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                JsonNode status = Http.get(operator, stack.url(service) + "/admin/projections/" + name).body();
+                return status.path("running").asBoolean() && status.path("position").asLong() >= head;
+            });
+        } else if (response.statusCode() != 200) {
+            throw new IllegalStateException(name + ": rebuild answered " + response.statusCode() + ": " + response.body());
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private String fingerprint(Service service, String name) {
+        Http.Response response = Http.get(operator, stack.url(service) + "/admin/projections/" + name + "/fingerprint");
+        return response.status() == 200 ? response.body().path("md5").asText() : "(no read model: " + response.status() + ")";
+    }
+
+    private List<String> projections(Service service) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode p : require(Http.get(operator, stack.url(service) + "/admin/projections"), 200)) {
+            if (!p.path("name").asText().equals("integration-publisher")) {
+                names.add(p.path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    /** Events per second one connection reads from the store, every column, in order, 1,000 rows per fetch. */
+    private double scanRate(Service service) throws SQLException {
+        try (Connection c = connect(service)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(1_000);
+                long t0 = System.nanoTime();
+                long rows = 0;
+                long bytes = 0;
+                try (ResultSet rs = s.executeQuery("""
+                        SELECT global_index, aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+                               payload, payload_revision, payload_type, time_stamp
+                        FROM domain_event_entry ORDER BY global_index""")) {
+                    while (rs.next()) {
+                        bytes += rs.getBytes(7).length;
+                        rows++;
+                    }
+                }
+                c.commit();
+                if (bytes == 0) {
+                    throw new IllegalStateException(service.module() + ": empty store");
+                }
+                return rows / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    private Connection connect(Service service) throws SQLException {
+        return DriverManager.getConnection(stack.postgres().jdbcUrl(service.database()) + "?reWriteBatchedInserts=true",
+                stack.postgres().username(), stack.postgres().password());
+    }
+
+    private long count(Service service, String sql) throws SQLException {
+        try (Connection c = connect(service); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
