@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -64,29 +65,36 @@ final class BulkReplay {
     }
 
     /**
-     * Starts the rebuild of {@code processor}, which the caller has shut down. {@code claimAll} runs first in the
-     * reset's transaction and must leave no segment claimed by another instance. Returns false (and does nothing)
-     * if a rebuild of the processor is under way in this instance.
+     * Rebuilds {@code processor} in bulk: shuts it down in this instance, runs {@code claimAll} in the reset's
+     * transaction (it must leave no segment claimed by another instance), resets the tokens and the read model, and
+     * replays in a background thread, which starts the processor again at the end. Returns false, and touches
+     * nothing, if a rebuild of the processor is under way in this instance. The check, the shut-down and the reset
+     * happen under one lock, and so do the end of a rebuild and the processor's start: two rebuilds never run side by
+     * side, and a rebuild never runs next to the processor in this instance.
      */
-    boolean start(StreamingEventProcessor processor, EventHandlerInvoker handlers, Runnable claimAll) {
+    boolean rebuild(StreamingEventProcessor processor, EventHandlerInvoker handlers, Runnable claimAll) {
         String name = processor.getName();
-        if (!running.add(name)) {
-            return false;
-        }
         Map<Integer, TrackingToken> atReset = new HashMap<>();
-        try {
-            transactions.executeInTransaction(() -> {
-                claimAll.run();
-                for (int segment : tokens.fetchSegments(name)) {
-                    atReset.put(segment, tokens.fetchToken(name, segment)); // claims it for this instance
-                }
-                handlers.performReset();
-                atReset.forEach((segment, token) -> tokens.storeToken(ReplayToken.createReplayToken(token), name, segment));
-            });
-        } catch (RuntimeException e) {
-            running.remove(name);
-            processor.start();
-            throw e;
+        synchronized (this) {
+            if (running.contains(name)) {
+                return false;
+            }
+            processor.shutDown();
+            try {
+                transactions.executeInTransaction(() -> {
+                    claimAll.run();
+                    for (int segment : tokens.fetchSegments(name)) {
+                        atReset.put(segment, tokens.fetchToken(name, segment)); // claims it for this instance
+                    }
+                    handlers.performReset();
+                    atReset.forEach((segment, token) ->
+                            tokens.storeToken(ReplayToken.createReplayToken(token), name, segment));
+                });
+            } catch (RuntimeException e) {
+                processor.start();
+                throw e;
+            }
+            running.add(name);
         }
         Thread worker = new Thread(() -> replay(processor, handlers, atReset), "bulk-replay-" + name);
         worker.setDaemon(true);
@@ -102,12 +110,13 @@ final class BulkReplay {
     private void replay(StreamingEventProcessor processor, EventHandlerInvoker handlers,
                         Map<Integer, TrackingToken> atReset) {
         String name = processor.getName();
-        TrackingToken upperReset = atReset.values().stream().filter(t -> t != null)
-                .reduce(TrackingToken::upperBound).orElse(null);
-        TrackingToken replaying = upperReset == null ? null : ReplayToken.createReplayToken(upperReset);
         long handled = 0;
         long started = System.nanoTime();
         try {
+            // a segment still replaying from an earlier rebuild has a ReplayToken, the others a plain one
+            TrackingToken upperReset = atReset.values().stream().filter(t -> t != null)
+                    .map(WrappedToken::unwrapUpperBound).reduce(TrackingToken::upperBound).orElse(null);
+            TrackingToken replaying = upperReset == null ? null : ReplayToken.createReplayToken(upperReset);
             TrackingToken[] position = {null};
             while (!stopping) {
                 int count = transactions.fetchInTransaction(() -> chunk(name, handlers, atReset, replaying, position));
@@ -129,9 +138,11 @@ final class BulkReplay {
             log.error("{}: the bulk rebuild failed after {} events; the processor goes on from its stored tokens", name,
                     handled, e);
         } finally {
-            running.remove(name);
-            if (!stopping) {
-                processor.start();
+            synchronized (this) {
+                running.remove(name);
+                if (!stopping) {
+                    processor.start();
+                }
             }
         }
     }

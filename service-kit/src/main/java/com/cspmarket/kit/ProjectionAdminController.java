@@ -218,18 +218,14 @@ class ProjectionAdminController {
         if (!streaming.supportsReset()) {
             throw new BusinessException("not-replayable", HttpStatus.CONFLICT, name + " cannot be replayed");
         }
-        if (bulk.running(name)) {
-            throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt");
-        }
-        streaming.shutDown();
         if (bulkReplay && streaming instanceof org.axonframework.eventhandling.AbstractEventProcessor withHandlers) {
             // in bulk: one reader, thousands of events per transaction; started again when it reaches the end
-            if (!bulk.start(streaming, withHandlers.eventHandlerInvoker(), () -> takeOverClaims(name))) {
-                streaming.start();
+            if (!bulk.rebuild(streaming, withHandlers.eventHandlerInvoker(), () -> takeOverClaims(name))) {
                 throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt");
             }
             return ResponseEntity.accepted().body(status(streaming));
         }
+        streaming.shutDown();
         try {
             transactions.executeInTransaction(() -> {
                 takeOverClaims(name);

@@ -1,0 +1,191 @@
+package com.cspmarket.kit;
+
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A bulk rebuild and the processor never run side by side in one instance: a rebuild asked while one is under way is
+ * refused and leaves the processor as it is (stopped), and one asked while the previous rebuild hands over to the
+ * processor waits until the processor is started, then stops it again.
+ */
+class BulkReplayTest {
+
+    private static final String NAME = "some-projection";
+
+    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final InMemoryTokenStore tokens = new InMemoryTokenStore();
+    private final BulkReplay bulk = new BulkReplay(tokens, NoTransactionManager.INSTANCE, storage);
+    private final FakeProcessor processor = new FakeProcessor();
+    private final BlockingHandlers handlers = new BlockingHandlers();
+
+    BulkReplayTest() {
+        tokens.initializeTokenSegments(NAME, 2);
+        tokens.storeToken(new GlobalSequenceTrackingToken(1), NAME, 0);
+        tokens.storeToken(new GlobalSequenceTrackingToken(2), NAME, 1);
+        storage.appendEvents(List.of(event(1), event(2), event(3)));
+    }
+
+    @AfterEach
+    void releaseEverything() {
+        handlers.proceed.countDown();
+        processor.proceedWithStart.countDown();
+        bulk.stop();
+    }
+
+    @Test
+    void aSecondRebuildWhileOneRunsIsRefusedAndLeavesTheProcessorStopped() {
+        processor.proceedWithStart.countDown();
+        assertThat(bulk.rebuild(processor.proxy, handlers, () -> { })).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handlers.waiting.getCount() == 0);
+
+        assertThat(bulk.rebuild(processor.proxy, handlers, () -> { })).isFalse();
+        assertThat(processor.running).isFalse();
+        assertThat(processor.calls).containsExactly("shutDown");
+
+        handlers.proceed.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> processor.running.get() && !bulk.running(NAME));
+        assertThat(processor.calls).containsExactly("shutDown", "start", "started");
+        assertThat(handlers.handled).hasValue(3);
+        assertThat(handlers.sawProcessorRunning).isFalse();
+    }
+
+    @Test
+    void aRebuildAskedWhileThePreviousOneHandsOverWaitsForTheProcessorsStart() throws Exception {
+        handlers.proceed.countDown();
+        assertThat(bulk.rebuild(processor.proxy, handlers, () -> { })).isTrue();
+        // the bulk thread has read everything and is starting the processor, which takes its time
+        assertThat(processor.startEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(
+                () -> bulk.rebuild(processor.proxy, handlers, () -> { }));
+        // the second rebuild may not stop the processor, nor start its own bulk reader, in the middle of the start
+        assertThat(second).isNotCompleted();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !second.isDone() && processor.calls.equals(List.of("shutDown", "start")));
+
+        processor.proceedWithStart.countDown();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> processor.running.get() && !bulk.running(NAME));
+        assertThat(processor.calls).containsExactly("shutDown", "start", "started", "shutDown", "start", "started");
+        assertThat(handlers.handled).hasValue(6);
+        assertThat(handlers.sawProcessorRunning).isFalse();
+    }
+
+    @Test
+    void aRebuildRightAfterARebuildWithNothingRecordedInBetweenCompletes() {
+        handlers.proceed.countDown();
+        processor.proceedWithStart.countDown();
+        assertThat(bulk.rebuild(processor.proxy, handlers, () -> { })).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> processor.running.get() && !bulk.running(NAME));
+        // segment 1 was at the last event when reset: it is still replaying; segment 0 is not
+        assertThat(tokens.fetchToken(NAME, 1)).isInstanceOf(ReplayToken.class);
+        assertThat(tokens.fetchToken(NAME, 0)).isNotInstanceOf(ReplayToken.class);
+
+        assertThat(bulk.rebuild(processor.proxy, handlers, () -> { })).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> processor.calls.size() == 6 && !bulk.running(NAME));
+        assertThat(processor.calls).containsExactly("shutDown", "start", "started", "shutDown", "start", "started");
+        assertThat(handlers.handled).hasValue(6);
+        assertThat(tokens.fetchToken(NAME, 0).position()).hasValue(2);
+        assertThat(tokens.fetchToken(NAME, 1).position()).hasValue(2);
+    }
+
+    private static EventMessage<?> event(int n) {
+        return GenericEventMessage.asEventMessage("event " + n);
+    }
+
+    /** A processor that records what it is asked; its start can be held back. */
+    private static final class FakeProcessor implements java.lang.reflect.InvocationHandler {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final AtomicBoolean running = new AtomicBoolean();
+        final CountDownLatch startEntered = new CountDownLatch(1);
+        final CountDownLatch proceedWithStart = new CountDownLatch(1);
+        private final StreamingEventProcessor proxy = (StreamingEventProcessor) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{StreamingEventProcessor.class}, this);
+
+        @Override
+        public Object invoke(Object self, java.lang.reflect.Method method, Object[] args) throws InterruptedException {
+            switch (method.getName()) {
+                case "getName" -> {
+                    return NAME;
+                }
+                case "isRunning" -> {
+                    return running.get();
+                }
+                case "start" -> {
+                    calls.add("start");
+                    startEntered.countDown();
+                    proceedWithStart.await();
+                    running.set(true);
+                    calls.add("started");
+                    return null;
+                }
+                case "shutDown" -> {
+                    calls.add("shutDown");
+                    running.set(false);
+                    return null;
+                }
+                default -> throw new UnsupportedOperationException(method.getName());
+            }
+        }
+    }
+
+    /** Handlers that hold the bulk thread at the first event until told to go on, and note the processor's state. */
+    private final class BlockingHandlers implements EventHandlerInvoker {
+        final CountDownLatch waiting = new CountDownLatch(1);
+        final CountDownLatch proceed = new CountDownLatch(1);
+        final AtomicInteger handled = new AtomicInteger();
+        final AtomicBoolean sawProcessorRunning = new AtomicBoolean();
+
+        @Override
+        public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
+            return true;
+        }
+
+        @Override
+        public boolean canHandleType(Class<?> payloadType) {
+            return true;
+        }
+
+        @Override
+        public void handle(EventMessage<?> message, Segment segment) throws Exception {
+            waiting.countDown();
+            proceed.await();
+            if (processor.running.get()) {
+                sawProcessorRunning.set(true);
+            }
+            handled.incrementAndGet();
+        }
+
+        @Override
+        public boolean supportsReset() {
+            return true;
+        }
+
+        @Override
+        public void performReset() {
+        }
+    }
+}
