@@ -90,7 +90,8 @@ class ProjectionAdminController {
                               ObjectProvider<ProjectedTables> projections, JdbcClient jdbc, EventStorageEngine storage,
                               Projections cluster, InstanceId instance,
                               @Value("${platform.admin.claim-wait:PT30S}") Duration claimWait,
-                              @Value("${platform.replay.bulk:true}") boolean bulkReplay) {
+                              @Value("${platform.replay.bulk:true}") boolean bulkReplay,
+                              @Value("${platform.replay.workers:0}") int replayWorkers) {
         this.bulkReplay = bulkReplay;
         this.cluster = cluster;
         this.instance = instance;
@@ -106,7 +107,10 @@ class ProjectionAdminController {
         this.events = events;
         this.tokens = tokens;
         this.transactions = transactions;
-        this.bulk = new BulkReplay(tokens, transactions, storage);
+        // by default half the CPUs: PostgreSQL, on the same machine here, does about as much work per event as the
+        // handlers (BENCHMARKS.md: on two cores a second worker gained 2-7 % and cost the catalog a quarter)
+        this.bulk = new BulkReplay(tokens, transactions, storage,
+                replayWorkers > 0 ? replayWorkers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /** A bulk rebuild under way ends after its current transaction; the processor goes on from its tokens later. */
@@ -220,7 +224,18 @@ class ProjectionAdminController {
         }
         if (bulkReplay && streaming instanceof org.axonframework.eventhandling.AbstractEventProcessor withHandlers) {
             // in bulk: one reader, thousands of events per transaction; started again when it reaches the end
-            if (!bulk.rebuild(streaming, withHandlers.eventHandlerInvoker(), () -> takeOverClaims(name))) {
+            boolean started;
+            try {
+                started = bulk.rebuild(streaming, withHandlers.eventHandlerInvoker(), () -> takeOverClaims(name));
+            } catch (RuntimeException e) {
+                // the reset's TRUNCATE waits for readers of the read model, up to the same lock_timeout
+                if (causedByLockTimeout(e)) {
+                    throw new BusinessException("processor-busy", HttpStatus.CONFLICT, name + ": its read model was in "
+                            + "use for longer than " + claimWait + " (nothing was reset); try again");
+                }
+                throw e;
+            }
+            if (!started) {
                 throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt");
             }
             return ResponseEntity.accepted().body(status(streaming));
@@ -251,12 +266,21 @@ class ProjectionAdminController {
             jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = :name")
                     .param("name", processor).update();
         } catch (org.springframework.dao.DataAccessException e) {
-            if (!(e.getMostSpecificCause() instanceof java.sql.SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState()))) {
+            if (!causedByLockTimeout(e)) {
                 throw e;
             }
             throw new BusinessException("processor-busy", HttpStatus.CONFLICT, processor + ": another instance did not "
                     + "let go of a segment within " + claimWait + "; try again");
         }
+    }
+
+    private static boolean causedByLockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rebuildInOneTransaction(SubscribingEventProcessor processor) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,7 @@ class BulkReplayTest {
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
-    private final BulkReplay bulk = new BulkReplay(tokens, NoTransactionManager.INSTANCE, storage);
+    private final BulkReplay bulk = new BulkReplay(tokens, NoTransactionManager.INSTANCE, storage, 2);
     private final FakeProcessor processor = new FakeProcessor();
     private final BlockingHandlers handlers = new BlockingHandlers();
 
@@ -110,6 +111,136 @@ class BulkReplayTest {
         assertThat(handlers.handled).hasValue(6);
         assertThat(tokens.fetchToken(NAME, 0).position()).hasValue(2);
         assertThat(tokens.fetchToken(NAME, 1).position()).hasValue(2);
+    }
+
+    @Test
+    void eachSegmentsEventsReachOneWorkerInTheStoresOrderAndEveryTokenEndsAtTheHead() {
+        RecordingHandlers recording = new RecordingHandlers(null);
+        InMemoryTokenStore segmentTokens = rebuildWithTwoWorkers(recording);
+
+        assertThat(recording.handled).hasSize(AGGREGATES * PER_AGGREGATE);
+        recording.handled.stream().collect(java.util.stream.Collectors.groupingBy(h -> h.payload().split(":")[0]))
+                .forEach((aggregate, handled) -> {
+                    assertThat(handled).extracting(h -> Integer.parseInt(h.payload().split(":")[1]))
+                            .as(aggregate + " in order").isSorted().hasSize(PER_AGGREGATE);
+                    assertThat(handled).extracting(Handled::segment).as(aggregate + " in one segment").containsOnly(
+                            handled.get(0).segment());
+                });
+        var threadsBySegment = recording.handled.stream().collect(java.util.stream.Collectors.groupingBy(
+                Handled::segment, java.util.stream.Collectors.mapping(Handled::thread, java.util.stream.Collectors.toSet())));
+        assertThat(threadsBySegment).hasSize(4).allSatisfy((segment, threads) -> assertThat(threads).hasSize(1));
+        assertThat(threadsBySegment.values().stream().flatMap(Set::stream).distinct()).hasSize(2);
+        for (int segment = 0; segment < 4; segment++) {
+            assertThat(segmentTokens.fetchToken(NAME, segment).position()).hasValue(AGGREGATES * PER_AGGREGATE - 1);
+        }
+    }
+
+    @Test
+    void aTransactionAbortedAsADeadlockIsTriedAgainWithTheSameEvents() {
+        AtomicInteger failures = new AtomicInteger();
+        RecordingHandlers recording = new RecordingHandlers(payload -> {
+            if (payload.equals("a7:3") && failures.getAndIncrement() < 2) {
+                throw new org.springframework.dao.CannotAcquireLockException("deadlock",
+                        new java.sql.SQLException("deadlock detected", "40P01"));
+            }
+        });
+        InMemoryTokenStore segmentTokens = rebuildWithTwoWorkers(recording);
+
+        assertThat(failures).hasValue(3);
+        assertThat(recording.handled).extracting(Handled::payload).contains("a7:3")
+                .containsAll(manyEvents().stream().map(e -> (String) e.getPayload()).toList());
+        for (int segment = 0; segment < 4; segment++) {
+            assertThat(segmentTokens.fetchToken(NAME, segment).position()).hasValue(AGGREGATES * PER_AGGREGATE - 1);
+        }
+    }
+
+    @Test
+    void aFailingWorkerStopsTheRebuildAndLeavesTheRestToTheProcessor() {
+        RecordingHandlers recording = new RecordingHandlers(payload -> {
+            if (payload.equals("a7:3")) {
+                throw new IllegalArgumentException("refused");
+            }
+        });
+        InMemoryTokenStore segmentTokens = rebuildWithTwoWorkers(recording);
+
+        int failingSegment = recording.segmentOf("a7");
+        assertThat(segmentTokens.fetchToken(NAME, failingSegment))
+                .as("the failing segment's token stays where the rebuild reset it: the processor replays it all")
+                .isEqualTo(ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(AGGREGATES * PER_AGGREGATE - 1)));
+        assertThat(processor.calls).containsExactly("shutDown", "start", "started");
+    }
+
+    /** Rebuilds over {@link #manyEvents()} with four segments and two workers; returns the tokens once it is over. */
+    private InMemoryTokenStore rebuildWithTwoWorkers(RecordingHandlers handlers) {
+        InMemoryEventStorageEngine store = new InMemoryEventStorageEngine();
+        store.appendEvents(manyEvents());
+        InMemoryTokenStore segmentTokens = new InMemoryTokenStore();
+        segmentTokens.initializeTokenSegments(NAME, 4, new GlobalSequenceTrackingToken(AGGREGATES * PER_AGGREGATE - 1));
+        BulkReplay parallel = new BulkReplay(segmentTokens, NoTransactionManager.INSTANCE, store, 2);
+        processor.proceedWithStart.countDown();
+
+        assertThat(parallel.rebuild(processor.proxy, handlers, () -> { })).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> processor.running.get() && !parallel.running(NAME));
+        return segmentTokens;
+    }
+
+    private static final int AGGREGATES = 20;
+    private static final int PER_AGGREGATE = 10;
+
+    /** a0:0, a1:0, ... a19:0, a0:1, ...: each aggregate's events in order, interleaved with the others'. */
+    private static List<EventMessage<?>> manyEvents() {
+        List<EventMessage<?>> events = new java.util.ArrayList<>();
+        for (int n = 0; n < PER_AGGREGATE; n++) {
+            for (int a = 0; a < AGGREGATES; a++) {
+                events.add(GenericEventMessage.asEventMessage("a" + a + ":" + n));
+            }
+        }
+        return events;
+    }
+
+    private record Handled(String payload, int segment, String thread) {
+    }
+
+    /** Handlers sequenced by aggregate (the payload's prefix), recording who handled what. */
+    private static final class RecordingHandlers implements EventHandlerInvoker {
+        final List<Handled> handled = new CopyOnWriteArrayList<>();
+        private final java.util.function.Consumer<String> before;
+
+        RecordingHandlers(java.util.function.Consumer<String> before) {
+            this.before = before == null ? p -> { } : before;
+        }
+
+        int segmentOf(String aggregate) {
+            return handled.stream().filter(h -> h.payload().startsWith(aggregate + ":")).findFirst()
+                    .orElseThrow().segment();
+        }
+
+        @Override
+        public boolean canHandle(EventMessage<?> message, Segment segment) {
+            return segment.matches(((String) message.getPayload()).split(":")[0]);
+        }
+
+        @Override
+        public boolean canHandleType(Class<?> payloadType) {
+            return true;
+        }
+
+        @Override
+        public void handle(EventMessage<?> message, Segment segment) {
+            assertThat(canHandle(message, segment)).isTrue();
+            String payload = (String) message.getPayload();
+            before.accept(payload);
+            handled.add(new Handled(payload, segment.getSegmentId(), Thread.currentThread().getName()));
+        }
+
+        @Override
+        public boolean supportsReset() {
+            return true;
+        }
+
+        @Override
+        public void performReset() {
+        }
     }
 
     private static EventMessage<?> event(int n) {

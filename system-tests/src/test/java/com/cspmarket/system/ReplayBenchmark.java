@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +70,13 @@ public final class ReplayBenchmark {
                 root.resolve("system-tests/target/bench-logs"), LocalStack.serviceJvmOptions(),
                 CheckoutLoadBenchmark.serviceProperties()))) {
             new ReplayBenchmark(stack).run(checkouts, events, Integer.getInteger("catalog.events", events / 10));
+            if (Boolean.getBoolean("keep")) { // -Dkeep=true: the stack stays up for a look (profilers, psql) until Enter
+                System.out.printf("kept up: PostgreSQL on port %d (%s); services %s; an operator's token: %s%n"
+                                + "press Enter to stop%n", stack.postgres().port(), stack.postgres().jdbcUrl("..."),
+                        SERVICES.stream().map(s -> s.module() + "=" + stack.url(s)).toList(),
+                        stack.tokens().operator());
+                System.in.read();
+            }
         }
         System.exit(0);
     }
@@ -82,8 +90,12 @@ public final class ReplayBenchmark {
     }
 
     void run(int checkouts, int events, int catalogEvents) throws Exception {
+        // -Donly=subscription-service,billing-service: fill and rebuild only these (all four are seeded)
+        Set<String> only = Set.of(System.getProperty("only", "").split(","));
+        List<Service> services = SERVICES.stream()
+                .filter(s -> only.equals(Set.of("")) || only.contains(s.module())).toList();
         seed(checkouts);
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             ServiceProcess process = stack.service(service);
             process.stop(false);
             long t0 = System.nanoTime();
@@ -93,7 +105,7 @@ public final class ReplayBenchmark {
             process.start();
             process.awaitHealthy(Duration.ofMinutes(3));
         }
-        for (Service service : SERVICES) {
+        for (Service service : services) {
             double scan = scanRate(service);
             long stored = count(service, "SELECT count(*) FROM domain_event_entry");
             System.out.printf("%s: baseline, one connection reads the store at %.0f events/s%n", service.module(), scan);

@@ -90,6 +90,12 @@ class ClusterAdminIT extends ServiceIT {
         }
     }
 
+    /** Every segment's token of the projection, as stored. */
+    String tokens() {
+        return jdbc.sql("SELECT string_agg(encode(token, 'hex'), ',' ORDER BY segment) FROM token_entry "
+                + "WHERE processor_name = :name").param("name", PROJECTION).query(String.class).single();
+    }
+
     JsonNode status() {
         return http.getForObject("/admin/projections/" + PROJECTION, JsonNode.class);
     }
@@ -194,8 +200,7 @@ class ClusterAdminIT extends ServiceIT {
             other.setAutoCommit(false);
             try (Statement batch = other.createStatement()) {
                 batch.execute("SELECT * FROM token_entry WHERE processor_name = '" + PROJECTION + "' FOR UPDATE");
-                tokenBefore = jdbc.sql("SELECT string_agg(encode(token, 'hex'), ',' ORDER BY segment) FROM token_entry "
-                        + "WHERE processor_name = :name").param("name", PROJECTION).query(String.class).single();
+                tokenBefore = tokens();
 
                 ResponseEntity<JsonNode> refused = http.postForEntity("/admin/projections/" + PROJECTION + "/rebuild",
                         null, JsonNode.class);
@@ -206,12 +211,43 @@ class ClusterAdminIT extends ServiceIT {
                 other.rollback();
             }
         }
-        assertThat(jdbc.sql("SELECT string_agg(encode(token, 'hex'), ',' ORDER BY segment) FROM token_entry "
-                + "WHERE processor_name = :name").param("name", PROJECTION).query(String.class).single())
+        assertThat(tokens())
                 .isEqualTo(tokenBefore);
         assertThat(local.isRunning()).isTrue(); // started again after the refusal
         await().atMost(Duration.ofSeconds(30)).until(() -> status().path("caughtUp").asBoolean()
                 && !status().path("replaying").asBoolean());
+    }
+
+    /**
+     * The reset empties the read model with TRUNCATE, which waits for transactions reading it; one that holds it longer
+     * than {@code platform.admin.claim-wait} (2 s here) makes the rebuild a 409 with nothing reset, and the processor
+     * goes on.
+     */
+    @Test
+    void aReaderHoldingTheReadModelRefusesTheRebuildAndResetsNothing() throws Exception {
+        publishAnOffer();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().path("caughtUp").asBoolean());
+        long offers = jdbc.sql("SELECT count(*) FROM offer_view").query(Long.class).single();
+        String tokenBefore = tokens();
+        try (Connection reader = dataSource.getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement report = reader.createStatement()) {
+                report.execute("SELECT count(*) FROM offer_view"); // its lock lasts until the transaction ends
+
+                ResponseEntity<JsonNode> refused = http.postForEntity("/admin/projections/" + PROJECTION + "/rebuild",
+                        null, JsonNode.class);
+
+                assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+                assertThat(refused.getBody().path("type").asText()).endsWith("/processor-busy");
+            } finally {
+                reader.rollback();
+            }
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM offer_view").query(Long.class).single()).isEqualTo(offers);
+        assertThat(tokens())
+                .isEqualTo(tokenBefore);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().path("running").asBoolean());
+        publishAnOffer(); // the processor goes on
     }
 
     /**

@@ -187,10 +187,8 @@ class BillingProjection implements ProjectedTables {
     @ResetHandler
     void reset() {
         writes.flush();
-        jdbc.sql("DELETE FROM invoice").update();
-        jdbc.sql("DELETE FROM charge_line").update();
-        jdbc.sql("DELETE FROM open_charge").update();
-        jdbc.sql("DELETE FROM billing_cycle_due").update();
-        jdbc.sql("DELETE FROM billed_purchase").update();
+        // TRUNCATE, not DELETE: a rebuild then writes into empty files, with no dead rows to skip and vacuum (its lock
+        // makes readers wait for the reset's transaction, which commits at once)
+        jdbc.sql("TRUNCATE invoice, charge_line, open_charge, billing_cycle_due, billed_purchase").update();
     }
 }

@@ -80,7 +80,9 @@ public class SubscriptionProjection implements ProjectedTables {
     @ResetHandler
     void reset() {
         writes.flush();
-        jdbc.sql("DELETE FROM subscription_view").update();
+        // TRUNCATE, not DELETE: a rebuild then writes into an empty file, with no dead rows to skip and vacuum (its lock
+        // makes readers wait for the reset's transaction, which commits at once)
+        jdbc.sql("TRUNCATE subscription_view").update();
     }
 
     /**
