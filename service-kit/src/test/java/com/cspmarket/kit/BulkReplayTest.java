@@ -163,10 +163,10 @@ class BulkReplayTest {
         });
         InMemoryTokenStore segmentTokens = rebuildWithTwoWorkers(recording);
 
+        // a7:3 is the 68th event (index 67): the failing segment's token stays before it, the processor goes on from there
         int failingSegment = recording.segmentOf("a7");
-        assertThat(segmentTokens.fetchToken(NAME, failingSegment))
-                .as("the failing segment's token stays where the rebuild reset it: the processor replays it all")
-                .isEqualTo(ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(AGGREGATES * PER_AGGREGATE - 1)));
+        assertThat(segmentTokens.fetchToken(NAME, failingSegment)).isInstanceOf(ReplayToken.class)
+                .satisfies(token -> assertThat(token.position().orElse(-1)).isLessThan(3 * AGGREGATES + 7));
         assertThat(processor.calls).containsExactly("shutDown", "start", "started");
     }
 
