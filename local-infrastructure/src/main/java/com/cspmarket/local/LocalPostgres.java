@@ -17,6 +17,12 @@ import java.time.Duration;
  */
 public final class LocalPostgres implements AutoCloseable {
 
+    /**
+     * System property: {@code true} loads pg_stat_statements (PostgreSQL's per-statement counts and times) into the
+     * server; a benchmark then creates the extension and reads {@code pg_stat_statements}. Off by default.
+     */
+    public static final String STATEMENTS = "csp.postgres.statements";
+
     private final EmbeddedPostgres postgres;
 
     private LocalPostgres(EmbeddedPostgres postgres) {
@@ -39,6 +45,10 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", String.valueOf(maxConnections))
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
+            if (Boolean.getBoolean(STATEMENTS)) { // a diagnostic: what each statement costs, e.g. per checkout
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

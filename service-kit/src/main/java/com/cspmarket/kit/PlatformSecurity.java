@@ -28,7 +28,8 @@ import java.util.List;
  * verified against its public key ({@code platform.security.jwt.public-key}, base64 or PEM) or its JWK set
  * ({@code platform.security.jwt.jwk-set-uri}), issuer and audience checked, expiry with a minute's skew. Roles come
  * from the {@code roles} claim ({@link Roles}), the tenant from {@code partnerId} ({@link Caller}). Without a key
- * the service does not start. 401 and 403 are problem+json.
+ * the service does not start. 401 and 403 are problem+json. A token's signature is checked on its first request
+ * only ({@link VerifiedTokenCache}, {@code platform.security.jwt.verified-tokens} kept, 0 for none), its times on every one.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -38,8 +39,10 @@ class PlatformSecurity {
     JwtDecoder jwtDecoder(@Value("${platform.security.jwt.public-key:}") String publicKey,
                           @Value("${platform.security.jwt.jwk-set-uri:}") String jwkSetUri,
                           @Value("${platform.security.jwt.issuer:https://login.cspmarket.example/dev}") String issuer,
-                          @Value("${platform.security.jwt.audience:api://cspmarket}") String audience) {
-        return TokenVerification.decoder(publicKey, jwkSetUri, issuer, audience);
+                          @Value("${platform.security.jwt.audience:api://cspmarket}") String audience,
+                          @Value("${platform.security.jwt.verified-tokens:10000}") int verifiedTokens) {
+        JwtDecoder verifier = TokenVerification.decoder(publicKey, jwkSetUri, issuer, audience);
+        return verifiedTokens <= 0 ? verifier : new VerifiedTokenCache(verifier, verifiedTokens, java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -54,6 +54,8 @@ import static org.awaitility.Awaitility.await;
  * ratio of checkouts/s to that rate compares runs on differently loaded machines. And the CPU time each component
  * used during the measured window ({@link CpuBreakdown}), per checkout: where a checkout's CPU goes.
  * -Djvm=OPTIONS adds JVM options (space-separated) to every service JVM, e.g. -Djvm=-XX:+UseParallelGC.
+ * -Dstatements=N loads pg_stat_statements into the PostgreSQL server and prints the N statements the services called
+ * most during the measured window, per checkout ({@link StatementStats}).
  */
 public final class CheckoutLoadBenchmark {
 
@@ -65,6 +67,9 @@ public final class CheckoutLoadBenchmark {
         int instances = Integer.getInteger("instances", 1);
         boolean viaGateway = instances > 1 || Boolean.getBoolean("gateway");
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+        if (Integer.getInteger("statements", 0) > 0) {
+            System.setProperty(com.cspmarket.local.LocalPostgres.STATEMENTS, "true");
+        }
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
                 LocalStack.serviceJvmOptions(), serviceProperties(), instances))) {
@@ -176,6 +181,11 @@ public final class CheckoutLoadBenchmark {
             }
             pool.shutdown();
             LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
+            StatementStats statements = new StatementStats(stack.postgres(),
+                    java.util.Arrays.stream(Service.values()).map(Service::database).toList());
+            if (Integer.getInteger("statements", 0) > 0) {
+                statements.reset();
+            }
             Map<String, Long> commitsBefore = commitsByDatabase();
             CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
             long windowStart = System.nanoTime();
@@ -197,6 +207,9 @@ public final class CheckoutLoadBenchmark {
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
             System.out.print(CpuBreakdown.table(cpu, Duration.ofNanos(lastCheckout - windowStart), measured.get()));
+            if (Integer.getInteger("statements", 0) > 0) {
+                System.out.print(statements.table(Integer.getInteger("statements"), Math.max(1, measured.get())));
+            }
 
             List<Long> toOrderPublished = sinceCheckout(orders, checkoutStartMillis, Duration.ofMinutes(2),
                     e -> e instanceof OrderPlaced o ? o.orderId() : null);
