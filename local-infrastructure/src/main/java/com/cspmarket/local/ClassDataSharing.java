@@ -17,11 +17,11 @@ import java.util.stream.Stream;
  * the archive when the JVM exits normally ({@code -XX:ArchiveClassesAtExit}, e.g. at Ctrl-C); later starts map it
  * ({@code -XX:SharedArchiveFile}). bench/startup measured four services started together healthy in 23-33 s with an
  * archive, 42-49 s without (BENCHMARKS.md). A stale or unusable archive is ignored by the JVM, which then loads the
- * classes as usual.
+ * classes as usual. On Java 25 or later ({@link JavaRuntime}, e.g. {@code CSP_JAVA_HOME}) the archive is the JVM's AOT
+ * cache instead ({@code -XX:AOTCacheOutput} / {@code -XX:AOTCache}: classes loaded and linked, and method profiles):
+ * a service's start then takes 8.6-9.8 s of CPU instead of 11.4-14.4 s on Java 17 with its archive (BENCHMARKS.md).
  */
 public final class ClassDataSharing {
-
-    private static final String ARCHIVE = "application.jsa";
 
     /** The jar to run and the JVM options that go with it. */
     record Launch(Path jar, List<String> jvmOptions) {
@@ -37,6 +37,11 @@ public final class ClassDataSharing {
      *                      further instances of a service only read it)
      */
     static Launch prepare(Path executableJar, List<String> jvmOptions, boolean writer) {
+        return prepare(executableJar, jvmOptions, writer, JavaRuntime.forApplications());
+    }
+
+    /** @param runtime the Java the application runs on, which decides the kind of archive */
+    static Launch prepare(Path executableJar, List<String> jvmOptions, boolean writer, JavaRuntime runtime) {
         Path dir = executableJar.resolveSibling("cds");
         Path jar = dir.resolve(executableJar.getFileName());
         // written after each extraction: the extracted files keep the times of the jar's entries, not of the build
@@ -47,13 +52,13 @@ public final class ClassDataSharing {
                 extract(executableJar, dir);
                 Files.writeString(stamp, executableJar + "\n");
             }
-            Path archive = dir.resolve(ARCHIVE);
+            Path archive = dir.resolve(runtime.archiveName());
             List<String> options = new ArrayList<>(jvmOptions);
             if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(stamp)) >= 0) {
-                options.add("-XX:SharedArchiveFile=" + archive);
+                options.addAll(runtime.useOptions(archive));
             } else if (writer) {
                 Files.deleteIfExists(archive);
-                options.add("-XX:ArchiveClassesAtExit=" + archive);
+                options.addAll(runtime.recordOptions(archive));
             }
             return new Launch(jar, options);
         } catch (IOException e) {

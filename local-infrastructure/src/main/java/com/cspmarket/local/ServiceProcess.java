@@ -79,7 +79,7 @@ public final class ServiceProcess implements AutoCloseable {
             return;
         }
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(JavaRuntime.forApplications().java().toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
@@ -126,12 +126,17 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + log);
     }
 
-    /** Stops the JVM: gracefully (SIGTERM) or, with {@code kill}, at once (SIGKILL). */
+    /**
+     * Stops the JVM: gracefully (SIGTERM) or, with {@code kill}, at once (SIGKILL). A JVM that writes its class archive
+     * or AOT cache at exit ({@link ClassDataSharing}) is given three minutes for it instead of 30 s.
+     */
     public synchronized void stop(boolean kill) {
         if (process == null) {
             return;
         }
-        ChildProcesses.stop(process, kill, Duration.ofSeconds(30));
+        boolean recording = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput=")
+                || o.startsWith("-XX:ArchiveClassesAtExit="));
+        ChildProcesses.stop(process, kill, recording ? Duration.ofMinutes(3) : Duration.ofSeconds(30));
     }
 
     @Override

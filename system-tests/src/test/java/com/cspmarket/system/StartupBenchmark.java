@@ -18,13 +18,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Start-up of the four services started together on this machine, as ./run-local starts them (their jars,
- * -Xmx768m, serial GC): seconds from the start of the JVMs to each one's /actuator/health answering UP, and each
+ * -Xmx768m, serial GC): seconds from the start of the JVMs to each one's /actuator/health answering UP, the CPU
+ * time each JVM had used by then (a figure the machine's other load hardly moves), and each
  * one's resident memory (VmRSS) then and after a minute of idling. Round 1 starts on empty databases (every
  * migration runs); later rounds restart on the same databases. Run with bench/startup (see BENCHMARKS.md).
  * Options: -Drounds=N (3), -Didle=SECONDS (60), -Djvm=OPTIONS (added to every service JVM, e.g. -Djvm=-XX:TieredStopAtLevel=1),
  * -Dcds=true: each service from its jar extracted by Spring Boot's jar tools with a class-data-sharing archive made by a
  * training run (one service at a time, up to the refreshed context, {@code -Dspring.context.exit=onRefresh}), as
- * Spring Boot's CDS support describes; the archives are made before round 1 and not counted.
+ * Spring Boot's CDS support describes; the archives are made before round 1 and not counted. The services run on
+ * the Java of {@link com.cspmarket.local.JavaRuntime} (-Dcsp.java.home=JDK, else this one); on Java 25 or later the
+ * archive is the JVM's AOT cache (JEP 483/514/515: classes loaded and linked, and method profiles; recorded by the
+ * training run with {@code -XX:AOTCacheOutput}, mapped with {@code -XX:AOTCache}).
  */
 public final class StartupBenchmark {
 
@@ -37,6 +41,8 @@ public final class StartupBenchmark {
         Map<LocalStack.Service, List<String>> results = new LinkedHashMap<>();
         services.forEach(s -> results.put(s, new ArrayList<>()));
         boolean cds = Boolean.getBoolean("cds");
+        com.cspmarket.local.JavaRuntime runtime = com.cspmarket.local.JavaRuntime.forApplications();
+        boolean aot = cds && runtime.aotCache();
         try (LocalPostgres postgres = LocalPostgres.start(0, null);
              LocalKafka kafka = LocalKafka.start(0, LocalStack.PARTITIONS, LocalStack.TOPICS)) {
             Map<LocalStack.Service, Path> extracted = new LinkedHashMap<>();
@@ -44,7 +50,7 @@ public final class StartupBenchmark {
                 for (LocalStack.Service service : services) {
                     long t0 = System.nanoTime();
                     extracted.put(service, archived(root, service, jvm,
-                            properties(postgres, kafka, postgres.recreateDatabase(service.database())), logs));
+                            properties(postgres, kafka, postgres.recreateDatabase(service.database())), logs, runtime));
                     System.out.printf("%s: extracted and archived in %.1f s%n", service.module(), (System.nanoTime() - t0) / 1e9);
                 }
             }
@@ -58,7 +64,7 @@ public final class StartupBenchmark {
                     if (cds) {
                         Path jar = extracted.get(service);
                         List<String> options = new ArrayList<>(jvm);
-                        options.add("-XX:SharedArchiveFile=" + jar.resolveSibling("application.jsa"));
+                        options.addAll(runtime.useOptions(jar.resolveSibling(runtime.archiveName())));
                         processes.add(ServiceProcess.ofJar(service.module(), jar, options, props, log));
                     } else {
                         processes.add(ServiceProcess.of(root, service.module(), jvm, props, log));
@@ -66,10 +72,12 @@ public final class StartupBenchmark {
                 }
                 long start = System.nanoTime();
                 processes.forEach(ServiceProcess::start);
-                List<CompletableFuture<Double>> ready = processes.stream()
+                List<CompletableFuture<double[]>> ready = processes.stream()
                         .map(p -> CompletableFuture.supplyAsync(() -> {
                             p.awaitHealthy(Duration.ofMinutes(4));
-                            return (System.nanoTime() - start) / 1e9;
+                            // wall seconds since the start, and the CPU seconds the JVM has used by then
+                            return new double[] {(System.nanoTime() - start) / 1e9, p.handle()
+                                    .flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toMillis() / 1e3).orElse(-1.0)};
                         }))
                         .toList();
                 CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
@@ -80,7 +88,8 @@ public final class StartupBenchmark {
                 }
                 List<Long> rssIdle = processes.stream().map(StartupBenchmark::rssMb).toList();
                 for (int i = 0; i < services.size(); i++) {
-                    results.get(services.get(i)).add("%5.1f s %4d/%4d MB".formatted(ready.get(i).join(),
+                    double[] healthy = ready.get(i).join();
+                    results.get(services.get(i)).add("%5.1f s %5.1f cpu-s %4d/%4d MB".formatted(healthy[0], healthy[1],
                             rssReady.get(i), rssIdle.get(i)));
                 }
                 processes.forEach(p -> p.stop(false));
@@ -88,8 +97,9 @@ public final class StartupBenchmark {
                 System.out.printf("round %d done%n", round);
             }
         }
-        System.out.printf("%nfour services started together (%s%s); per round: seconds to healthy, RSS when healthy / after %d s idle%n",
-                String.join(" ", jvm), cds ? ", extracted jars with class-data-sharing archives" : "",
+        System.out.printf("%nfour services started together (%s%s); per round: seconds to healthy, CPU seconds the JVM used until then, RSS when healthy / after %d s idle%n",
+                String.join(" ", jvm) + ", Java " + runtime.feature(), aot ? ", extracted jars with AOT caches"
+                        : cds ? ", extracted jars with class-data-sharing archives" : "",
                 Integer.getInteger("idle", 60));
         System.out.printf("%-22s %s%n", "service", "round 1 (empty databases), then restarts");
         results.forEach((service, cells) -> System.out.printf("%-22s %s%n", service.module(), String.join("   ", cells)));
@@ -112,15 +122,15 @@ public final class StartupBenchmark {
      * written by a training run that stops once the context is refreshed. @return the extracted jar
      */
     private static Path archived(Path root, LocalStack.Service service, List<String> jvm, Map<String, String> props,
-                                 Path logs) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
+                                 Path logs, com.cspmarket.local.JavaRuntime runtime) throws IOException, InterruptedException {
+        String java = runtime.java().toString();
         Path dir = logs.resolve("cds").resolve(service.module());
         Path log = logs.resolve(service.module() + "-training.log");
         Path jar = com.cspmarket.local.ClassDataSharing.extract(ServiceProcess.executableJar(root, service.module()), dir);
         List<String> training = new ArrayList<>(List.of(java));
         training.addAll(jvm);
-        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve("application.jsa"),
-                "-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
+        training.addAll(runtime.recordOptions(dir.resolve(runtime.archiveName())));
+        training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
         props.forEach((k, v) -> training.add("--" + k + "=" + v));
         run(training, log);
         return jar;
