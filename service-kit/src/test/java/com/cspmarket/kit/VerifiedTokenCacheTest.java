@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VerifiedTokenCacheTest {
 
     private final DevTokens tokens = DevTokens.forTests();
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MovableClock clock = new MovableClock(Clock.fixed(Instant.now(), ZoneOffset.UTC));
     private final AtomicInteger verifications = new AtomicInteger();
     private final VerifiedTokenCache cache = new VerifiedTokenCache(verifier(), 100, clock);
 
@@ -41,10 +41,10 @@ class VerifiedTokenCacheTest {
     void aVerifiedTokenIsRefusedOnceItHasExpired() {
         String token = tokens.token("user@partner-a", "partner-a", Duration.ofMinutes(10), DevTokens.ADMIN_AGENT);
         cache.decode(token);
-        clock.now = clock.now.plus(Duration.ofMinutes(10)).plus(VerifiedTokenCache.SKEW).minusSeconds(1);
+        clock.moveTo(clock.instant().plus(Duration.ofMinutes(10)).plus(VerifiedTokenCache.SKEW).minusSeconds(1));
         assertThat(cache.decode(token).getSubject()).isEqualTo("user@partner-a");
         assertThat(verifications).hasValue(1);
-        clock.now = clock.now.plusSeconds(2);
+        clock.moveTo(clock.instant().plusSeconds(2));
         assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtValidationException.class);
         assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtValidationException.class);
     }
@@ -84,28 +84,5 @@ class VerifiedTokenCacheTest {
             verifications.incrementAndGet();
             return nimbus.decode(token);
         };
-    }
-
-    private static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
