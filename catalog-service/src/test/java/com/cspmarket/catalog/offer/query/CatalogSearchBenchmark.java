@@ -47,7 +47,7 @@ public final class CatalogSearchBenchmark {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/kit", "classpath:db/migration").load().migrate();
             JdbcClient jdbc = JdbcClient.create(dataSource);
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-            OfferProjection projection = new OfferProjection(jdbc);
+            OfferProjection projection = new OfferProjection(new com.cspmarket.kit.BatchedWrites(dataSource));
 
             CatalogGenerator generator = new CatalogGenerator(7);
             List<Publisher> publisherList = generator.publishers(publishers);
