@@ -8,9 +8,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A projection's writes held until its transaction commits, then sent as JDBC batches: a tracking processor handles
@@ -31,7 +33,14 @@ import java.util.Set;
  */
 public final class BatchedWrites {
 
-    private record Batch(String sql, Set<String> tables, List<SqlParameterSource> params) {
+    private record Batch(String sql, Set<String> tables, List<Object> params) {
+    }
+
+    /** Parameters taken when the statement is sent ({@link #queueLatest}). */
+    private record Latest(Supplier<SqlParameterSource> params) {
+    }
+
+    private record LatestKey(String sql, Object key) {
     }
 
     /** Statements held per transaction before they are sent anyway. */
@@ -60,6 +69,31 @@ public final class BatchedWrites {
         }
     }
 
+    /**
+     * Queues {@code sql} for the row {@code key} once per transaction, with the parameters {@code params} gives when
+     * it is sent: queued again for the same key before then, nothing more is queued, and the statement runs where it
+     * was first queued with the row's latest state. For a projection that changes a row several times in one batch of
+     * events (a purchase and its activation) and writes the whole row each time, last write wins: one write per row
+     * and batch instead of one per event. Only for a statement that sets every column the row holds from
+     * {@code params} (an upsert of the whole row) and when no other statement on that row is queued after it in the
+     * same transaction. Outside a transaction it runs at once.
+     */
+    public void queueLatest(Set<String> tables, String sql, Object key, Supplier<SqlParameterSource> params) {
+        Pending pending = pending();
+        if (pending == null) {
+            jdbc.update(sql, params.get());
+            return;
+        }
+        if (!pending.latest.add(new LatestKey(sql, key))) {
+            return;
+        }
+        pending.add(tables, sql, new Latest(params));
+        if (++pending.queued >= FLUSH_AT) {
+            flush();
+            pending.caches.clear();
+        }
+    }
+
     /** Runs {@code sql} at once, after everything queued in this transaction; returns the update count. */
     public int now(String sql, SqlParameterSource params) {
         flush();
@@ -73,13 +107,17 @@ public final class BatchedWrites {
             return;
         }
         for (Batch batch : pending.batches) {
-            if (batch.params().size() == 1) {
-                jdbc.update(batch.sql(), batch.params().get(0));
+            SqlParameterSource[] params = batch.params().stream()
+                    .map(p -> p instanceof Latest latest ? latest.params().get() : (SqlParameterSource) p)
+                    .toArray(SqlParameterSource[]::new);
+            if (params.length == 1) {
+                jdbc.update(batch.sql(), params[0]);
             } else {
-                jdbc.batchUpdate(batch.sql(), batch.params().toArray(SqlParameterSource[]::new));
+                jdbc.batchUpdate(batch.sql(), params);
             }
         }
         pending.batches.clear();
+        pending.latest.clear();
         pending.queued = 0;
     }
 
@@ -137,6 +175,7 @@ public final class BatchedWrites {
 
     private final class Pending implements TransactionSynchronization {
         private final List<Batch> batches = new ArrayList<>();
+        private final Set<LatestKey> latest = new HashSet<>();
         private final Map<String, Map<Object, Object>> caches = new HashMap<>();
         private int queued;
 
@@ -144,7 +183,7 @@ public final class BatchedWrites {
          * Appends to the last batch of the same SQL unless a batch after it touches one of {@code tables}: that
          * statement must still run first.
          */
-        void add(Set<String> tables, String sql, SqlParameterSource source) {
+        void add(Set<String> tables, String sql, Object source) {
             for (int i = batches.size() - 1; i >= 0; i--) {
                 Batch batch = batches.get(i);
                 if (batch.sql().equals(sql)) {
@@ -155,7 +194,7 @@ public final class BatchedWrites {
                     break;
                 }
             }
-            List<SqlParameterSource> params = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
             params.add(source);
             batches.add(new Batch(sql, Set.copyOf(tables), params));
         }

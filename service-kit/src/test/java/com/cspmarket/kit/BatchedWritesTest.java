@@ -194,4 +194,47 @@ class BatchedWritesTest {
         });
         tx.executeWithoutResult(s -> assertThat(writes.<Integer, String>cache("rows")).isEmpty());
     }
+
+    private static final String UPSERT_A = """
+            INSERT INTO a (id, v) VALUES (:id, :v) ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v WHERE a.v < EXCLUDED.v""";
+
+    @Test
+    void aRowQueuedLatestIsWrittenOnceWithItsLastStateWhereItWasFirstQueued() {
+        java.util.Map<Integer, Integer> state = new java.util.HashMap<>();
+        tx.executeWithoutResult(s -> {
+            for (int v = 1; v <= 3; v++) {
+                state.put(1, v);
+                writes.queueLatest(A, UPSERT_A, 1, () -> new MapSqlParameterSource("id", 1).addValue("v", state.get(1)));
+            }
+            state.put(2, 5);
+            writes.queueLatest(A, UPSERT_A, 2, () -> new MapSqlParameterSource("id", 2).addValue("v", state.get(2)));
+            assertThat(writes.queued()).as("one statement per row").isEqualTo(2);
+            assertThat(writes.batches()).isEqualTo(1);
+            assertThat(ids("a")).as("nothing sent before the commit").isEmpty();
+        });
+
+        assertThat(jdbc.sql("SELECT v FROM a ORDER BY id").query(Integer.class).list()).containsExactly(3, 5);
+    }
+
+    @Test
+    void aRowQueuedLatestAfterAFlushIsWrittenAgain() {
+        int[] v = {1};
+        tx.executeWithoutResult(s -> {
+            writes.queueLatest(A, UPSERT_A, 1, () -> new MapSqlParameterSource("id", 1).addValue("v", v[0]));
+            writes.flush();
+            assertThat(jdbc.sql("SELECT v FROM a").query(Integer.class).single()).isEqualTo(1);
+            v[0] = 2;
+            writes.queueLatest(A, UPSERT_A, 1, () -> new MapSqlParameterSource("id", 1).addValue("v", v[0]));
+            assertThat(writes.queued()).isEqualTo(1);
+        });
+
+        assertThat(jdbc.sql("SELECT v FROM a").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void aRowQueuedLatestOutsideATransactionIsWrittenAtOnce() {
+        writes.queueLatest(A, UPSERT_A, 1, () -> new MapSqlParameterSource("id", 1).addValue("v", 4));
+
+        assertThat(jdbc.sql("SELECT v FROM a").query(Integer.class).single()).isEqualTo(4);
+    }
 }

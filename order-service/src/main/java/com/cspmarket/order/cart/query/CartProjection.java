@@ -1,5 +1,6 @@
 package com.cspmarket.order.cart.query;
 
+import com.cspmarket.kit.BatchedWrites;
 import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.order.cart.api.CartCheckedOut;
 import com.cspmarket.order.cart.api.CartCreated;
@@ -12,63 +13,104 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** cart_view, updated in the command's transaction (a subscribing processor): checkout reads it right away. */
+/**
+ * cart_view, updated in the command's transaction (a subscribing processor): checkout reads it right away. A cart's
+ * row is written once per transaction, with its latest state, when the transaction commits or a read of the view
+ * needs it ({@link BatchedWrites#queueLatest}): a rebuild, one transaction for the whole store, writes each cart once
+ * per thousand events instead of once per event, and reads none of them back.
+ */
 @Component
 @ProcessingGroup("cart-projection")
 public class CartProjection implements ProjectedTables {
 
+    private static final Set<String> CART_VIEW = Set.of("cart_view");
+
+    private static final String UPSERT = """
+            INSERT INTO cart_view (cart_id, customer_id, status, order_id, request_id, document, version)
+            VALUES (:id, :customer, :status, :order, :request, CAST(:doc AS jsonb), :version)
+            ON CONFLICT (cart_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, status = EXCLUDED.status,
+                order_id = EXCLUDED.order_id, request_id = COALESCE(EXCLUDED.request_id, cart_view.request_id),
+                document = EXCLUDED.document, version = EXCLUDED.version
+            WHERE cart_view.version < EXCLUDED.version""";
+
+    /** A cart as this transaction left it, and the checkout's request id if this transaction saw it. */
+    private record Row(CartView view, String requestId) {
+    }
+
     private final JdbcClient jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
 
-    CartProjection(JdbcClient jdbc, ObjectMapper json) {
+    CartProjection(JdbcClient jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
     @EventHandler
-    void on(CartCreated event, @Timestamp Instant at, @SequenceNumber long version) throws JsonProcessingException {
-        CartView view = new CartView(event.cartId().value(), event.customerId().value(), "OPEN", null, event.lines(),
-                at, at, version);
-        jdbc.sql("""
-                        INSERT INTO cart_view (cart_id, customer_id, status, document, version)
-                        VALUES (:id, :customer, 'OPEN', CAST(:doc AS jsonb), :version) ON CONFLICT (cart_id) DO NOTHING""")
-                .param("id", view.id()).param("customer", view.customerId())
-                .param("doc", json.writeValueAsString(view)).param("version", version)
-                .update();
+    void on(CartCreated event, @Timestamp Instant at, @SequenceNumber long version) {
+        // created again (redelivered): the row keeps its later version (the upsert only writes over an older one)
+        Map<String, Row> seen = seen();
+        seen.put(event.cartId().value(), new Row(new CartView(event.cartId().value(), event.customerId().value(), "OPEN",
+                null, event.lines(), at, at, version), null));
+        write(seen, event.cartId().value());
     }
 
     @EventHandler
-    void on(CartUpdated event, @Timestamp Instant at, @SequenceNumber long version) throws JsonProcessingException {
+    void on(CartUpdated event, @Timestamp Instant at, @SequenceNumber long version) {
         replace(event.cartId().value(), version, null, null, event.lines(), at);
     }
 
     @EventHandler
-    void on(CartCheckedOut event, @Timestamp Instant at, @SequenceNumber long version) throws JsonProcessingException {
+    void on(CartCheckedOut event, @Timestamp Instant at, @SequenceNumber long version) {
         replace(event.cartId().value(), version, event.orderId().value(), event.requestId(), null, at);
     }
 
-    private void replace(String cartId, long version, String orderId, String requestId, List<CartLine> lines, Instant at)
-            throws JsonProcessingException {
-        CartView current = find(cartId).orElseThrow();
+    private void replace(String cartId, long version, String orderId, String requestId, List<CartLine> lines, Instant at) {
+        Map<String, Row> seen = seen();
+        Row row = seen.get(cartId); // a cart with a write still queued is always here
+        CartView current = row != null ? row.view() : select(cartId).orElseThrow(
+                () -> new IllegalStateException("cart " + cartId + " is not in cart_view"));
         if (current.version() >= version) {
             return; // already applied
         }
         CartView view = new CartView(current.id(), current.customerId(), orderId == null ? current.status() : "CHECKED_OUT",
                 orderId == null ? current.orderId() : orderId, lines == null ? current.lineItems() : lines,
                 current.creationTimestamp(), at, version);
-        jdbc.sql("""
-                        UPDATE cart_view SET status = :status, order_id = :order, request_id = COALESCE(:request, request_id),
-                            document = CAST(:doc AS jsonb), version = :v WHERE cart_id = :id""")
-                .param("status", view.status()).param("order", view.orderId()).param("request", requestId)
-                .param("doc", json.writeValueAsString(view)).param("v", version).param("id", cartId)
-                .update();
+        seen.put(cartId, new Row(view, requestId != null ? requestId : row == null ? null : row.requestId()));
+        write(seen, cartId);
+    }
+
+    /** Every column from the cart's latest state (the request id kept when this transaction did not see one). */
+    private void write(Map<String, Row> seen, String cartId) {
+        writes.queueLatest(CART_VIEW, UPSERT, cartId, () -> {
+            Row row = seen.get(cartId);
+            CartView view = row.view();
+            try {
+                return new MapSqlParameterSource()
+                        .addValue("id", view.id()).addValue("customer", view.customerId())
+                        .addValue("status", view.status()).addValue("order", view.orderId(), Types.VARCHAR)
+                        .addValue("request", row.requestId(), Types.VARCHAR)
+                        .addValue("doc", json.writeValueAsString(view)).addValue("version", view.version());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cart " + cartId + " cannot be written as JSON", e);
+            }
+        });
+    }
+
+    private Map<String, Row> seen() {
+        return writes.cache("cart_view");
     }
 
     @Override
@@ -78,10 +120,16 @@ public class CartProjection implements ProjectedTables {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM cart_view").update();
+        writes.now("DELETE FROM cart_view", new MapSqlParameterSource());
     }
 
+    /** The cart as committed, or as written earlier in this transaction. */
     public Optional<CartView> find(String cartId) {
+        writes.flush();
+        return select(cartId);
+    }
+
+    private Optional<CartView> select(String cartId) {
         return jdbc.sql("SELECT document FROM cart_view WHERE cart_id = :id").param("id", cartId)
                 .query((rs, n) -> read(rs.getString(1))).optional();
     }

@@ -34,6 +34,13 @@ public class OrderProjection implements ProjectedTables {
 
     private static final Set<String> ORDER_VIEW = Set.of("order_view");
 
+    private static final String UPSERT = """
+            INSERT INTO order_view (order_id, customer_id, partner_id, placed_at, document, version)
+            VALUES (:id, :customer, :partner, :at, CAST(:doc AS jsonb), :version)
+            ON CONFLICT (order_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, partner_id = EXCLUDED.partner_id,
+                placed_at = EXCLUDED.placed_at, document = EXCLUDED.document, version = EXCLUDED.version
+            WHERE order_view.version < EXCLUDED.version""";
+
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
     private final ObjectMapper json;
@@ -45,7 +52,7 @@ public class OrderProjection implements ProjectedTables {
     }
 
     @EventHandler
-    void on(OrderPlaced event, @SequenceNumber long version) throws JsonProcessingException {
+    void on(OrderPlaced event, @SequenceNumber long version) {
         List<OrderView.Line> lines = event.lines().stream().map(l -> new OrderView.Line(l.lineNumber(), l.offerId(),
                 l.offerName(), l.publisherName(), l.skuId(), l.quantity(), l.term(), l.billingCycle(),
                 l.quotedUnitPrice(), "pending", null, null, null, null,
@@ -53,33 +60,27 @@ public class OrderProjection implements ProjectedTables {
                 l.provisioningContext())).toList();
         OrderView view = new OrderView(event.orderId().value(), event.customerId().value(), event.partnerId(),
                 event.cartId().value(), event.billingCountry(), lines, event.placedAt(), "pending", version);
-        writes.queue(ORDER_VIEW, """
-                        INSERT INTO order_view (order_id, customer_id, partner_id, placed_at, document, version)
-                        VALUES (:id, :customer, :partner, :at, CAST(:doc AS jsonb), :version)
-                        ON CONFLICT (order_id) DO NOTHING""", new MapSqlParameterSource()
-                .addValue("id", view.id()).addValue("customer", view.referenceCustomerId())
-                .addValue("partner", view.partnerId())
-                .addValue("at", OffsetDateTime.ofInstant(view.creationDate(), ZoneOffset.UTC))
-                .addValue("doc", json.writeValueAsString(view)).addValue("version", version));
-        // an order placed again (redelivered) keeps its row; the later events of this batch come after this one in
-        // the stream, and each update below only applies over an older version
-        seen().put(view.id(), view);
+        // an order placed again (redelivered): the row keeps its later version (the upsert only writes over an older
+        // one); the later events of this batch come after this one in the stream
+        Map<String, OrderView> seen = seen();
+        seen.put(view.id(), view);
+        write(seen, view.id());
     }
 
     @EventHandler
-    void on(OrderLineFulfilled event, @SequenceNumber long version) throws JsonProcessingException {
+    void on(OrderLineFulfilled event, @SequenceNumber long version) {
         change(event.orderId().value(), version, view -> withLine(view, event.lineNumber(),
                 line -> line.fulfilled(event.subscriptionId(), event.activationLink())));
     }
 
     @EventHandler
-    void on(OrderLineFailed event, @SequenceNumber long version) throws JsonProcessingException {
+    void on(OrderLineFailed event, @SequenceNumber long version) {
         change(event.orderId().value(), version, view -> withLine(view, event.lineNumber(),
                 line -> line.failed(event.reason(), event.description())));
     }
 
     @EventHandler
-    void on(OrderCompleted event, @SequenceNumber long version) throws JsonProcessingException {
+    void on(OrderCompleted event, @SequenceNumber long version) {
         change(event.orderId().value(), version, view -> new OrderView(view.id(), view.referenceCustomerId(),
                 view.partnerId(), view.cartId(), view.billingCountry(), view.lineItems(), view.creationDate(),
                 "completed", view.version()));
@@ -103,10 +104,10 @@ public class OrderProjection implements ProjectedTables {
     }
 
     /**
-     * The order as this batch of events left it: read once per batch, then changed in memory, the row updated when
-     * the batch commits ({@link BatchedWrites}).
+     * The order as this batch of events left it: read once per batch, then changed in memory, its row written once
+     * when the batch commits, with its latest state ({@link BatchedWrites#queueLatest}).
      */
-    private void change(String orderId, long version, UnaryOperator<OrderView> change) throws JsonProcessingException {
+    private void change(String orderId, long version, UnaryOperator<OrderView> change) {
         Map<String, OrderView> seen = seen();
         OrderView current = seen.get(orderId);
         if (current == null) {
@@ -118,14 +119,29 @@ public class OrderProjection implements ProjectedTables {
             return;
         }
         OrderView changed = change.apply(current);
-        OrderView next = new OrderView(changed.id(), changed.referenceCustomerId(), changed.partnerId(), changed.cartId(),
-                changed.billingCountry(), changed.lineItems(), changed.creationDate(), changed.status(), version);
-        seen.put(orderId, next);
-        writes.queue(ORDER_VIEW, """
-                        UPDATE order_view SET document = CAST(:doc AS jsonb), version = :v
-                        WHERE order_id = :id AND version < :v""",
-                new MapSqlParameterSource("doc", json.writeValueAsString(next)).addValue("v", version)
-                        .addValue("id", orderId));
+        seen.put(orderId, new OrderView(changed.id(), changed.referenceCustomerId(), changed.partnerId(),
+                changed.cartId(), changed.billingCountry(), changed.lineItems(), changed.creationDate(), changed.status(),
+                version));
+        write(seen, orderId);
+    }
+
+    /**
+     * Every column of the row comes from the view, so writing only a batch's last state of an order leaves the same
+     * row as writing each event's; the version guard keeps a redelivered older event from writing over a later one.
+     */
+    private void write(Map<String, OrderView> seen, String orderId) {
+        writes.queueLatest(ORDER_VIEW, UPSERT, orderId, () -> {
+            OrderView view = seen.get(orderId);
+            try {
+                return new MapSqlParameterSource()
+                        .addValue("id", view.id()).addValue("customer", view.referenceCustomerId())
+                        .addValue("partner", view.partnerId())
+                        .addValue("at", OffsetDateTime.ofInstant(view.creationDate(), ZoneOffset.UTC))
+                        .addValue("doc", json.writeValueAsString(view)).addValue("version", view.version());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("order " + orderId + " cannot be written as JSON", e);
+            }
+        });
     }
 
     private Map<String, OrderView> seen() {

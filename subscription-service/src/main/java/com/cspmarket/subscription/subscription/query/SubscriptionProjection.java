@@ -35,6 +35,16 @@ public class SubscriptionProjection implements ProjectedTables {
 
     private static final Set<String> SUBSCRIPTION_VIEW = Set.of("subscription_view");
 
+    private static final String UPSERT = """
+            INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version,
+                                           term_end, activation_deadline)
+            VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd, :deadline)
+            ON CONFLICT (subscription_id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
+                partner_id = EXCLUDED.partner_id, order_id = EXCLUDED.order_id, status = EXCLUDED.status,
+                document = EXCLUDED.document, version = EXCLUDED.version, term_end = EXCLUDED.term_end,
+                activation_deadline = EXCLUDED.activation_deadline
+            WHERE subscription_view.version < EXCLUDED.version""";
+
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
     private final ObjectMapper json;
@@ -46,26 +56,18 @@ public class SubscriptionProjection implements ProjectedTables {
     }
 
     @EventHandler
-    void on(SubscriptionPurchased e, @SequenceNumber long version) throws JsonProcessingException {
+    void on(SubscriptionPurchased e, @SequenceNumber long version) {
         SubscriptionView view = SubscriptionFold.apply(null, e, version);
-        writes.queue(SUBSCRIPTION_VIEW, """
-                        INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document,
-                                                       version, term_end, activation_deadline)
-                        VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd, :deadline)
-                        ON CONFLICT (subscription_id) DO NOTHING""", new MapSqlParameterSource()
-                .addValue("id", view.id()).addValue("customer", view.customerId()).addValue("partner", view.partnerId())
-                .addValue("order", view.orderId()).addValue("status", view.status())
-                .addValue("doc", json.writeValueAsString(view)).addValue("version", version)
-                .addValue("termEnd", utc(view.commitmentEndDate()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .addValue("deadline", utc(view.activationDeadline()), Types.TIMESTAMP_WITH_TIMEZONE));
-        // purchased again (redelivered): the row stays; this batch's later events follow this one in the stream, and
-        // each update only applies over an older version
-        seen().put(view.id(), view);
+        // purchased again (redelivered): the row keeps its later version (the upsert only writes over an older one);
+        // this batch's later events follow this one in the stream
+        Map<String, SubscriptionView> seen = seen();
+        seen.put(view.id(), view);
+        write(seen, view.id());
     }
 
     /** Every later event of an existing subscription: the same fold the as-of queries use. */
     @EventHandler
-    void on(SubscriptionEvent e, @SequenceNumber long version) throws JsonProcessingException {
+    void on(SubscriptionEvent e, @SequenceNumber long version) {
         if (e instanceof SubscriptionPurchased || e instanceof SubscriptionPurchaseRejected) {
             return;
         }
@@ -86,10 +88,10 @@ public class SubscriptionProjection implements ProjectedTables {
     }
 
     /**
-     * The subscription as this batch of events left it: read once per batch, then changed in memory, the row updated
-     * when the batch commits ({@link BatchedWrites}).
+     * The subscription as this batch of events left it: read once per batch, then changed in memory, its row written
+     * once when the batch commits, with its latest state ({@link BatchedWrites#queueLatest}).
      */
-    private void change(String id, long version, UnaryOperator<SubscriptionView> change) throws JsonProcessingException {
+    private void change(String id, long version, UnaryOperator<SubscriptionView> change) {
         Map<String, SubscriptionView> seen = seen();
         SubscriptionView current = seen.get(id);
         if (current == null) {
@@ -99,14 +101,30 @@ public class SubscriptionProjection implements ProjectedTables {
         if (current == null || current.version() >= version) {
             return;
         }
-        SubscriptionView next = change.apply(current);
-        seen.put(id, next);
-        writes.queue(SUBSCRIPTION_VIEW, """
-                        UPDATE subscription_view SET status = :status, document = CAST(:doc AS jsonb), version = :version,
-                            term_end = :termEnd
-                        WHERE subscription_id = :id AND version < :version""", new MapSqlParameterSource()
-                .addValue("status", next.status()).addValue("doc", json.writeValueAsString(next))
-                .addValue("version", version).addValue("termEnd", utc(next.commitmentEndDate()), Types.TIMESTAMP_WITH_TIMEZONE).addValue("id", id));
+        seen.put(id, change.apply(current));
+        write(seen, id);
+    }
+
+    /**
+     * The row is a function of the view alone (every column from it), so writing only the batch's last state of a
+     * subscription leaves the same row as writing each event's; the version guard keeps a redelivered older event from
+     * writing over a later state.
+     */
+    private void write(Map<String, SubscriptionView> seen, String id) {
+        writes.queueLatest(SUBSCRIPTION_VIEW, UPSERT, id, () -> {
+            SubscriptionView view = seen.get(id);
+            try {
+                return new MapSqlParameterSource()
+                        .addValue("id", view.id()).addValue("customer", view.customerId())
+                        .addValue("partner", view.partnerId()).addValue("order", view.orderId())
+                        .addValue("status", view.status()).addValue("doc", json.writeValueAsString(view))
+                        .addValue("version", view.version())
+                        .addValue("termEnd", utc(view.commitmentEndDate()), Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("deadline", utc(view.activationDeadline()), Types.TIMESTAMP_WITH_TIMEZONE);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("subscription " + id + " cannot be written as JSON", ex);
+            }
+        });
     }
 
     private Map<String, SubscriptionView> seen() {
