@@ -29,13 +29,18 @@ import java.util.concurrent.CompletableFuture;
  * the Java of {@link com.cspmarket.local.JavaRuntime} (-Dcsp.java.home=JDK, else this one); on Java 25 or later the
  * archive is the JVM's AOT cache (JEP 483/514/515: classes loaded and linked, and method profiles; recorded by the
  * training run with {@code -XX:AOTCacheOutput}, mapped with {@code -XX:AOTCache}).
+ * -Dspring-aot=true: the services run with {@code -Dspring.aot.enabled=true}, i.e. from the bean definitions Spring's
+ * AOT processing generated at build time (bench/startup builds them with {@code -Pspring-aot} then).
  */
 public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
         int rounds = Integer.getInteger("rounds", 3);
-        List<String> jvm = LocalStack.serviceJvmOptions();
+        List<String> jvm = new ArrayList<>(LocalStack.serviceJvmOptions());
+        if (Boolean.getBoolean("spring-aot")) {
+            jvm.add("-Dspring.aot.enabled=true");
+        }
         Path logs = Files.createTempDirectory("startup-bench-");
         List<LocalStack.Service> services = List.of(LocalStack.Service.values());
         Map<LocalStack.Service, List<String>> results = new LinkedHashMap<>();

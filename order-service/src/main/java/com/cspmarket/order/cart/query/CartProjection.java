@@ -60,10 +60,12 @@ public class CartProjection implements ProjectedTables {
 
     @EventHandler
     void on(CartCreated event, @Timestamp Instant at, @SequenceNumber long version) {
-        // created again (redelivered): the row keeps its later version (the upsert only writes over an older one)
+        // created again (redelivered): a later state this transaction holds stays, and the row keeps its later version
+        // (the upsert only writes over an older one)
         Map<String, Row> seen = seen();
-        seen.put(event.cartId().value(), new Row(new CartView(event.cartId().value(), event.customerId().value(), "OPEN",
-                null, event.lines(), at, at, version), null));
+        seen.merge(event.cartId().value(), new Row(new CartView(event.cartId().value(), event.customerId().value(),
+                "OPEN", null, event.lines(), at, at, version), null),
+                (earlier, created) -> earlier.view().version() >= version ? earlier : created);
         write(seen, event.cartId().value());
     }
 
@@ -121,6 +123,7 @@ public class CartProjection implements ProjectedTables {
     @ResetHandler
     void reset() {
         writes.now("DELETE FROM cart_view", new MapSqlParameterSource());
+        seen().clear();
     }
 
     /** The cart as committed, or as written earlier in this transaction. */

@@ -60,10 +60,10 @@ public class OrderProjection implements ProjectedTables {
                 l.provisioningContext())).toList();
         OrderView view = new OrderView(event.orderId().value(), event.customerId().value(), event.partnerId(),
                 event.cartId().value(), event.billingCountry(), lines, event.placedAt(), "pending", version);
-        // an order placed again (redelivered): the row keeps its later version (the upsert only writes over an older
-        // one); the later events of this batch come after this one in the stream
+        // an order placed again (redelivered): a later state this batch holds stays, and the row keeps its later version
+        // (the upsert only writes over an older one); the events after it are delivered again after it, in order
         Map<String, OrderView> seen = seen();
-        seen.put(view.id(), view);
+        seen.merge(view.id(), view, (earlier, placed) -> earlier.version() >= placed.version() ? earlier : placed);
         write(seen, view.id());
     }
 
@@ -94,6 +94,7 @@ public class OrderProjection implements ProjectedTables {
     @ResetHandler
     void reset() {
         writes.flush();
+        seen().clear();
         jdbc.sql("DELETE FROM order_view").update();
     }
 

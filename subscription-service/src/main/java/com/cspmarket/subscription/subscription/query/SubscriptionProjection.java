@@ -42,7 +42,7 @@ public class SubscriptionProjection implements ProjectedTables {
             ON CONFLICT (subscription_id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
                 partner_id = EXCLUDED.partner_id, order_id = EXCLUDED.order_id, status = EXCLUDED.status,
                 document = EXCLUDED.document, version = EXCLUDED.version, term_end = EXCLUDED.term_end,
-                activation_deadline = EXCLUDED.activation_deadline
+                activation_deadline = COALESCE(EXCLUDED.activation_deadline, subscription_view.activation_deadline)
             WHERE subscription_view.version < EXCLUDED.version""";
 
     private final JdbcClient jdbc;
@@ -58,10 +58,10 @@ public class SubscriptionProjection implements ProjectedTables {
     @EventHandler
     void on(SubscriptionPurchased e, @SequenceNumber long version) {
         SubscriptionView view = SubscriptionFold.apply(null, e, version);
-        // purchased again (redelivered): the row keeps its later version (the upsert only writes over an older one);
-        // this batch's later events follow this one in the stream
+        // purchased again (redelivered): a later state this batch holds stays, and the row keeps its later version (the
+        // upsert only writes over an older one); the events after the purchase are delivered again after it, in order
         Map<String, SubscriptionView> seen = seen();
-        seen.put(view.id(), view);
+        seen.merge(view.id(), view, (earlier, purchase) -> earlier.version() >= purchase.version() ? earlier : purchase);
         write(seen, view.id());
     }
 
@@ -82,6 +82,7 @@ public class SubscriptionProjection implements ProjectedTables {
     @ResetHandler
     void reset() {
         writes.flush();
+        seen().clear();
         // TRUNCATE, not DELETE: a rebuild then writes into an empty file, with no dead rows to skip and vacuum (its lock
         // makes readers wait for the reset's transaction, which commits at once)
         jdbc.sql("TRUNCATE subscription_view").update();

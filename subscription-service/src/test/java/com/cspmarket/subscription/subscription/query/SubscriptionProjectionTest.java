@@ -1,0 +1,127 @@
+package com.cspmarket.subscription.subscription.query;
+
+import com.cspmarket.kit.BatchedWrites;
+import com.cspmarket.local.LocalPostgres;
+import com.cspmarket.subscription.subscription.api.AutoRenewChanged;
+import com.cspmarket.subscription.subscription.api.BillingCycle;
+import com.cspmarket.subscription.subscription.api.Money;
+import com.cspmarket.subscription.subscription.api.SubscriptionId;
+import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
+import com.cspmarket.subscription.subscription.api.SubscriptionSuspended;
+import com.cspmarket.subscription.subscription.api.Term;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SubscriptionProjection} against a real PostgreSQL: a batch of events writes each subscription's row once, with
+ * its last state, and that row is what the events one by one would have left.
+ */
+class SubscriptionProjectionTest {
+
+    private static final SubscriptionId ID = new SubscriptionId("3f1c7d2e-5b8a-4c1d-9e0f-123456789abc");
+    private static final Instant AT = Instant.parse("2026-11-24T10:15:30Z");
+    private static final Instant DEADLINE = AT.plus(Duration.ofDays(30));
+
+    private static LocalPostgres postgres;
+    private static JdbcClient jdbc;
+    private static TransactionTemplate tx;
+    private static SubscriptionProjection projection;
+
+    @BeforeAll
+    static void start() {
+        postgres = LocalPostgres.start(0, null);
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
+                postgres.createDatabase("subscription_projection"), postgres.username(), postgres.password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/kit", "classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        projection = new SubscriptionProjection(jdbc, new BatchedWrites(dataSource), json);
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbc.sql("TRUNCATE subscription_view").update();
+    }
+
+    private static SubscriptionPurchased purchased() {
+        return new SubscriptionPurchased(ID, "order-1", 1, "partner-1", "customer-1", "contoso.crm", "Contoso CRM",
+                "Contoso", "monthly", 3, Term.P1M, BillingCycle.MONTHLY,
+                new Money(new BigDecimal("10.00"), Currency.getInstance("USD")), AT, AT, AT.plus(Duration.ofDays(30)),
+                "https://contoso.example/activate", "t", "US", AT.plus(Duration.ofDays(1)), "2026-01", DEADLINE);
+    }
+
+    private static String column(String name) {
+        return jdbc.sql("SELECT " + name + "::text FROM subscription_view WHERE subscription_id = :id")
+                .param("id", ID.value()).query(String.class).single();
+    }
+
+    private static Instant deadline() {
+        return jdbc.sql("SELECT activation_deadline FROM subscription_view WHERE subscription_id = :id")
+                .param("id", ID.value()).query(OffsetDateTime.class).single().toInstant();
+    }
+
+    @Test
+    void aBatchWritesTheRowOnceWithItsLastState() {
+        tx.executeWithoutResult(s -> {
+            projection.on(purchased(), 0);
+            projection.on(new AutoRenewChanged(ID, false), 1);
+            projection.on(new SubscriptionSuspended(ID, AT.plusSeconds(60)), 2);
+        });
+
+        assertThat(column("version")).isEqualTo("2");
+        assertThat(column("status")).isEqualTo("suspended");
+        assertThat(column("document ->> 'autoRenewEnabled'")).isEqualTo("false");
+        assertThat(deadline()).isEqualTo(DEADLINE);
+    }
+
+    @Test
+    void aPurchaseDeliveredAgainDoesNotTakeBackTheChangesAfterIt() {
+        tx.executeWithoutResult(s -> {
+            projection.on(purchased(), 0);
+            projection.on(new AutoRenewChanged(ID, false), 1);
+            projection.on(purchased(), 0); // at least once: delivered again
+            projection.on(new SubscriptionSuspended(ID, AT.plusSeconds(60)), 2);
+        });
+
+        assertThat(column("status")).isEqualTo("suspended");
+        assertThat(column("document ->> 'autoRenewEnabled'")).as("the change at version 1 is kept").isEqualTo("false");
+        assertThat(column("version")).isEqualTo("2");
+    }
+
+    @Test
+    void aRowWhoseDocumentPredatesTheDeadlineKeepsTheDeadlineItsMigrationGaveIt() {
+        tx.executeWithoutResult(s -> projection.on(purchased(), 0));
+        // as V5__activation_deadline left a row of a purchase recorded before the deadline existed: the column filled,
+        // the document without it
+        jdbc.sql("UPDATE subscription_view SET document = document - 'activationDeadline'").update();
+
+        tx.executeWithoutResult(s -> projection.on(new AutoRenewChanged(ID, false), 1));
+
+        assertThat(column("version")).isEqualTo("1");
+        assertThat(deadline()).isEqualTo(DEADLINE);
+    }
+}
