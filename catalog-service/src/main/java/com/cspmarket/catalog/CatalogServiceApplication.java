@@ -1,6 +1,6 @@
 package com.cspmarket.catalog;
 
-import org.springframework.boot.SpringApplication;
+import com.cspmarket.kit.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -10,6 +10,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CatalogServiceApplication {
     public static void main(String[] args) {
-        SpringApplication.run(CatalogServiceApplication.class, args);
+        ServiceApplication.run(CatalogServiceApplication.class, args);
     }
 }

@@ -2,7 +2,6 @@ package com.cspmarket.kit;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,11 +18,10 @@ import java.util.Map;
  * partner), from which HTTP request (its
  * correlation id and request line) or which integration event, in which trace ({@code traceId}, W3C, as exported over
  * OTLP; {@code linkedTraceIds}: further traces it stems from, see {@link Traces}). {@code until} cuts the trail at an
- * instant.
+ * instant. Operators only, with {@code platform.admin.enabled=true} ({@link OptionalEndpoints}).
  */
 @RestController
 @RequestMapping("/admin/audit")
-@ConditionalOnProperty(name = "platform.admin.enabled", havingValue = "true")
 class AuditController {
 
     /** One recorded fact. {@code correlationId} is the HTTP request's or the causing integration event's flow. */

@@ -1,6 +1,6 @@
 package com.cspmarket.kit;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -15,20 +15,25 @@ import java.time.Instant;
  * made through one instance of the service reaches the others, whichever of them runs the next locked tick
  * ({@link KitScheduling}).
  */
-@ConditionalOnProperty(name = "platform.clock.movable", havingValue = "true")
 public class BusinessClockStore {
 
     private final JdbcTemplate jdbc;
     private final MovableClock clock;
+    private final boolean movable;
 
-    BusinessClockStore(JdbcTemplate jdbc, MovableClock clock) {
+    BusinessClockStore(JdbcTemplate jdbc, MovableClock clock, Environment environment) {
         this.jdbc = jdbc;
         this.clock = clock;
+        // a property read at run time, not a bean condition, so that an ahead-of-time processed context honours it
+        this.movable = OptionalEndpoints.enabled(environment, OptionalEndpoints.CLOCK);
         follow();
     }
 
     /** Moves the clock and stores its new offset (the larger one wins, so a store never moves time back). */
     public Instant moveTo(Instant target) {
+        if (!movable) {
+            throw new IllegalStateException("the business clock is not movable (platform.clock.movable)");
+        }
         Instant now = clock.moveTo(target);
         jdbc.update("""
                 INSERT INTO business_clock (id, offset_ms, moved_at) VALUES (1, ?, now())
@@ -43,6 +48,9 @@ public class BusinessClockStore {
      */
     @Scheduled(fixedDelayString = "${platform.clock.follow-interval:PT1S}", initialDelayString = "${platform.clock.follow-interval:PT1S}")
     public void follow() {
+        if (!movable) {
+            return;
+        }
         jdbc.query("SELECT offset_ms FROM business_clock", rs -> {
             clock.restore(Duration.ofMillis(rs.getLong(1)));
         });

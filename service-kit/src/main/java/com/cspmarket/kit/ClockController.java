@@ -1,6 +1,5 @@
 package com.cspmarket.kit;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,11 +12,11 @@ import java.time.Instant;
 
 /**
  * Demo and test only ({@code platform.clock.movable=true}): read and move the business clock; a moved clock stays
- * moved across a restart and reaches the service's other instances ({@link BusinessClockStore}).
+ * moved across a restart and reaches the service's other instances ({@link BusinessClockStore}). Switched at run time
+ * ({@link OptionalEndpoints}): without the property, the path does not exist.
  */
 @RestController
 @RequestMapping("/admin/clock")
-@ConditionalOnProperty(name = "platform.clock.movable", havingValue = "true")
 class ClockController {
 
     record ClockState(Instant now) {

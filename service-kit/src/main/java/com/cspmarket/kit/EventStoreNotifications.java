@@ -36,14 +36,16 @@ public class EventStoreNotifications implements SmartLifecycle {
     private final String password;
     private final Duration wakeInterval;
     private final String self;
+    private final boolean enabled;
     private final AtomicLong notifications = new AtomicLong();
     private volatile boolean running;
     private volatile Thread listener;
     private volatile Connection connection;
 
     EventStoreNotifications(WakeableEventStore store, String url, String username, String password,
-                            Duration wakeInterval, String self) {
+                            Duration wakeInterval, String self, boolean enabled) {
         this.store = store;
+        this.enabled = enabled;
         this.self = ApplicationName.of(self);
         this.wakeInterval = wakeInterval;
         this.url = url;
@@ -53,6 +55,9 @@ public class EventStoreNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (!enabled) {
+            return; // platform.events.notify=false: the store's poll alone brings the events
+        }
         running = true;
         Thread thread = new Thread(this::listen, "event-store-notifications");
         thread.setDaemon(true);

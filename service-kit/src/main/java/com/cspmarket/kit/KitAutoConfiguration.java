@@ -72,6 +72,19 @@ public class KitAutoConfiguration {
                 && task.getTargetClass().getPackageName().equals(KitAutoConfiguration.class.getPackageName()));
     }
 
+    /**
+     * Spans leave the service over OTLP only with {@code management.otlp.tracing.export.enabled=true} (off in the
+     * platform's defaults). Boot decides by that property whether its OTLP exporter exists; in a context processed
+     * ahead of time (Spring AOT, the packaged services) that was decided at build time, with export on, so this
+     * predicate applies the property the service was started with.
+     */
+    @Bean
+    io.micrometer.tracing.exporter.SpanExportingPredicate otlpExportSwitch(org.springframework.core.env.Environment environment) {
+        boolean export = environment.getProperty("management.tracing.enabled", Boolean.class, true)
+                && environment.getProperty("management.otlp.tracing.export.enabled", Boolean.class, true);
+        return span -> export;
+    }
+
     /** Every event processor handles an event in a span of the trace it was recorded in ({@link Traces}). */
     @Autowired
     void traceEventHandling(EventProcessingConfigurer processing, ObjectProvider<Traces> traces) {
@@ -172,13 +185,23 @@ public class KitAutoConfiguration {
 
     /** Wakes the event store when any instance commits events ({@link EventStoreNotifications}). */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "platform.events.notify", havingValue = "true", matchIfMissing = true)
     EventStoreNotifications eventStoreNotifications(WakeableEventStore store,
                                                     org.springframework.boot.autoconfigure.jdbc.DataSourceProperties dataSource,
                                                     @org.springframework.beans.factory.annotation.Value("${platform.events.wake-interval:PT0.05S}") Duration wakeInterval,
+                                                    @org.springframework.beans.factory.annotation.Value("${platform.events.notify:true}") boolean enabled,
                                                     org.springframework.core.env.Environment environment) {
+        // switched by the property at run time (not a bean condition, which Spring AOT would decide at build time)
         return new EventStoreNotifications(store, dataSource.determineUrl(), dataSource.determineUsername(),
-                dataSource.determinePassword(), wakeInterval, ApplicationName.instanceId(environment));
+                dataSource.determinePassword(), wakeInterval, ApplicationName.instanceId(environment), enabled);
+    }
+
+    /**
+     * The operator's and the movable clock's endpoints switched by their properties at run time
+     * ({@link OptionalEndpoints}).
+     */
+    @Bean
+    OptionalEndpoints optionalEndpoints(org.springframework.core.env.Environment environment) {
+        return new OptionalEndpoints(environment);
     }
 
     /** The instance id as every connection's application_name ({@link ApplicationName}). */

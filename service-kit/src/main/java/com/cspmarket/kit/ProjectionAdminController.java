@@ -17,7 +17,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +39,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Operator commands ({@code platform.admin.enabled=true}): list the tracking processors with their replay status,
+ * Operator commands ({@code platform.admin.enabled=true}, switched at run time by {@link OptionalEndpoints}): list the tracking processors with their replay status,
  * rebuild a projection by replaying its events from the start (its {@code @ResetHandler} clears it first;
  * publishers to Kafka are {@code @DisallowReplay} and never re-send), and re-publish the integration events of
  * everything recorded since an instant, for a consumer that must catch up (their event ids are the internal events'
@@ -49,7 +48,6 @@ import java.util.stream.Stream;
  */
 @RestController
 @RequestMapping("/admin/projections")
-@ConditionalOnProperty(name = "platform.admin.enabled", havingValue = "true")
 class ProjectionAdminController {
 
     /**

@@ -1,6 +1,6 @@
 package com.cspmarket.subscription;
 
-import org.springframework.boot.SpringApplication;
+import com.cspmarket.kit.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -10,6 +10,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class SubscriptionServiceApplication {
     public static void main(String[] args) {
-        SpringApplication.run(SubscriptionServiceApplication.class, args);
+        ServiceApplication.run(SubscriptionServiceApplication.class, args);
     }
 }

@@ -29,8 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * the Java of {@link com.cspmarket.local.JavaRuntime} (-Dcsp.java.home=JDK, else this one); on Java 25 or later the
  * archive is the JVM's AOT cache (JEP 483/514/515: classes loaded and linked, and method profiles; recorded by the
  * training run with {@code -XX:AOTCacheOutput}, mapped with {@code -XX:AOTCache}).
- * -Dspring-aot=true: the services run with {@code -Dspring.aot.enabled=true}, i.e. from the bean definitions Spring's
- * AOT processing generated at build time (bench/startup builds them with {@code -Pspring-aot} then).
+ * -Dspring-aot=false: the services run with {@code -Dspring.aot.enabled=false}, i.e. without the bean definitions
+ * Spring's AOT processing generated at build time (which a packaged service uses by default, {@code ServiceApplication}).
  */
 public final class StartupBenchmark {
 
@@ -38,8 +38,9 @@ public final class StartupBenchmark {
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
         int rounds = Integer.getInteger("rounds", 3);
         List<String> jvm = new ArrayList<>(LocalStack.serviceJvmOptions());
-        if (Boolean.getBoolean("spring-aot")) {
-            jvm.add("-Dspring.aot.enabled=true");
+        boolean springAot = !"false".equals(System.getProperty("spring-aot"));
+        if (!springAot) {
+            jvm.add("-Dspring.aot.enabled=false");
         }
         Path logs = Files.createTempDirectory("startup-bench-");
         List<LocalStack.Service> services = List.of(LocalStack.Service.values());
@@ -103,8 +104,8 @@ public final class StartupBenchmark {
             }
         }
         System.out.printf("%nfour services started together (%s%s); per round: seconds to healthy, CPU seconds the JVM used until then, RSS when healthy / after %d s idle%n",
-                String.join(" ", jvm) + ", Java " + runtime.feature(), aot ? ", extracted jars with AOT caches"
-                        : cds ? ", extracted jars with class-data-sharing archives" : "",
+                String.join(" ", jvm) + ", Java " + runtime.feature() + (springAot ? ", Spring's AOT-processed contexts" : ""),
+                aot ? ", extracted jars with AOT caches" : cds ? ", extracted jars with class-data-sharing archives" : "",
                 Integer.getInteger("idle", 60));
         System.out.printf("%-22s %s%n", "service", "round 1 (empty databases), then restarts");
         results.forEach((service, cells) -> System.out.printf("%-22s %s%n", service.module(), String.join("   ", cells)));

@@ -33,6 +33,21 @@ class TracingIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The packaged services start from the application contexts Spring processed ahead of time when they were built
+     * (every bean condition decided then): this stack's export of spans, its operator API and its movable clock are
+     * properties given at start-up, switched at run time, which this class and every other system test rely on.
+     */
+    @Test
+    void theServicesStartFromTheirContextsProcessedAheadOfTime() throws java.io.IOException {
+        for (Service service : Service.values()) {
+            for (com.cspmarket.local.ServiceProcess instance : system.stack().instances(service)) {
+                assertThat(java.nio.file.Files.readString(instance.log())).as(instance.name())
+                        .contains("Starting AOT-processed");
+            }
+        }
+    }
+
     @Test
     void aCheckoutIsOneTraceFromTheGatewayToBillingAndTheFirstChargeLinksToIt() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);

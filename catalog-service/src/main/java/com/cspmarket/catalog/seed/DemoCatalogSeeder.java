@@ -20,7 +20,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -44,13 +43,14 @@ import java.util.stream.Stream;
  * days and weeks, so price diffs and price history have something to show as the clock moves on.
  */
 @Component
-@ConditionalOnProperty(name = "catalog.seed.demo", havingValue = "true")
 class DemoCatalogSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogSeeder.class);
+
     /** Far longer than a seeding takes; how long an instance that died seeding keeps the others from it. */
     private static final Duration SEEDING_AT_MOST = Duration.ofMinutes(10);
 
+    private final boolean enabled;
     private final CommandGateway commands;
     private final OfferReadModel offers;
     private final int publisherCount;
@@ -60,7 +60,9 @@ class DemoCatalogSeeder {
 
     DemoCatalogSeeder(CommandGateway commands, OfferReadModel offers, java.time.Clock clock, LockingTaskExecutor locks,
                       @Value("${catalog.seed.publishers:300}") int publisherCount,
-                      @Value("${catalog.seed.offers:3000}") int offerCount) {
+                      @Value("${catalog.seed.offers:3000}") int offerCount,
+                      @Value("${catalog.seed.demo:false}") boolean enabled) {
+        this.enabled = enabled;
         this.commands = commands;
         this.offers = offers;
         this.publisherCount = publisherCount;
@@ -71,6 +73,9 @@ class DemoCatalogSeeder {
 
     @EventListener(ApplicationReadyEvent.class)
     void seedInTheBackground() {
+        if (!enabled) {
+            return; // a property read at run time, not a bean condition: Spring AOT decides those at build time
+        }
         Thread seeding = new Thread(this::seedOnOneInstance, "catalog-seed");
         seeding.setDaemon(true);
         seeding.start();

@@ -1,0 +1,74 @@
+package com.cspmarket.kit;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The kit's switched-off-by-default endpoints, switched at run time: the operator's projection and audit APIs
+ * ({@code platform.admin.enabled}) and the movable business clock ({@code platform.clock.movable}). Their controllers
+ * are always in the application context, so that a context processed ahead of time at build time (Spring AOT, which
+ * decides every bean condition then) honours the switches given when the service starts. Switched off, such an
+ * endpoint answers exactly as a path that does not exist (404 problem+json) and is left out of the OpenAPI document.
+ */
+final class OptionalEndpoints implements WebMvcConfigurer, HandlerInterceptor, OpenApiCustomizer {
+
+    /** One switch and the paths it opens. */
+    record Switch(String property, List<String> prefixes) {
+
+        boolean covers(String path) {
+            return prefixes.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
+        }
+    }
+
+    static final Switch ADMIN = new Switch("platform.admin.enabled", List.of("/admin/projections", "/admin/audit"));
+    static final Switch CLOCK = new Switch("platform.clock.movable", List.of("/admin/clock"));
+
+    private final List<Switch> off;
+
+    OptionalEndpoints(Environment environment) {
+        this.off = List.of(ADMIN, CLOCK).stream()
+                .filter(s -> !environment.getProperty(s.property(), Boolean.class, false))
+                .toList();
+    }
+
+    static boolean enabled(Environment environment, Switch which) {
+        return environment.getProperty(which.property(), Boolean.class, false);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        if (!off.isEmpty()) {
+            registry.addInterceptor(this).addPathPatterns(off.stream().flatMap(s -> s.prefixes().stream())
+                    .flatMap(prefix -> Stream.of(prefix, prefix + "/**")).toList());
+        }
+    }
+
+    /** A switched-off endpoint's request goes no further: 404, as for a path that does not exist. */
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws NoResourceFoundException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (off.stream().anyMatch(s -> s.covers(path))) {
+            throw new NoResourceFoundException(HttpMethod.valueOf(request.getMethod()), path);
+        }
+        return true;
+    }
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        if (openApi.getPaths() != null) {
+            openApi.getPaths().keySet().removeIf(path -> off.stream().anyMatch(s -> s.covers(path)));
+        }
+    }
+}
