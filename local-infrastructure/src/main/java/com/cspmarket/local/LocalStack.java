@@ -178,7 +178,8 @@ public final class LocalStack implements AutoCloseable {
                     int port = options.firstPort() == 0 ? freePort() : options.firstPort() + 100 * k + i;
                     String name = k == 0 ? service.module() : service.module() + "-" + k;
                     ClassDataSharing.Launch launch = launch(options, service.module(), k == 0);
-                    instances.add(new ServiceProcess(name, launch.jar(), port, launch.jvmOptions(), props,
+                    instances.add(new ServiceProcess(name, launch.jar(), port,
+                            withoutAotWhenBuildTime(launch.jvmOptions(), props), props,
                             options.logDir().resolve(name + ".log")));
                 }
                 stack.services.put(service, List.copyOf(instances));
@@ -221,6 +222,25 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * Properties a service's ahead-of-time processed context fixed when it was built (bean conditions: see the parent
+     * pom's process-aot execution and README): given any of them, the service starts without that context.
+     */
+    static final List<String> BUILD_TIME_PROPERTIES = List.of("axon.timeout.enabled", "management.tracing.enabled",
+            "management.otlp.tracing.transport", "management.endpoints.", "management.endpoint.", "springdoc.api-docs.enabled",
+            "springdoc.swagger-ui.enabled");
+
+    static List<String> withoutAotWhenBuildTime(List<String> jvmOptions, Map<String, String> properties) {
+        boolean buildTime = properties.keySet().stream()
+                .anyMatch(key -> BUILD_TIME_PROPERTIES.stream().anyMatch(key::startsWith));
+        if (!buildTime || jvmOptions.stream().anyMatch(o -> o.startsWith("-Dspring.aot.enabled="))) {
+            return jvmOptions;
+        }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dspring.aot.enabled=false");
+        return List.copyOf(options);
     }
 
     /** The base URL of the service's first instance. */

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,27 +21,27 @@ import java.util.stream.Stream;
  * ({@code platform.admin.enabled}) and the movable business clock ({@code platform.clock.movable}). Their controllers
  * are always in the application context, so that a context processed ahead of time at build time (Spring AOT, which
  * decides every bean condition then) honours the switches given when the service starts. Switched off, such an
- * endpoint answers exactly as a path that does not exist (404 problem+json) and is left out of the OpenAPI document.
+ * endpoint answers as a path that does not exist (404 problem+json; only a method it does not have still gets 405)
+ * and is left out of the OpenAPI document.
  */
 final class OptionalEndpoints implements WebMvcConfigurer, HandlerInterceptor, OpenApiCustomizer {
 
-    /** One switch and the paths it opens. */
-    record Switch(String property, List<String> prefixes) {
+    /** One switch, the controllers it opens and their paths (for the OpenAPI document). */
+    record Switch(String property, List<Class<?>> controllers, List<String> prefixes) {
 
         boolean covers(String path) {
             return prefixes.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
         }
     }
 
-    static final Switch ADMIN = new Switch("platform.admin.enabled", List.of("/admin/projections", "/admin/audit"));
-    static final Switch CLOCK = new Switch("platform.clock.movable", List.of("/admin/clock"));
+    static final Switch ADMIN = new Switch("platform.admin.enabled",
+            List.of(ProjectionAdminController.class, AuditController.class), List.of("/admin/projections", "/admin/audit"));
+    static final Switch CLOCK = new Switch("platform.clock.movable", List.of(ClockController.class), List.of("/admin/clock"));
 
     private final List<Switch> off;
 
     OptionalEndpoints(Environment environment) {
-        this.off = List.of(ADMIN, CLOCK).stream()
-                .filter(s -> !environment.getProperty(s.property(), Boolean.class, false))
-                .toList();
+        this.off = Stream.of(ADMIN, CLOCK).filter(s -> !enabled(environment, s)).toList();
     }
 
     static boolean enabled(Environment environment, Switch which) {
@@ -49,18 +51,21 @@ final class OptionalEndpoints implements WebMvcConfigurer, HandlerInterceptor, O
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         if (!off.isEmpty()) {
-            registry.addInterceptor(this).addPathPatterns(off.stream().flatMap(s -> s.prefixes().stream())
-                    .flatMap(prefix -> Stream.of(prefix, prefix + "/**")).toList());
+            registry.addInterceptor(this);
         }
     }
 
-    /** A switched-off endpoint's request goes no further: 404, as for a path that does not exist. */
+    /**
+     * A request for a switched-off endpoint goes no further: 404, as for a path that does not exist. Decided by the
+     * controller the request was mapped to, not by its path, which may arrive encoded in more than one way.
+     */
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws NoResourceFoundException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (off.stream().anyMatch(s -> s.covers(path))) {
-            throw new NoResourceFoundException(HttpMethod.valueOf(request.getMethod()), path);
+        if (handler instanceof HandlerMethod method
+                && off.stream().anyMatch(s -> s.controllers().contains(ClassUtils.getUserClass(method.getBeanType())))) {
+            throw new NoResourceFoundException(HttpMethod.valueOf(request.getMethod()),
+                    request.getRequestURI().substring(request.getContextPath().length()));
         }
         return true;
     }

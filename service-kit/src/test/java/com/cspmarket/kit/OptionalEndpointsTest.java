@@ -4,13 +4,18 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+import java.net.URI;
+import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The operator's and the clock's endpoints are switched by their properties when the service starts, not by bean
@@ -19,32 +24,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OptionalEndpointsTest {
 
     @Test
-    void switchedOffTheyAnswerAsPathsThatDoNotExist() throws Exception {
-        OptionalEndpoints endpoints = new OptionalEndpoints(new MockEnvironment());
+    void switchedOffTheyAnswerAsPathsThatDoNotExistHoweverThePathIsWritten() throws Exception {
+        MockMvc mvc = mvc(new MockEnvironment());
 
-        for (String path : new String[]{"/admin/clock", "/admin/projections", "/admin/projections/offer-projection/rebuild",
-                "/admin/audit/c-1"}) {
-            assertThatThrownBy(() -> endpoints.preHandle(request("POST", path), new MockHttpServletResponse(), this))
-                    .isInstanceOf(NoResourceFoundException.class)
-                    .satisfies(e -> assertThat(((NoResourceFoundException) e).getStatusCode().value()).isEqualTo(404));
+        for (String path : new String[]{"/admin/clock", "/%61dmin/clock", "/admin/cl%6Fck", "/admin/audit/c-1",
+                "/admin/%61udit/c-1"}) {
+            mvc.perform(get(URI.create(path))).andExpect(status().isNotFound())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
         }
-        assertThat(endpoints.preHandle(request("GET", "/admin/clockwork"), new MockHttpServletResponse(), this))
-                .as("only the switched paths").isTrue();
-        assertThat(endpoints.preHandle(request("GET", "/v1/offers"), new MockHttpServletResponse(), this)).isTrue();
     }
 
     @Test
     void eachPropertySwitchesItsOwnEndpoints() throws Exception {
-        OptionalEndpoints clockOnly = new OptionalEndpoints(new MockEnvironment().withProperty("platform.clock.movable", "true"));
+        MockMvc clockOnly = mvc(new MockEnvironment().withProperty("platform.clock.movable", "true"));
+        clockOnly.perform(get("/admin/clock")).andExpect(status().isOk());
+        // the encoded path reaches the controller as well: what the switched-off case above must stop
+        clockOnly.perform(get(URI.create("/%61dmin/clock"))).andExpect(status().isOk());
+        clockOnly.perform(get("/admin/audit/c-1")).andExpect(status().isNotFound());
 
-        assertThat(clockOnly.preHandle(request("PUT", "/admin/clock"), new MockHttpServletResponse(), this)).isTrue();
-        assertThatThrownBy(() -> clockOnly.preHandle(request("GET", "/admin/projections"), new MockHttpServletResponse(), this))
-                .isInstanceOf(NoResourceFoundException.class);
-
-        OptionalEndpoints adminOnly = new OptionalEndpoints(new MockEnvironment().withProperty("platform.admin.enabled", "true"));
-        assertThat(adminOnly.preHandle(request("GET", "/admin/audit/c-1"), new MockHttpServletResponse(), this)).isTrue();
-        assertThatThrownBy(() -> adminOnly.preHandle(request("GET", "/admin/clock"), new MockHttpServletResponse(), this))
-                .isInstanceOf(NoResourceFoundException.class);
+        MockMvc adminOnly = mvc(new MockEnvironment().withProperty("platform.admin.enabled", "true"));
+        adminOnly.perform(get("/admin/clock")).andExpect(status().isNotFound());
+        // switched on, the audit controller answers for itself: an aggregate it does not know
+        adminOnly.perform(get("/admin/audit/c-1")).andExpect(status().isNotFound())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("c-1")));
     }
 
     @Test
@@ -59,15 +61,26 @@ class OptionalEndpointsTest {
         assertThat(everything.getPaths()).hasSize(4);
     }
 
+    /** The clock and audit controllers behind the switches of {@code environment}. */
+    private static MockMvc mvc(MockEnvironment environment) {
+        MovableClock clock = new MovableClock(Clock.systemUTC());
+        // a store that is never used here (its own switch off: it reads nothing at construction)
+        BusinessClockStore store = new BusinessClockStore(new JdbcTemplate(), clock, new MockEnvironment());
+        org.axonframework.eventsourcing.eventstore.EventStore events =
+                org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                        .storageEngine(new org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine())
+                        .build();
+        return MockMvcBuilders.standaloneSetup(new ClockController(clock, store), new AuditController(events))
+                .addInterceptors(new OptionalEndpoints(environment))
+                .setControllerAdvice(new ProblemHandler())
+                .build();
+    }
+
     private static OpenAPI document() {
         Paths paths = new Paths();
         for (String path : new String[]{"/v1/offers", "/admin/clock", "/admin/projections", "/admin/projections/{name}/rebuild"}) {
             paths.addPathItem(path, new PathItem());
         }
         return new OpenAPI().paths(paths);
-    }
-
-    private static MockHttpServletRequest request(String method, String path) {
-        return new MockHttpServletRequest(method, path);
     }
 }

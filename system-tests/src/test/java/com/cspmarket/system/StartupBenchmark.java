@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * migration runs); later rounds restart on the same databases. Run with bench/startup (see BENCHMARKS.md).
  * Options: -Drounds=N (3), -Didle=SECONDS (60), -Djvm=OPTIONS (added to every service JVM, e.g. -Djvm=-XX:TieredStopAtLevel=1),
  * -Dcds=true: each service from its jar extracted by Spring Boot's jar tools with a class-data-sharing archive made by a
- * training run (one service at a time, up to the refreshed context, {@code -Dspring.context.exit=onRefresh}), as
+ * training run (one service at a time, started until healthy and stopped, as ./run-local's first run; -Dtraining=refresh: up
+ * to the refreshed context only, {@code -Dspring.context.exit=onRefresh}), as
  * Spring Boot's CDS support describes; the archives are made before round 1 and not counted. The services run on
  * the Java of {@link com.cspmarket.local.JavaRuntime} (-Dcsp.java.home=JDK, else this one); on Java 25 or later the
  * archive is the JVM's AOT cache (JEP 483/514/515: classes loaded and linked, and method profiles; recorded by the
@@ -124,8 +125,10 @@ public final class StartupBenchmark {
     }
 
     /**
-     * The service's jar extracted ({@code java -Djarmode=tools -jar app.jar extract}) next to an {@code application.jsa}
-     * written by a training run that stops once the context is refreshed. @return the extracted jar
+     * The service's jar extracted ({@code java -Djarmode=tools -jar app.jar extract}) next to the archive (or AOT cache)
+     * written by a training run: started until healthy and stopped, as ./run-local's first run; with
+     * {@code -Dtraining=refresh} one that stops once the context is refreshed ({@code -Dspring.context.exit=onRefresh}).
+     * @return the extracted jar
      */
     private static Path archived(Path root, LocalStack.Service service, List<String> jvm, Map<String, String> props,
                                  Path logs, com.cspmarket.local.JavaRuntime runtime) throws IOException, InterruptedException {
@@ -133,12 +136,29 @@ public final class StartupBenchmark {
         Path dir = logs.resolve("cds").resolve(service.module());
         Path log = logs.resolve(service.module() + "-training.log");
         Path jar = com.cspmarket.local.ClassDataSharing.extract(ServiceProcess.executableJar(root, service.module()), dir);
-        List<String> training = new ArrayList<>(List.of(java));
-        training.addAll(jvm);
-        training.addAll(runtime.recordOptions(dir.resolve(runtime.archiveName())));
-        training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
-        props.forEach((k, v) -> training.add("--" + k + "=" + v));
-        run(training, log);
+        Path archive = dir.resolve(runtime.archiveName());
+        if ("refresh".equals(System.getProperty("training"))) {
+            List<String> training = new ArrayList<>(List.of(java));
+            training.addAll(jvm);
+            training.addAll(runtime.recordOptions(archive));
+            training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
+            props.forEach((k, v) -> training.add("--" + k + "=" + v));
+            run(training, log);
+        } else {
+            // as ./run-local's first run: started until healthy, then stopped; the JVM writes the archive as it exits
+            List<String> options = new ArrayList<>(jvm);
+            options.addAll(runtime.recordOptions(archive));
+            ServiceProcess training = ServiceProcess.ofJar(service.module() + "-training", jar, options, props, log);
+            try {
+                training.start();
+                training.awaitHealthy(Duration.ofMinutes(4));
+            } finally {
+                training.stop(false);
+            }
+            if (!Files.exists(archive)) {
+                throw new IllegalStateException("the training run wrote no " + archive + "; see " + log);
+            }
+        }
         return jar;
     }
 
