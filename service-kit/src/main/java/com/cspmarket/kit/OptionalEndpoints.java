@@ -1,6 +1,11 @@
 package com.cspmarket.kit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -13,7 +18,13 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +48,8 @@ final class OptionalEndpoints implements WebMvcConfigurer, HandlerInterceptor, O
     static final Switch ADMIN = new Switch("platform.admin.enabled",
             List.of(ProjectionAdminController.class, AuditController.class), List.of("/admin/projections", "/admin/audit"));
     static final Switch CLOCK = new Switch("platform.clock.movable", List.of(ClockController.class), List.of("/admin/clock"));
+
+    private static final String SCHEMA_REF = "#/components/schemas/";
 
     private final List<Switch> off;
 
@@ -72,8 +85,44 @@ final class OptionalEndpoints implements WebMvcConfigurer, HandlerInterceptor, O
 
     @Override
     public void customise(OpenAPI openApi) {
-        if (openApi.getPaths() != null) {
-            openApi.getPaths().keySet().removeIf(path -> off.stream().anyMatch(s -> s.covers(path)));
+        if (off.isEmpty() || openApi.getPaths() == null) {
+            return;
         }
+        openApi.getPaths().keySet().removeIf(path -> off.stream().anyMatch(s -> s.covers(path)));
+        dropUnreferencedSchemas(openApi);
+    }
+
+    /**
+     * The schemas only the removed paths used go too (springdoc prunes unreferenced schemas before customizers run):
+     * whatever the rest of the document refers to, directly or through other schemas, stays.
+     */
+    private static void dropUnreferencedSchemas(OpenAPI openApi) {
+        Components components = openApi.getComponents();
+        if (components == null || components.getSchemas() == null) {
+            return;
+        }
+        Map<String, Schema> schemas = components.getSchemas();
+        ObjectNode rest = Json.mapper().valueToTree(openApi);
+        ((ObjectNode) rest.path("components")).remove("schemas");
+        Deque<String> todo = new ArrayDeque<>(schemaRefs(rest));
+        Set<String> reachable = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (reachable.add(name) && schemas.containsKey(name)) {
+                todo.addAll(schemaRefs(Json.mapper().valueToTree(schemas.get(name))));
+            }
+        }
+        schemas.keySet().retainAll(reachable);
+    }
+
+    private static List<String> schemaRefs(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode ref : node.findValues("$ref")) {
+            String value = ref.asText();
+            if (value.startsWith(SCHEMA_REF)) {
+                names.add(value.substring(SCHEMA_REF.length()));
+            }
+        }
+        return names;
     }
 }

@@ -1,6 +1,14 @@
 package com.cspmarket.kit;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import org.junit.jupiter.api.Test;
@@ -50,15 +58,18 @@ class OptionalEndpointsTest {
     }
 
     @Test
-    void theOpenApiDocumentListsOnlyWhatIsSwitchedOn() {
+    void theOpenApiDocumentListsOnlyWhatIsSwitchedOnWithTheSchemasItStillUses() {
         OpenAPI document = document();
         new OptionalEndpoints(new MockEnvironment().withProperty("platform.admin.enabled", "true")).customise(document);
         assertThat(document.getPaths()).containsOnlyKeys("/v1/offers", "/admin/projections", "/admin/projections/{name}/rebuild");
+        // the clock's own schema goes; an offer's stays, and so does the price an offer refers to
+        assertThat(document.getComponents().getSchemas()).containsOnlyKeys("Offer", "Price", "ProcessorStatus");
 
         OpenAPI everything = document();
         new OptionalEndpoints(new MockEnvironment().withProperty("platform.admin.enabled", "true")
                 .withProperty("platform.clock.movable", "true")).customise(everything);
         assertThat(everything.getPaths()).hasSize(4);
+        assertThat(everything.getComponents().getSchemas()).hasSize(5);
     }
 
     /** The clock and audit controllers behind the switches of {@code environment}. */
@@ -76,11 +87,25 @@ class OptionalEndpointsTest {
                 .build();
     }
 
+    /** Paths whose responses refer to schemas; Offer refers to Price; Unused is referred to by nothing already. */
     private static OpenAPI document() {
-        Paths paths = new Paths();
-        for (String path : new String[]{"/v1/offers", "/admin/clock", "/admin/projections", "/admin/projections/{name}/rebuild"}) {
-            paths.addPathItem(path, new PathItem());
-        }
-        return new OpenAPI().paths(paths);
+        Paths paths = new Paths()
+                .addPathItem("/v1/offers", returning("Offer"))
+                .addPathItem("/admin/clock", returning("ClockState"))
+                .addPathItem("/admin/projections", returning("ProcessorStatus"))
+                .addPathItem("/admin/projections/{name}/rebuild", returning("ProcessorStatus"));
+        Components components = new Components()
+                .addSchemas("Offer", new ObjectSchema().addProperty("price", new Schema<>().$ref("#/components/schemas/Price")))
+                .addSchemas("Price", new ObjectSchema())
+                .addSchemas("ClockState", new ObjectSchema())
+                .addSchemas("ProcessorStatus", new ObjectSchema())
+                .addSchemas("Unused", new ObjectSchema());
+        return new OpenAPI().paths(paths).components(components);
+    }
+
+    private static PathItem returning(String schema) {
+        return new PathItem().get(new Operation().responses(new ApiResponses().addApiResponse("200", new ApiResponse()
+                .content(new Content().addMediaType("application/json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)))))));
     }
 }
