@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * archive, 42-49 s without (BENCHMARKS.md). A stale or unusable archive is ignored by the JVM, which then loads the
  * classes as usual. On Java 25 or later ({@link JavaRuntime}, e.g. {@code CSP_JAVA_HOME}) the archive is the JVM's AOT
  * cache instead ({@code -XX:AOTCacheOutput} / {@code -XX:AOTCache}: classes loaded and linked, and method profiles):
- * a service's start then takes 8.6-9.8 s of CPU instead of 11.4-14.4 s on Java 17 with its archive (BENCHMARKS.md).
+ * a service's start then takes 8.6-9.8 s of CPU instead of 11.4-14.4 s on Java 17 with its archive, and ~3-4 s with the
+ * application context Spring processed ahead of time and the cache recorded without C2 ({@link JavaRuntime#recordOptions};
+ * BENCHMARKS.md).
  */
 public final class ClassDataSharing {
 

@@ -60,9 +60,18 @@ public record JavaRuntime(Path java, int feature) {
         return feature >= 25;
     }
 
-    /** The options that make this JVM write the archive of the classes a run loaded into {@code archive} at exit. */
+    /**
+     * The options that make this JVM write the archive of the classes a run loaded into {@code archive} at exit. An
+     * AOT cache is recorded by a run without the C2 compiler ({@code -XX:TieredStopAtLevel=1}): the cache also keeps
+     * the training run's compilation decisions, which later runs replay as soon as the classes load, and a start is
+     * otherwise what the training saw being hot, so the starts recorded with C2 spent 1.6-2.6 s of their 5 s of CPU
+     * compiling start-up code (Spring's bean factory, reflection, annotation scanning) that then never runs again;
+     * recorded without it, a start takes ~3 CPU-s and C2 compiles only what the running service makes hot
+     * (BENCHMARKS.md, "An AOT cache recorded without C2"). The class-data-sharing archive of Java 17 holds classes only.
+     */
     public List<String> recordOptions(Path archive) {
-        return List.of((aotCache() ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
+        return aotCache() ? List.of("-XX:AOTCacheOutput=" + archive, "-XX:TieredStopAtLevel=1")
+                : List.of("-XX:ArchiveClassesAtExit=" + archive);
     }
 
     /** The options that make this JVM map an archive written with {@link #recordOptions}. */

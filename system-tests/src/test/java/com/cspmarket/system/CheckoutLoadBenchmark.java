@@ -56,6 +56,8 @@ import static org.awaitility.Awaitility.await;
  * -Djvm=OPTIONS adds JVM options (space-separated) to every service JVM, e.g. -Djvm=-XX:+UseParallelGC.
  * -Dstatements=N loads pg_stat_statements into the PostgreSQL server and prints the N statements the services called
  * most during the measured window, per checkout ({@link StatementStats}).
+ * -Dcds=true runs every application as ./run-local does, from its extracted jar with the class-data-sharing archive
+ * (on Java 25 or later, -Dcsp.java.home, the AOT cache) that a first start and stop of the whole stack records.
  */
 public final class CheckoutLoadBenchmark {
 
@@ -70,9 +72,17 @@ public final class CheckoutLoadBenchmark {
         if (Integer.getInteger("statements", 0) > 0) {
             System.setProperty(com.cspmarket.local.LocalPostgres.STATEMENTS, "true");
         }
+        boolean cds = Boolean.getBoolean("cds");
+        if (cds) {
+            // a first start that writes each application's archive (or AOT cache) when it stops, as ./run-local's first run
+            long t0 = System.nanoTime();
+            LocalStack.start(new LocalStack.Options(root, 0, null, root.resolve("system-tests/target/bench-logs"),
+                    LocalStack.serviceJvmOptions(), serviceProperties(), instances, true)).close();
+            System.out.printf("a first start recorded the archives in %.0f s (started and stopped)%n", (System.nanoTime() - t0) / 1e9);
+        }
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
                 root.resolve("system-tests/target/bench-logs"),
-                LocalStack.serviceJvmOptions(), serviceProperties(), instances))) {
+                LocalStack.serviceJvmOptions(), serviceProperties(), instances, cds))) {
             System.out.printf("%d instance(s) per service, requests %s%n", instances,
                     viaGateway ? "through the gateway" : "straight to the services");
             new CheckoutLoadBenchmark(stack, viaGateway).run(clients, seconds, warmup, rate);

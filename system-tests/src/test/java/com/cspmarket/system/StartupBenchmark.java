@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * training run with {@code -XX:AOTCacheOutput}, mapped with {@code -XX:AOTCache}).
  * -Dspring-aot=false: the services run with {@code -Dspring.aot.enabled=false}, i.e. without the bean definitions
  * Spring's AOT processing generated at build time (which a packaged service uses by default, {@code ServiceApplication}).
+ * -Dthreads=true: also the CPU seconds of each JVM's threads when it answered healthy, by kind (C2, C1, the VM thread,
+ * main, the AOT cache's training replay, the rest). -Dtraining.jvm=OPTIONS: options for the training runs only.
  */
 public final class StartupBenchmark {
 
@@ -50,6 +52,8 @@ public final class StartupBenchmark {
         boolean cds = Boolean.getBoolean("cds");
         com.cspmarket.local.JavaRuntime runtime = com.cspmarket.local.JavaRuntime.forApplications();
         boolean aot = cds && runtime.aotCache();
+        boolean threads = Boolean.getBoolean("threads");
+        Map<String, Map<String, Double>> threadCpu = new java.util.concurrent.ConcurrentSkipListMap<>();
         try (LocalPostgres postgres = LocalPostgres.start(0, null);
              LocalKafka kafka = LocalKafka.start(0, LocalStack.PARTITIONS, LocalStack.TOPICS)) {
             Map<LocalStack.Service, Path> extracted = new LinkedHashMap<>();
@@ -61,7 +65,8 @@ public final class StartupBenchmark {
                     System.out.printf("%s: extracted and archived in %.1f s%n", service.module(), (System.nanoTime() - t0) / 1e9);
                 }
             }
-            for (int round = 1; round <= rounds; round++) {
+            for (int r = 1; r <= rounds; r++) {
+                int round = r;
                 List<ServiceProcess> processes = new ArrayList<>();
                 for (LocalStack.Service service : services) {
                     String url = round == 1 ? postgres.recreateDatabase(service.database())
@@ -82,6 +87,9 @@ public final class StartupBenchmark {
                 List<CompletableFuture<double[]>> ready = processes.stream()
                         .map(p -> CompletableFuture.supplyAsync(() -> {
                             p.awaitHealthy(Duration.ofMinutes(4));
+                            if (threads) {
+                                threadCpu.put(p.name() + " round " + round, cpuByThread(p));
+                            }
                             // wall seconds since the start, and the CPU seconds the JVM has used by then
                             return new double[] {(System.nanoTime() - start) / 1e9, p.handle()
                                     .flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toMillis() / 1e3).orElse(-1.0)};
@@ -110,7 +118,46 @@ public final class StartupBenchmark {
                 Integer.getInteger("idle", 60));
         System.out.printf("%-22s %s%n", "service", "round 1 (empty databases), then restarts");
         results.forEach((service, cells) -> System.out.printf("%-22s %s%n", service.module(), String.join("   ", cells)));
+        if (threads) {
+            System.out.printf("%nCPU seconds by thread when healthy (from /proc/<pid>/task/*/stat)%n");
+            threadCpu.forEach((name, cpu) -> System.out.printf("%-32s %s%n", name, cpu.entrySet().stream()
+                    .map(e -> "%s %.2f".formatted(e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "))));
+        }
         System.out.printf("(logs in %s)%n", logs);
+    }
+
+    /**
+     * The CPU seconds (user + system) the process's threads have used, by kind: the C2 and C1 compiler threads, the VM
+     * thread (where the serial collector runs), main, the AOT cache's training replay, and all the others together.
+     */
+    private static Map<String, Double> cpuByThread(ServiceProcess process) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String kind : List.of("C2", "C1", "VM/GC", "main", "replay", "other")) {
+            cpu.put(kind, 0.0);
+        }
+        process.handle().ifPresent(h -> {
+            try (var tasks = Files.list(Path.of("/proc", String.valueOf(h.pid()), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // fields from the state on: utime and stime are the 12th and 13th, in clock ticks (100 a second)
+                        double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                        String kind = name.startsWith("C2 Compiler") ? "C2" : name.startsWith("C1 Compiler") ? "C1"
+                                : name.startsWith("VM Thread") || name.startsWith("GC") ? "VM/GC"
+                                : name.equals("java") || name.equals("main") ? "main"
+                                : name.startsWith("Training") ? "replay" : "other";
+                        cpu.merge(kind, seconds, Double::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                });
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        return cpu;
     }
 
     private static Map<String, String> properties(LocalPostgres postgres, LocalKafka kafka, String url) {
@@ -147,6 +194,10 @@ public final class StartupBenchmark {
         } else {
             // as ./run-local's first run: started until healthy, then stopped; the JVM writes the archive as it exits
             List<String> options = new ArrayList<>(jvm);
+            String trainingJvm = System.getProperty("training.jvm", "").trim();
+            if (!trainingJvm.isEmpty()) {
+                options.addAll(List.of(trainingJvm.split("\\s+")));
+            }
             options.addAll(runtime.recordOptions(archive));
             ServiceProcess training = ServiceProcess.ofJar(service.module() + "-training", jar, options, props, log);
             try {
