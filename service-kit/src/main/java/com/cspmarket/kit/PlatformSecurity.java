@@ -76,11 +76,12 @@ class PlatformSecurity {
     }
 
     @Bean
-    WebMvcConfigurer tenantGuard(ObjectProvider<TenantOwnership> ownerships) {
+    WebMvcConfigurer tenantGuard(ObjectProvider<TenantOwnership> ownerships,
+                                 @Value("${platform.security.tenant-owners:100000}") int rememberedOwners) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new TenantGuard(ownerships.orderedStream().toList()));
+                registry.addInterceptor(new TenantGuard(ownerships.orderedStream().toList(), rememberedOwners));
             }
         };
     }

@@ -1,5 +1,7 @@
 package com.cspmarket.kit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -8,19 +10,29 @@ import org.springframework.web.servlet.HandlerMapping;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Partner tenant isolation for every endpoint: a partner user's request that names another partner
  * ({@code ?partnerId=}) is refused (403), and one that reaches another partner's resource by id (any URL template
  * variable a {@link TenantOwnership} knows) is answered as if the resource did not exist (404), so ids of other
  * partners' data cannot be probed. Operators pass. Runs before the handler, so nothing is read or changed.
+ * <p>An owner, once known, is remembered (up to {@code platform.security.tenant-owners} of them, Caffeine; 0 remembers
+ * none): nothing on this platform changes hands (a customer, its subscriptions and its invoices stay with the partner
+ * that created the customer; see {@link TenantOwnership}), so a checkout's two requests read the customer's owner once
+ * instead of once each, in a transaction of their own. An id no ownership knows yet is asked again next time.
  */
 final class TenantGuard implements HandlerInterceptor {
 
     private final List<TenantOwnership> ownerships;
+    private final Cache<Key, String> owners;
 
-    TenantGuard(List<TenantOwnership> ownerships) {
+    private record Key(int ownership, String variable, String value) {
+    }
+
+    TenantGuard(List<TenantOwnership> ownerships, int remembered) {
         this.ownerships = List.copyOf(ownerships);
+        this.owners = remembered > 0 ? Caffeine.newBuilder().maximumSize(remembered).build() : null;
     }
 
     static BusinessException otherPartner() {
@@ -46,12 +58,31 @@ final class TenantGuard implements HandlerInterceptor {
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (variables != null) {
-            variables.forEach((name, value) -> ownerships.forEach(ownership -> ownership.ownerOf(name, value)
-                    .filter(owner -> !owner.equals(caller.partnerId()))
-                    .ifPresent(owner -> {
-                        throw BusinessException.notFound(name.replaceAll("Id$", ""), value);
-                    })));
+            variables.forEach((name, value) -> {
+                for (int i = 0; i < ownerships.size(); i++) {
+                    ownerOf(i, name, value)
+                            .filter(owner -> !owner.equals(caller.partnerId()))
+                            .ifPresent(owner -> {
+                                throw BusinessException.notFound(name.replaceAll("Id$", ""), value);
+                            });
+                }
+            });
         }
         return true;
+    }
+
+    /** The {@code i}th ownership's answer, remembered when it names an owner. */
+    private Optional<String> ownerOf(int i, String variable, String value) {
+        if (owners == null) {
+            return ownerships.get(i).ownerOf(variable, value);
+        }
+        Key key = new Key(i, variable, value);
+        String known = owners.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> owner = ownerships.get(i).ownerOf(variable, value);
+        owner.ifPresent(o -> owners.put(key, o));
+        return owner;
     }
 }

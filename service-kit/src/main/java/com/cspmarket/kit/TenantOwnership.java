@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * A service's answer to "which partner owns this?" for the ids in its URL paths ({@code customerId},
  * {@code invoiceId}, ...). {@link TenantGuard} asks it before any handler runs, so a partner user never reaches
- * another partner's data through any endpoint, present or future.
+ * another partner's data through any endpoint, present or future. An owner it names must be for good (the guard
+ * remembers it): ownership on this platform never changes.
  */
 public interface TenantOwnership {
 
