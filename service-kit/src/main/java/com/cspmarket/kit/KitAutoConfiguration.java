@@ -170,17 +170,22 @@ public class KitAutoConfiguration {
     /**
      * Axon's embedded event store (as {@code AxonAutoConfiguration} builds it), which can be woken by commits of other
      * instances ({@link WakeableEventStore}); its poll, {@code platform.events.fetch-delay}, is only the fallback.
+     * Its producer reads the store when woken, at most once per {@code platform.events.read-spacing} (20 ms) under load;
+     * {@code platform.events.read-when-woken=false} has it read at once for every wake and again after every read that
+     * found events, as Axon's does ({@link FetchGate}).
      */
     @Bean(name = "eventBus")
     @org.springframework.beans.factory.annotation.Qualifier("eventStore")
     WakeableEventStore eventStore(org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine,
                                   org.axonframework.config.Configuration configuration,
-                                  @org.springframework.beans.factory.annotation.Value("${platform.events.fetch-delay:PT0.5S}") Duration fetchDelay) {
+                                  @org.springframework.beans.factory.annotation.Value("${platform.events.fetch-delay:PT0.5S}") Duration fetchDelay,
+                                  @org.springframework.beans.factory.annotation.Value("${platform.events.read-spacing:PT0.02S}") Duration readSpacing,
+                                  @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken) {
         return new WakeableEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis()));
+                .fetchDelay(fetchDelay.toMillis()), fetchDelay, readSpacing, readWhenWoken);
     }
 
     /** Wakes the event store when any instance commits events ({@link EventStoreNotifications}). */

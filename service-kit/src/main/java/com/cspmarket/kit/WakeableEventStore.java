@@ -1,8 +1,17 @@
 package com.cspmarket.kit;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Axon's embedded event store, which its processors read from, with two changes: it can be told that events were
@@ -10,16 +19,42 @@ import java.util.List;
  * a commit of its own JVM, and then before the outer transaction has committed, so the fetch often found nothing and
  * waited out the fetch delay; events another instance of the service wrote wait for the next poll. {@link EventStoreNotifications} calls {@link #wake()} when PostgreSQL
  * reports a commit to the event table, from any instance.
+ * <p>
+ * And since every commit wakes it, its producer reads the store only when woken since its previous read began, or
+ * when that read began a poll's interval ago, and under load at most once per spacing ({@link FetchGate}): Axon's
+ * producer reads again at once after every read that found events, and once per wake.
  */
 public class WakeableEventStore extends EmbeddedEventStore {
 
-    WakeableEventStore(Builder builder) {
+    private final FetchGate gate;
+    private final EventStorageEngine gatedReads;
+
+    /**
+     * @param fetchDelay the producer's poll (the builder's fetch delay): a read is never skipped when the previous one
+     *                   began half of it ago or earlier
+     * @param spacing    a read comes at the earliest this long after the previous one began
+     * @param onWakeOnly false: read again at once after every read that found events, as Axon does
+     */
+    WakeableEventStore(Builder builder, java.time.Duration fetchDelay, java.time.Duration spacing, boolean onWakeOnly) {
         super(builder);
+        this.gate = new FetchGate(fetchDelay.toNanos() / 2, spacing.toNanos(), System::nanoTime,
+                java.util.concurrent.locks.LockSupport::parkNanos, onWakeOnly);
+        this.gatedReads = new GatedReads(super.storageEngine(), gate);
     }
 
     /** Events were committed (anywhere): processors waiting for new events fetch now rather than at the next poll. */
     public void wake() {
+        gate.woken();
         super.afterCommit(List.of());
+    }
+
+    /**
+     * The storage engine as Axon's producer and its private streams see it: the producer's reads (the tailing read,
+     * {@code mayBlock}) go through the gate, everything else straight to the engine.
+     */
+    @Override
+    protected EventStorageEngine storageEngine() {
+        return gatedReads;
     }
 
     /**
@@ -39,6 +74,59 @@ public class WakeableEventStore extends EmbeddedEventStore {
                     });
         } else {
             wake();
+        }
+    }
+
+    private record GatedReads(EventStorageEngine engine, FetchGate gate) implements EventStorageEngine {
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+            return !mayBlock || gate.read() ? engine.readEvents(trackingToken, mayBlock) : Stream.empty();
+        }
+
+        @Override
+        public void appendEvents(List<? extends EventMessage<?>> events) {
+            engine.appendEvents(events);
+        }
+
+        @Override
+        public void storeSnapshot(DomainEventMessage<?> snapshot) {
+            engine.storeSnapshot(snapshot);
+        }
+
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier) {
+            return engine.readEvents(aggregateIdentifier);
+        }
+
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+            return engine.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+
+        @Override
+        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+            return engine.readSnapshot(aggregateIdentifier);
+        }
+
+        @Override
+        public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+            return engine.lastSequenceNumberFor(aggregateIdentifier);
+        }
+
+        @Override
+        public TrackingToken createTailToken() {
+            return engine.createTailToken();
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return engine.createHeadToken();
+        }
+
+        @Override
+        public TrackingToken createTokenAt(Instant dateTime) {
+            return engine.createTokenAt(dateTime);
         }
     }
 }

@@ -64,9 +64,11 @@ final class StatementStats {
         return out.toString();
     }
 
+    /** Its beginning and its end (where the WHERE clause that tells two reads of one table apart is). */
     private static String shorten(String sql) {
         String oneLine = sql.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= 140 ? oneLine : oneLine.substring(0, 137) + "...";
+        return oneLine.length() <= 160 ? oneLine
+                : oneLine.substring(0, 70) + " ... " + oneLine.substring(oneLine.length() - 85);
     }
 
     private Connection connect() throws SQLException {

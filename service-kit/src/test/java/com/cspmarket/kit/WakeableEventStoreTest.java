@@ -1,0 +1,219 @@
+package com.cspmarket.kit;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The event store's producer reads the store once per wake, not a second time after every read that found events,
+ * and its poll still brings events nobody woke it for. {@link FetchGate}'s rule is checked on its own with a clock
+ * the test moves.
+ */
+class WakeableEventStoreTest {
+
+    private final List<BlockingStream<TrackedEventMessage<?>>> streams = new ArrayList<>();
+    private final List<EmbeddedEventStore> stores = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        streams.forEach(BlockingStream::close);
+        stores.forEach(EmbeddedEventStore::shutDown);
+    }
+
+    @Test
+    void readsTheStoreOncePerWake() throws InterruptedException {
+        CountingEngine engine = new CountingEngine();
+        WakeableEventStore store = store(engine, Duration.ofMinutes(10), true);
+        BlockingStream<TrackedEventMessage<?>> stream = tailing(store);
+
+        int before = engine.producerReads.get();
+        for (int i = 0; i < 20; i++) {
+            store.publish(event(i));
+            assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("event " + i);
+        }
+        // each publication woke the producer once; a wake may come while it reads, never more reads than wakes
+        assertThat(engine.producerReads.get() - before).isBetween(1, 20);
+    }
+
+    @Test
+    void axonsProducerReadsAgainAfterEveryReadThatFoundEvents() throws InterruptedException {
+        CountingEngine engine = new CountingEngine();
+        WakeableEventStore store = store(engine, Duration.ofMinutes(10), false);
+        BlockingStream<TrackedEventMessage<?>> stream = tailing(store);
+
+        int before = engine.producerReads.get();
+        for (int i = 0; i < 20; i++) {
+            int empty = engine.emptyProducerReads.get();
+            store.publish(event(i));
+            assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("event " + i);
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.emptyProducerReads.get() > empty);
+        }
+        assertThat(engine.producerReads.get() - before).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void thePollStillBringsEventsNobodyWokeItFor() throws InterruptedException {
+        CountingEngine engine = new CountingEngine();
+        WakeableEventStore store = store(engine, Duration.ofMillis(200), true);
+        BlockingStream<TrackedEventMessage<?>> stream = tailing(store);
+
+        engine.appendEvents(List.of(event(1))); // straight into the storage, as another writer would: no wake
+        assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 1");
+    }
+
+    @Test
+    void aReadIsSkippedOnlyWithoutAWakeSinceThePreviousReadBeganAndBeforeThePoll() {
+        AtomicLong now = new AtomicLong(1_000);
+        List<Long> pauses = new ArrayList<>();
+        FetchGate gate = new FetchGate(100, 0, now::get, pauses::add, true);
+
+        assertThat(gate.read()).as("the first read").isTrue();
+        now.addAndGet(10);
+        assertThat(gate.read()).as("again at once, nothing woke it").isFalse();
+        gate.woken();
+        assertThat(gate.read()).as("woken while the previous read ran").isTrue();
+        now.addAndGet(99);
+        assertThat(gate.read()).isFalse();
+        now.addAndGet(1);
+        assertThat(gate.read()).as("the poll: the previous read began 100 ago").isTrue();
+        gate.woken();
+        gate.woken();
+        assertThat(gate.read()).isTrue();
+        assertThat(gate.read()).isFalse();
+        assertThat(pauses).isEmpty();
+
+        FetchGate off = new FetchGate(100, 0, now::get, pauses::add, false);
+        assertThat(off.read()).isTrue();
+        assertThat(off.read()).as("switched off, it always reads").isTrue();
+    }
+
+    @Test
+    void underLoadAReadWaitsForTheSpacingAndTakesTheWakesOfThePauseAlong() {
+        AtomicLong now = new AtomicLong(1_000);
+        List<Long> pauses = new ArrayList<>();
+        FetchGate gate = new FetchGate(100, 20, now::get, pauses::add, true);
+        FetchGate[] busy = new FetchGate[1];
+        LongConsumer pauseAndWake = nanos -> {
+            pauses.add(nanos);
+            now.addAndGet(nanos);
+            busy[0].woken(); // a commit during the pause: this read sees it, the next one need not come
+        };
+        busy[0] = new FetchGate(100, 20, now::get, pauseAndWake, true);
+
+        assertThat(gate.read()).isTrue();
+        now.addAndGet(5);
+        gate.woken();
+        assertThat(gate.read()).as("woken 5 after a read began").isTrue();
+        assertThat(pauses).containsExactly(15L);
+        pauses.clear();
+        now.addAndGet(30);
+        gate.woken();
+        assertThat(gate.read()).as("a quiet spell: at once").isTrue();
+        assertThat(pauses).isEmpty();
+
+        assertThat(busy[0].read()).isTrue();
+        now.addAndGet(1);
+        busy[0].woken();
+        assertThat(busy[0].read()).isTrue();
+        assertThat(pauses).containsExactly(19L);
+        assertThat(busy[0].read()).as("the wake during the pause was read with it").isFalse();
+    }
+
+    private WakeableEventStore store(EventStorageEngine engine, Duration fetchDelay, boolean onWakeOnly) {
+        WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine)
+                .fetchDelay(fetchDelay.toMillis()), fetchDelay, Duration.ofMillis(20), onWakeOnly);
+        stores.add(store);
+        return store;
+    }
+
+    /** A stream that has caught up with the (empty) store, so that it reads through the producer. */
+    private BlockingStream<TrackedEventMessage<?>> tailing(WakeableEventStore store) throws InterruptedException {
+        store.publish(event(-1));
+        BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null);
+        streams.add(stream);
+        assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
+        stream.nextAvailable();
+        stream.hasNextAvailable(); // past the end of its private read: tails the producer from here
+        return stream;
+    }
+
+    private static DomainEventMessage<String> event(int i) {
+        return new GenericDomainEventMessage<>("Test", "aggregate-" + i, 0, "event " + i);
+    }
+
+    /** The in-memory engine, counting the producer's reads and whether they found events. */
+    private static final class CountingEngine implements EventStorageEngine {
+
+        private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+        final AtomicInteger producerReads = new AtomicInteger();
+        final AtomicInteger emptyProducerReads = new AtomicInteger();
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+            if (!mayBlock) {
+                return engine.readEvents(token, false);
+            }
+            producerReads.incrementAndGet();
+            List<? extends TrackedEventMessage<?>> read = engine.readEvents(token, false).toList();
+            if (read.isEmpty()) {
+                emptyProducerReads.incrementAndGet();
+            }
+            return read.stream();
+        }
+
+        @Override
+        public void appendEvents(List<? extends EventMessage<?>> events) {
+            engine.appendEvents(events);
+        }
+
+        @Override
+        public void storeSnapshot(DomainEventMessage<?> snapshot) {
+            engine.storeSnapshot(snapshot);
+        }
+
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+            return engine.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+
+        @Override
+        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+            return engine.readSnapshot(aggregateIdentifier);
+        }
+
+        @Override
+        public TrackingToken createTailToken() {
+            return engine.createTailToken();
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return engine.createHeadToken();
+        }
+    }
+}
