@@ -143,7 +143,8 @@ public class KitAutoConfiguration {
      * Axon's JDBC storage engine, as {@code JdbcAutoConfiguration} builds it (which backs off once an event bus is
      * defined, as {@link #eventStore} is): the stored events of the service, with its upcasters. It reads
      * {@code platform.events.batch-size} events per query (1,000; Axon's default is 100): a replay reads the store
-     * in a tenth of the queries.
+     * in a tenth of the queries. The event store's tailing reads end in the transaction that found their events
+     * ({@link TailReadingEventStorageEngine}; {@code platform.events.read-when-woken=false} restores Axon's reads).
      */
     @Bean
     org.axonframework.eventsourcing.eventstore.EventStorageEngine eventStorageEngine(
@@ -153,8 +154,9 @@ public class KitAutoConfiguration {
             org.axonframework.config.Configuration configuration,
             org.axonframework.common.jdbc.ConnectionProvider connectionProvider,
             org.axonframework.common.transaction.TransactionManager transactionManager, EventSchema eventSchema,
-            @org.springframework.beans.factory.annotation.Value("${platform.events.batch-size:1000}") int batchSize) {
-        return org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+            @org.springframework.beans.factory.annotation.Value("${platform.events.batch-size:1000}") int batchSize,
+            @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken) {
+        return new TailReadingEventStorageEngine(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
                 .batchSize(batchSize)
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -163,8 +165,7 @@ public class KitAutoConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
+                .schema(eventSchema), transactionManager, readWhenWoken);
     }
 
     /**

@@ -1,0 +1,152 @@
+package com.cspmarket.kit;
+
+import com.cspmarket.local.LocalPostgres;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.TransactionDefinition;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The event store's tailing read ends in the transaction that found its events, against a real PostgreSQL, and still
+ * reads every event: past a window with fewer rows than the batch (a stretch of global indexes no event took), and
+ * window after window when they are full.
+ */
+class TailReadingEventStorageEngineTest {
+
+    private static final int BATCH = 5;
+
+    private static LocalPostgres postgres;
+    private static SimpleDriverDataSource dataSource;
+    private static JdbcClient jdbc;
+    private static final AtomicInteger transactions = new AtomicInteger();
+    private static SpringTransactionManager axonTransactions;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = LocalPostgres.start(0, null);
+        dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.createDatabase("tail"),
+                postgres.username(), postgres.password());
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql(new ClassPathResource("db/kit/V1__axon_event_store.sql").getContentAsString(StandardCharsets.UTF_8))
+                .update();
+        DataSourceTransactionManager counting = new DataSourceTransactionManager(dataSource) {
+            @Override
+            protected void doBegin(Object transaction, TransactionDefinition definition) {
+                transactions.incrementAndGet();
+                super.doBegin(transaction, definition);
+            }
+        };
+        axonTransactions = new SpringTransactionManager(counting);
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbc.sql("TRUNCATE domain_event_entry RESTART IDENTITY").update();
+    }
+
+    @Test
+    void aTailingReadThatFindsEventsIsOneTransaction() {
+        JdbcEventStorageEngine engine = engine(true);
+        append(engine, 0, 3);
+
+        transactions.set(0);
+        assertThat(payloads(engine.readEvents(null, true).toList())).containsExactly("event 0", "event 1", "event 2");
+        assertThat(transactions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void axonsReadFetchesAgainUntilAFetchComesBackEmpty() {
+        JdbcEventStorageEngine engine = engine(false);
+        append(engine, 0, 3);
+
+        transactions.set(0);
+        assertThat(payloads(engine.readEvents(null, true).toList())).containsExactly("event 0", "event 1", "event 2");
+        assertThat(transactions.get()).isEqualTo(2);
+    }
+
+    @Test
+    void readsPastAWindowWithFewerRowsThanTheBatch() {
+        JdbcEventStorageEngine engine = engine(true);
+        append(engine, 0, 2);
+        // global indexes nobody takes (rolled back, say), more of them than a window holds
+        jdbc.sql("SELECT setval('domain_event_entry_global_index_seq', nextval('domain_event_entry_global_index_seq') + 20)")
+                .query().singleValue();
+        append(engine, 2, 2);
+
+        assertThat(payloads(engine.readEvents(null, true).toList()))
+                .containsExactly("event 0", "event 1", "event 2", "event 3");
+    }
+
+    @Test
+    void readsWindowAfterWindowWhenTheyAreFull() {
+        JdbcEventStorageEngine engine = engine(true);
+        append(engine, 0, 2 * BATCH + 2);
+
+        transactions.set(0);
+        assertThat(payloads(engine.readEvents(null, true).toList()))
+                .containsExactlyElementsOf(IntStream.range(0, 2 * BATCH + 2).mapToObj(i -> "event " + i).toList());
+        assertThat(transactions.get()).isEqualTo(3);
+
+        List<? extends TrackedEventMessage<?>> first = engine.readEvents(null, true).limit(BATCH).toList();
+        append(engine, 2 * BATCH + 2, 1);
+        assertThat(payloads(engine.readEvents(first.get(BATCH - 1).trackingToken(), true).toList()))
+                .as("from a token on").hasSize(BATCH + 3).endsWith("event " + (2 * BATCH + 2));
+    }
+
+    @Test
+    void anEmptyStoreIsOneTransaction() {
+        JdbcEventStorageEngine engine = engine(true);
+
+        transactions.set(0);
+        assertThat(engine.readEvents(null, true).toList()).isEmpty();
+        assertThat(transactions.get()).isEqualTo(1);
+    }
+
+    private static JdbcEventStorageEngine engine(boolean oneTransaction) {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return new TailReadingEventStorageEngine(JdbcEventStorageEngine.builder()
+                .batchSize(BATCH)
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(axonTransactions)
+                .schema(new KitAutoConfiguration().eventSchema()),
+                axonTransactions, oneTransaction);
+    }
+
+    private static void append(JdbcEventStorageEngine engine, int from, int count) {
+        List<EventMessage<?>> events = IntStream.range(from, from + count)
+                .<EventMessage<?>>mapToObj(i -> new GenericDomainEventMessage<>("Test", "aggregate-" + i, 0, "event " + i))
+                .toList();
+        engine.appendEvents(events);
+    }
+
+    private static List<Object> payloads(List<? extends TrackedEventMessage<?>> events) {
+        return events.stream().map(e -> (Object) e.getPayload()).toList();
+    }
+}
