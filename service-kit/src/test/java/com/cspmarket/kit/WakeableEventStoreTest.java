@@ -2,11 +2,9 @@ package com.cspmarket.kit;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -166,54 +163,23 @@ class WakeableEventStoreTest {
         return new GenericDomainEventMessage<>("Test", "aggregate-" + i, 0, "event " + i);
     }
 
-    /** The in-memory engine, counting the producer's reads and whether they found events. */
-    private static final class CountingEngine implements EventStorageEngine {
+    /** The in-memory engine, counting the producer's reads and those that found nothing. */
+    private static final class CountingEngine extends InMemoryEventStorageEngine {
 
-        private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
         final AtomicInteger producerReads = new AtomicInteger();
         final AtomicInteger emptyProducerReads = new AtomicInteger();
 
         @Override
         public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
             if (!mayBlock) {
-                return engine.readEvents(token, false);
+                return super.readEvents(token, false);
             }
             producerReads.incrementAndGet();
-            List<? extends TrackedEventMessage<?>> read = engine.readEvents(token, false).toList();
+            List<? extends TrackedEventMessage<?>> read = super.readEvents(token, false).toList();
             if (read.isEmpty()) {
                 emptyProducerReads.incrementAndGet();
             }
             return read.stream();
-        }
-
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            engine.appendEvents(events);
-        }
-
-        @Override
-        public void storeSnapshot(DomainEventMessage<?> snapshot) {
-            engine.storeSnapshot(snapshot);
-        }
-
-        @Override
-        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-            return engine.readEvents(aggregateIdentifier, firstSequenceNumber);
-        }
-
-        @Override
-        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-            return engine.readSnapshot(aggregateIdentifier);
-        }
-
-        @Override
-        public TrackingToken createTailToken() {
-            return engine.createTailToken();
-        }
-
-        @Override
-        public TrackingToken createHeadToken() {
-            return engine.createHeadToken();
         }
     }
 }
