@@ -173,7 +173,8 @@ public class KitAutoConfiguration {
      * instances ({@link WakeableEventStore}); its poll, {@code platform.events.fetch-delay}, is only the fallback.
      * Its producer reads the store when woken, at most once per {@code platform.events.read-spacing} (20 ms) under load;
      * {@code platform.events.read-when-woken=false} has it read at once for every wake and again after every read that
-     * found events, as Axon's does ({@link FetchGate}).
+     * found events, as Axon's does ({@link FetchGate}). A processor's stream waits for the next event 25 ms at a time
+     * ({@code platform.events.sliced-waits=false}: Axon's waits, which a missed signal stretches to their timeout).
      */
     @Bean(name = "eventBus")
     @org.springframework.beans.factory.annotation.Qualifier("eventStore")
@@ -181,12 +182,13 @@ public class KitAutoConfiguration {
                                   org.axonframework.config.Configuration configuration,
                                   @org.springframework.beans.factory.annotation.Value("${platform.events.fetch-delay:PT0.5S}") Duration fetchDelay,
                                   @org.springframework.beans.factory.annotation.Value("${platform.events.read-spacing:PT0.02S}") Duration readSpacing,
-                                  @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken) {
+                                  @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken,
+                                  @org.springframework.beans.factory.annotation.Value("${platform.events.sliced-waits:true}") boolean slicedWaits) {
         return new WakeableEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis()), fetchDelay, readSpacing, readWhenWoken);
+                .fetchDelay(fetchDelay.toMillis()), fetchDelay, readSpacing, readWhenWoken, slicedWaits);
     }
 
     /** Wakes the event store when any instance commits events ({@link EventStoreNotifications}). */

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public class WakeableEventStore extends EmbeddedEventStore {
 
     private final FetchGate gate;
+    private final boolean slicedWaits;
     private final EventStorageEngine gatedReads;
 
     /**
@@ -34,9 +35,12 @@ public class WakeableEventStore extends EmbeddedEventStore {
      *                   began half of it ago or earlier
      * @param spacing    a read comes at the earliest this long after the previous one began
      * @param onWakeOnly false: read again at once after every read that found events, as Axon does
+     * @param slicedWaits false: a stream waits for the next event as Axon's does ({@link #openStream})
      */
-    WakeableEventStore(Builder builder, java.time.Duration fetchDelay, java.time.Duration spacing, boolean onWakeOnly) {
+    WakeableEventStore(Builder builder, java.time.Duration fetchDelay, java.time.Duration spacing, boolean onWakeOnly,
+                       boolean slicedWaits) {
         super(builder);
+        this.slicedWaits = slicedWaits;
         this.gate = new FetchGate(fetchDelay.toNanos() / 2, spacing.toNanos(), System::nanoTime,
                 java.util.concurrent.locks.LockSupport::parkNanos, onWakeOnly);
         this.gatedReads = new GatedReads(super.storageEngine(), gate);
@@ -46,6 +50,68 @@ public class WakeableEventStore extends EmbeddedEventStore {
     public void wake() {
         gate.woken();
         super.afterCommit(List.of());
+    }
+
+    /**
+     * Axon's stream, whose waits for the next event last at most {@link #WAIT_SLICE} at a time. Axon's consumer looks for
+     * the next event and then waits for the producer's signal, not under one lock: a signal that comes in between is
+     * lost, and the consumer waits out its whole timeout (a tracking processor's thread: up to its event-availability
+     * timeout, one second) with the event already there. Waiting in slices, it looks again after at most one slice.
+     */
+    @Override
+    public org.axonframework.eventhandling.TrackingEventStream openStream(TrackingToken trackingToken) {
+        org.axonframework.eventhandling.TrackingEventStream stream = super.openStream(trackingToken);
+        return slicedWaits ? new SlicedWaits(stream) : stream;
+    }
+
+    /** How long one wait for the next event lasts before the stream looks again. */
+    static final java.time.Duration WAIT_SLICE = java.time.Duration.ofMillis(25);
+
+    record SlicedWaits(org.axonframework.eventhandling.TrackingEventStream stream)
+            implements org.axonframework.eventhandling.TrackingEventStream {
+
+        @Override
+        public boolean hasNextAvailable(int timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            long left = deadline - System.nanoTime();
+            while (left > 0) {
+                long slice = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                        Math.min(left, WAIT_SLICE.toNanos())));
+                if (stream.hasNextAvailable((int) slice, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                left = deadline - System.nanoTime();
+            }
+            return stream.hasNextAvailable(0, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!hasNextAvailable((int) WAIT_SLICE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // the event is there after at most one slice once the producer has it
+            }
+            return stream.nextAvailable();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return stream.peek();
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return stream.setOnAvailableCallback(callback);
+        }
     }
 
     /**

@@ -43,7 +43,7 @@ class WakeableEventStoreTest {
     void readsTheStoreOncePerWake() throws InterruptedException {
         CountingEngine engine = new CountingEngine();
         WakeableEventStore store = store(engine, Duration.ofMinutes(10), true);
-        BlockingStream<TrackedEventMessage<?>> stream = tailing(store);
+        BlockingStream<TrackedEventMessage<?>> stream = tailing(store, engine);
 
         int before = engine.producerReads.get();
         for (int i = 0; i < 20; i++) {
@@ -59,7 +59,7 @@ class WakeableEventStoreTest {
     void axonsProducerReadsAgainAfterEveryReadThatFoundEvents() throws InterruptedException {
         CountingEngine engine = new CountingEngine();
         WakeableEventStore store = store(engine, Duration.ofMinutes(10), false);
-        BlockingStream<TrackedEventMessage<?>> stream = tailing(store);
+        BlockingStream<TrackedEventMessage<?>> stream = tailing(store, engine);
 
         int before = engine.producerReads.get();
         for (int i = 0; i < 20; i++) {
@@ -76,7 +76,7 @@ class WakeableEventStoreTest {
     void thePollStillBringsEventsNobodyWokeItFor() throws InterruptedException {
         CountingEngine engine = new CountingEngine();
         WakeableEventStore store = store(engine, Duration.ofMillis(200), true);
-        BlockingStream<TrackedEventMessage<?>> stream = tailing(store);
+        BlockingStream<TrackedEventMessage<?>> stream = tailing(store, engine);
 
         engine.appendEvents(List.of(event(1))); // straight into the storage, as another writer would: no wake
         assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
@@ -141,21 +141,58 @@ class WakeableEventStoreTest {
         assertThat(busy[0].read()).as("the wake during the pause was read with it").isFalse();
     }
 
+    @Test
+    void aStreamWaitsInSlicesSoThatASignalItMissedCostsOneSliceAtMost() throws InterruptedException {
+        List<Long> waits = new ArrayList<>();
+        TrackedEventMessage<?> event = new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
+                new org.axonframework.eventhandling.GlobalSequenceTrackingToken(1), event(1));
+        // Axon's consumer, having missed the producer's signal: its first wait runs out with the event already there
+        org.axonframework.eventhandling.TrackingEventStream missedSignal = new org.axonframework.eventhandling.TrackingEventStream() {
+            @Override
+            public java.util.Optional<TrackedEventMessage<?>> peek() {
+                return java.util.Optional.of(event);
+            }
+
+            @Override
+            public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+                waits.add(unit.toMillis(timeout));
+                return waits.size() > 1;
+            }
+
+            @Override
+            public TrackedEventMessage<?> nextAvailable() {
+                return event;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThat(new WakeableEventStore.SlicedWaits(missedSignal).hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(waits).hasSize(2).allSatisfy(wait -> assertThat(wait)
+                .isLessThanOrEqualTo(WakeableEventStore.WAIT_SLICE.toMillis()));
+    }
+
     private WakeableEventStore store(EventStorageEngine engine, Duration fetchDelay, boolean onWakeOnly) {
         WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine)
-                .fetchDelay(fetchDelay.toMillis()), fetchDelay, Duration.ofMillis(20), onWakeOnly);
+                .fetchDelay(fetchDelay.toMillis()), fetchDelay, Duration.ofMillis(20), onWakeOnly, true);
         stores.add(store);
         return store;
     }
 
-    /** A stream that has caught up with the (empty) store, so that it reads through the producer. */
-    private BlockingStream<TrackedEventMessage<?>> tailing(WakeableEventStore store) throws InterruptedException {
+    /**
+     * A stream that has caught up with the store, so that it reads through the producer, once the producer has made
+     * its first read (which is not a wake's).
+     */
+    private BlockingStream<TrackedEventMessage<?>> tailing(WakeableEventStore store, CountingEngine engine) throws InterruptedException {
         store.publish(event(-1));
         BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null);
         streams.add(stream);
         assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
         stream.nextAvailable();
-        stream.hasNextAvailable(); // past the end of its private read: tails the producer from here
+        stream.hasNextAvailable(); // past the end of its private read: tails the producer, which it starts
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.producerReads.get() >= 1); // the producer's first read
         return stream;
     }
 
