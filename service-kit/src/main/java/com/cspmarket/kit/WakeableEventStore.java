@@ -3,14 +3,18 @@ package com.cspmarket.kit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -37,12 +41,12 @@ public class WakeableEventStore extends EmbeddedEventStore {
      * @param onWakeOnly false: read again at once after every read that found events, as Axon does
      * @param slicedWaits false: a stream waits for the next event as Axon's does ({@link #openStream})
      */
-    WakeableEventStore(Builder builder, java.time.Duration fetchDelay, java.time.Duration spacing, boolean onWakeOnly,
+    WakeableEventStore(Builder builder, Duration fetchDelay, Duration spacing, boolean onWakeOnly,
                        boolean slicedWaits) {
         super(builder);
         this.slicedWaits = slicedWaits;
         this.gate = new FetchGate(fetchDelay.toNanos() / 2, spacing.toNanos(), System::nanoTime,
-                java.util.concurrent.locks.LockSupport::parkNanos, onWakeOnly);
+                LockSupport::parkNanos, onWakeOnly);
         this.gatedReads = new GatedReads(super.storageEngine(), gate);
     }
 
@@ -59,35 +63,35 @@ public class WakeableEventStore extends EmbeddedEventStore {
      * timeout, one second) with the event already there. Waiting in slices, it looks again after at most one slice.
      */
     @Override
-    public org.axonframework.eventhandling.TrackingEventStream openStream(TrackingToken trackingToken) {
-        org.axonframework.eventhandling.TrackingEventStream stream = super.openStream(trackingToken);
+    public TrackingEventStream openStream(TrackingToken trackingToken) {
+        TrackingEventStream stream = super.openStream(trackingToken);
         return slicedWaits ? new SlicedWaits(stream) : stream;
     }
 
     /** How long one wait for the next event lasts before the stream looks again. */
-    static final java.time.Duration WAIT_SLICE = java.time.Duration.ofMillis(25);
+    static final Duration WAIT_SLICE = Duration.ofMillis(25);
 
-    record SlicedWaits(org.axonframework.eventhandling.TrackingEventStream stream)
-            implements org.axonframework.eventhandling.TrackingEventStream {
+    record SlicedWaits(TrackingEventStream stream)
+            implements TrackingEventStream {
 
         @Override
-        public boolean hasNextAvailable(int timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
-            long deadline = System.nanoTime() + unit.toNanos(timeout);
-            long left = deadline - System.nanoTime();
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long left = unit.toNanos(timeout);
+            long deadline = System.nanoTime() + left;
             while (left > 0) {
-                long slice = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+                long slice = Math.max(1, TimeUnit.NANOSECONDS.toMillis(
                         Math.min(left, WAIT_SLICE.toNanos())));
-                if (stream.hasNextAvailable((int) slice, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (stream.hasNextAvailable((int) slice, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
                 left = deadline - System.nanoTime();
             }
-            return stream.hasNextAvailable(0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return stream.hasNextAvailable(0, TimeUnit.MILLISECONDS);
         }
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            while (!hasNextAvailable((int) WAIT_SLICE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!hasNextAvailable((int) WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS)) {
                 // the event is there after at most one slice once the producer has it
             }
             return stream.nextAvailable();
@@ -129,7 +133,7 @@ public class WakeableEventStore extends EmbeddedEventStore {
      * next poll. Here the wake waits for the Spring transaction to commit.
      */
     @Override
-    protected void afterCommit(List<? extends org.axonframework.eventhandling.EventMessage<?>> events) {
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                     new org.springframework.transaction.support.TransactionSynchronization() {
