@@ -269,8 +269,8 @@ class BulkReplayTest {
                     calls.add("start");
                     startEntered.countDown();
                     proceedWithStart.await();
+                    calls.add("started"); // before it counts as running, so a test that waits for that sees it
                     running.set(true);
-                    calls.add("started");
                     return null;
                 }
                 case "shutDown" -> {

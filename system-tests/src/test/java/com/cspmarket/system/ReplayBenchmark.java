@@ -49,9 +49,11 @@ import static org.awaitility.Awaitility.await;
  * (nothing is published again) and each service is started again. Per projection the benchmark prints events per
  * second of a rebuild (from the request until the processor's position reaches the head) and, as the baseline of the
  * same run, the rate at which one JDBC connection reads the same store (every column, in order, 1,000 rows a fetch),
- * with the ratio of the two. Each projection is rebuilt twice, the first time to warm the JVM up (its rate is printed
- * too), and the read model's fingerprints after the two must be equal: a replay that is fast but not repeatable
- * fails the benchmark.
+ * with the ratio of the two. Each projection is rebuilt once to warm the JVM up (its rate is printed too), then
+ * {@code -Drebuilds=N} times (default 3), each after its own baseline, and the medians are printed, with the CPU time
+ * per event the service and PostgreSQL used during the rebuilds ({@link CpuBreakdown}; unlike the rate, it hardly
+ * moves with what else the machine runs, and the cores divided by it bound the rate); the read model's
+ * fingerprint after each must equal the first's: a replay that is fast but not repeatable fails the benchmark.
  */
 public final class ReplayBenchmark {
 
@@ -105,25 +107,63 @@ public final class ReplayBenchmark {
             process.start();
             process.awaitHealthy(Duration.ofMinutes(3));
         }
+        // -Drebuilds=N: rebuilds measured after the first (which warms the JVM up), each with the store's read rate
+        // measured just before it; the medians are printed (the machine is shared: one rebuild swings by a third)
+        int measured = Math.max(1, Integer.getInteger("rebuilds", 3));
         for (Service service : services) {
-            double scan = scanRate(service);
             long stored = count(service, "SELECT count(*) FROM domain_event_entry");
-            System.out.printf("%s: baseline, one connection reads the store at %.0f events/s%n", service.module(), scan);
             for (String name : projections(service)) {
                 double first = rebuild(service, name);
                 String before = fingerprint(service, name);
-                double took = rebuild(service, name);
-                String after = fingerprint(service, name);
-                if (!after.equals(before)) {
-                    throw new IllegalStateException(service.module() + "/" + name
-                            + ": a second rebuild gave another read model (" + before + " then " + after + ")");
+                double[] took = new double[measured];
+                double[] scans = new double[measured];
+                double[] ratios = new double[measured];
+                double[] serviceCpu = new double[measured];
+                double[] postgresCpu = new double[measured];
+                double[] othersShare = new double[measured];
+                for (int i = 0; i < measured; i++) {
+                    scans[i] = scanRate(service);
+                    CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
+                    took[i] = rebuild(service, name);
+                    Map<String, Double> cpu = CpuBreakdown.snapshot().since(cpuBefore);
+                    ratios[i] = stored / took[i] / scans[i];
+                    serviceCpu[i] = cpu.getOrDefault(service.module(), 0.0) * 1e6 / stored;
+                    postgresCpu[i] = cpu.getOrDefault("PostgreSQL", 0.0) * 1e6 / stored;
+                    double all = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+                    othersShare[i] = (all - cpu.getOrDefault(service.module(), 0.0)
+                            - cpu.getOrDefault("PostgreSQL", 0.0)) / took[i] / CORES;
+                    String after = fingerprint(service, name);
+                    if (!after.equals(before)) {
+                        throw new IllegalStateException(service.module() + "/" + name
+                                + ": another rebuild gave another read model (" + before + " then " + after + ")");
+                    }
                 }
-                System.out.printf("replay %s/%s: %d events in %.2f s = %.0f events/s (%.2f of the store's read rate;"
-                                + " the first rebuild, JVM cold: %.0f events/s)%n", service.module(), name, stored, took,
-                        stored / took, stored / took / scan, stored / first);
+                double median = median(took);
+                System.out.printf("replay %s/%s: %d events in %.2f s = %.0f events/s (median of %d rebuilds; %.2f of the"
+                                + " store's read rate, the median ratio, the store read at %.0f events/s (median); each"
+                                + " rebuild: %s; the first rebuild, JVM cold: %.0f events/s)%n", service.module(), name,
+                        stored, median, stored / median, measured, median(ratios), median(scans),
+                        java.util.stream.IntStream.range(0, measured).mapToObj(i -> String.format("%.0f/s (%.2f)",
+                                stored / took[i], ratios[i])).collect(java.util.stream.Collectors.joining(", ")),
+                        stored / first);
+                System.out.printf("  CPU per event (medians): %s %.1f µs, PostgreSQL %.1f µs, together %.1f µs, i.e. at"
+                                + " most %.0f events/s on %d cores; everything else on the machine used %.0f %% of"
+                                + " them meanwhile%n", service.module(), median(serviceCpu), median(postgresCpu),
+                        median(serviceCpu) + median(postgresCpu),
+                        CORES * 1e6 / (median(serviceCpu) + median(postgresCpu)), CORES, 100 * median(othersShare));
             }
         }
-        System.out.println("every projection rebuilt twice: the second reproduced the first's read model (fingerprints equal)");
+        System.out.println("every projection rebuilt " + (measured + 1)
+                + " times: each reproduced the first's read model (fingerprints equal)");
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** An offer, customers and {@code checkouts} checkouts, until every service has handled them. */
@@ -270,6 +310,7 @@ public final class ReplayBenchmark {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Rebuilds one projection and waits until it reached the head; returns the seconds it took. */
     /** Rebuilds one projection and waits until it reached the head; returns the seconds it took. */
     private double rebuild(Service service, String name) throws Exception {
         long head = require(Http.get(operator, stack.url(service) + "/admin/projections/" + name), 200).path("head").asLong();
