@@ -91,6 +91,40 @@ public class KitAutoConfiguration {
         processing.registerDefaultHandlerInterceptor((configuration, processor) -> traces.getObject().handlerInterceptor(processor));
     }
 
+    /**
+     * Instants read and written without {@code java.time}'s formatter, the same text
+     * ({@link com.cspmarket.events.IsoInstants}). Spring Boot adds every module bean to its ObjectMapper after
+     * {@code JavaTimeModule}, so this module's serializer and deserializer are the ones found first.
+     */
+    @Bean
+    com.fasterxml.jackson.databind.Module isoInstants() {
+        return new com.cspmarket.events.IsoInstants();
+    }
+
+    /**
+     * Axon's one serializer (the services configure Jackson for everything Axon stores: events, snapshots, tokens),
+     * as {@code AxonAutoConfiguration} builds it, over a copy of Spring's ObjectMapper (its modules and settings) that
+     * matches property names exactly. Order and subscription accept request bodies in any case
+     * ({@code spring.jackson.mapper.accept-case-insensitive-properties}: Partner Center's .NET SDK sends PascalCase),
+     * which would otherwise also read every stored event through Jackson's case-insensitive lookup, a lower-cased copy
+     * of each name read; stored JSON is written by this mapper, so its names are exact. Messages and events use it too:
+     * Axon's {@code messageSerializer} and {@code eventSerializer} fall back to the general one when all three are
+     * {@code jackson}.
+     */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    org.axonframework.serialization.Serializer serializer(com.fasterxml.jackson.databind.ObjectMapper mapper,
+                                                          org.axonframework.serialization.RevisionResolver revisionResolver) {
+        com.fasterxml.jackson.databind.ObjectMapper exact = mapper.copy();
+        exact.setConfig(exact.getDeserializationConfig()
+                .without(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
+        return org.axonframework.serialization.json.JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new org.axonframework.serialization.ChainingConverter(KitAutoConfiguration.class.getClassLoader()))
+                .objectMapper(exact)
+                .build();
+    }
+
     /** Snake-case table and column names, as created by Flyway (db/kit/V1__axon_event_store.sql). */
     @Bean
     EventSchema eventSchema() {
