@@ -38,7 +38,7 @@ public class SubscriptionProjection implements ProjectedTables {
     private static final String UPSERT = """
             INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version,
                                            term_end, activation_deadline)
-            VALUES (:id, :customer, :partner, :order, :status, CAST(:doc AS jsonb), :version, :termEnd, :deadline)
+            VALUES (:id, :customer, :partner, :order, :status, :doc, :version, :termEnd, :deadline)
             ON CONFLICT (subscription_id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
                 partner_id = EXCLUDED.partner_id, order_id = EXCLUDED.order_id, status = EXCLUDED.status,
                 document = EXCLUDED.document, version = EXCLUDED.version, term_end = EXCLUDED.term_end,
