@@ -20,6 +20,7 @@ import org.springframework.transaction.TransactionDefinition;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -125,6 +126,24 @@ class TailReadingEventStorageEngineTest {
         transactions.set(0);
         assertThat(engine.readEvents(null, true).toList()).isEmpty();
         assertThat(transactions.get()).isEqualTo(1);
+    }
+
+    /** Time stamps are read once, the usual text the short way and any other as Axon reads it. */
+    @Test
+    void eventsAnswerWithTheTimeStampsTheyWereStoredWith() {
+        JdbcEventStorageEngine engine = engine(true);
+        engine.appendEvents(List.of(new GenericDomainEventMessage<>("Test", "aggregate-t", 0, "first"),
+                new GenericDomainEventMessage<>("Test", "aggregate-t", 1, "second"),
+                new GenericDomainEventMessage<>("Test", "aggregate-t", 2, "third")));
+        jdbc.sql("UPDATE domain_event_entry SET time_stamp = CASE sequence_number WHEN 0 THEN '2026-12-04T20:50:32.225Z'"
+                + " WHEN 1 THEN '2026-12-04T21:50:32.226+01:00' ELSE '2026-12-04T20:50:32Z' END").update();
+        List<Instant> stored = List.of(Instant.parse("2026-12-04T20:50:32.225Z"), Instant.parse("2026-12-04T20:50:32.226Z"),
+                Instant.parse("2026-12-04T20:50:32Z"));
+
+        for (boolean tailing : List.of(true, false)) {
+            assertThat(engine.readEvents(null, tailing).map(EventMessage::getTimestamp).toList()).isEqualTo(stored);
+        }
+        assertThat(engine.readEvents("aggregate-t").asStream().map(EventMessage::getTimestamp).toList()).isEqualTo(stored);
     }
 
     private static JdbcEventStorageEngine engine(boolean oneTransaction) {
