@@ -2,12 +2,16 @@ package com.cspmarket.kit;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -21,6 +25,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -213,6 +218,7 @@ final class BulkReplay {
                 throws InterruptedException {
             TrackingToken reached = null;
             int sinceProgress = 0;
+            Router router = new Router(handlers, segments);
             try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
                 Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
                 while (events.hasNext()) {
@@ -220,13 +226,9 @@ final class BulkReplay {
                     reached = event.trackingToken();
                     TrackedEventMessage<?> delivered = replaying instanceof ReplayToken r
                             ? event.withTrackingToken(r.advancedTo(reached)) : event;
-                    for (int i = 0; i < segments.length; i++) {
-                        if (handlers.canHandle(delivered, segments[i])) {
-                            if (!deliver(owner[i], new Delivery(delivered, reached, segments[i]))) {
-                                return;
-                            }
-                            break;
-                        }
+                    int i = router.segmentOf(delivered);
+                    if (i >= 0 && !deliver(owner[i], new Delivery(delivered, reached, segments[i]))) {
+                        return;
                     }
                     if (++sinceProgress == PROGRESS_EVERY) {
                         sinceProgress = 0;
@@ -365,6 +367,68 @@ final class BulkReplay {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The segment an event belongs to, if the processor may handle it. With the processor's sequencing policy at hand
+     * (every delegate of its invoker a {@link SimpleEventHandlerInvoker} with the same policy), the policy is asked
+     * once per event, as the segment's own check would ask it, and events of a type no handler takes are left out;
+     * the worker's {@code handle} checks the handlers and the segment again, as Axon's processor does. Otherwise the
+     * invoker's {@code canHandle} is asked segment by segment: each time the handlers and the policy once more.
+     */
+    static final class Router {
+        private final EventHandlerInvoker handlers;
+        private final Segment[] segments;
+        private final SequencingPolicy<? super EventMessage<?>> policy;
+        private final Map<Class<?>, Boolean> handledTypes = new HashMap<>();
+
+        Router(EventHandlerInvoker handlers, Segment[] segments) {
+            this.handlers = handlers;
+            this.segments = segments;
+            this.policy = policyOf(handlers);
+        }
+
+        /** Whether the sequencing policy is asked (once per event) rather than the invoker segment by segment. */
+        boolean byPolicy() {
+            return policy != null;
+        }
+
+        /** The index in {@code segments} of the event's segment, or -1 if no handler of the processor takes it. */
+        int segmentOf(EventMessage<?> event) {
+            if (policy == null) {
+                for (int i = 0; i < segments.length; i++) {
+                    if (handlers.canHandle(event, segments[i])) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            if (!handledTypes.computeIfAbsent(event.getPayloadType(), handlers::canHandleType)) {
+                return -1;
+            }
+            Object key = policy.getSequenceIdentifierFor(event);
+            int hash = Objects.hashCode(key != null ? key : event.getIdentifier()); // as SimpleEventHandlerInvoker
+            for (int i = 0; i < segments.length; i++) {
+                if (segments[i].matches(hash)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static SequencingPolicy<? super EventMessage<?>> policyOf(EventHandlerInvoker handlers) {
+            List<EventHandlerInvoker> invokers = handlers instanceof MultiEventHandlerInvoker multi
+                    ? multi.delegates() : List.of(handlers);
+            SequencingPolicy<? super EventMessage<?>> policy = null;
+            for (EventHandlerInvoker invoker : invokers) {
+                if (!(invoker instanceof SimpleEventHandlerInvoker simple)
+                        || policy != null && policy != simple.getSequencingPolicy()) {
+                    return null;
+                }
+                policy = simple.getSequencingPolicy();
+            }
+            return policy;
         }
     }
 

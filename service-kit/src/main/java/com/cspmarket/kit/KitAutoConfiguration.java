@@ -190,7 +190,7 @@ public class KitAutoConfiguration {
             org.axonframework.common.transaction.TransactionManager transactionManager, EventSchema eventSchema,
             @org.springframework.beans.factory.annotation.Value("${platform.events.batch-size:1000}") int batchSize,
             @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken) {
-        return new TailReadingEventStorageEngine(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+        return new TailReadingEventStorageEngine(TailReadingEventStorageEngine.configuredBuilder()
                 .batchSize(batchSize)
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())

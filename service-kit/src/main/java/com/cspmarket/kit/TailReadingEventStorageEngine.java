@@ -5,11 +5,14 @@ import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -42,7 +46,8 @@ import java.util.stream.StreamSupport;
  * Axon's stored event parses its time stamp with {@code java.time}'s formatter each time it is asked for it: twice
  * for every event a processor reads, once the store's read computes its token and once its message is made, and
  * once for every event an aggregate is loaded from; about a quarter of a rebuild's reading thread. Events read here
- * answer with the time stamp read once, the usual text without the formatter ({@code IsoInstants}).
+ * are parsed once, the usual text without the formatter ({@code IsoInstants}), and the token is made with that
+ * instant (with the gap settings of {@link #configuredBuilder()}).
  */
 class TailReadingEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -55,13 +60,45 @@ class TailReadingEventStorageEngine extends JdbcEventStorageEngine {
         this.oneTransaction = oneTransaction;
     }
 
+    /**
+     * The gap settings of {@link #configuredBuilder()}, Axon's defaults set explicitly: {@link #getTrackedEventData} makes the
+     * token with them as Axon's engine does with its own.
+     */
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final int GAP_TIMEOUT_MS = 60_000;
+
+    /** Axon's builder with the gap settings above; change no gap setting of it. */
+    static Builder configuredBuilder() {
+        return JdbcEventStorageEngine.builder().lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout(GAP_TIMEOUT_MS);
+    }
+
+    /**
+     * A stored event and its token, as Axon's engine makes them, but with the time stamp parsed once: Axon's parses it
+     * here with the formatter to decide whether the gaps before the event may still fill (an event older than the gap
+     * timeout leaves none behind it), and again whenever the message is asked for it.
+     */
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
-        TrackedEventData<?> read = super.getTrackedEventData(resultSet, previousToken);
-        return read instanceof TrackedDomainEventData<?> tracked
-                ? new TrackedDomainEventData<>(tracked.trackingToken(), new Stamped<>(tracked, timestamp(resultSet)))
-                : read;
+        EventSchema schema = schema();
+        long index = resultSet.getLong(schema.globalIndexColumn());
+        String aggregate = resultSet.getString(schema.aggregateIdentifierColumn());
+        String id = resultSet.getString(schema.eventIdentifierColumn());
+        Object stored = readTimeStamp(resultSet, schema.timestampColumn());
+        DomainEventData<?> event = new GenericDomainEventEntry<>(resultSet.getString(schema.typeColumn()),
+                id.equals(aggregate) ? null : aggregate, resultSet.getLong(schema.sequenceNumberColumn()), id, stored,
+                resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn()));
+        Instant timestamp = parse(stored.toString());
+        boolean gapsMayFill = timestamp.isAfter(GenericEventMessage.clock.instant().minusMillis(GAP_TIMEOUT_MS));
+        GapAwareTrackingToken token = previousToken != null
+                ? previousToken.advanceTo(index, gapsMayFill ? MAX_GAP_OFFSET : 0)
+                : GapAwareTrackingToken.newInstance(index, gapsMayFill
+                        ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, index), index).boxed().toList()
+                        : Collections.emptySortedSet());
+        return new TrackedDomainEventData<>(token, new Stamped<>(event, timestamp));
     }
 
     @Override
@@ -70,7 +107,10 @@ class TailReadingEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     private Instant timestamp(ResultSet resultSet) throws SQLException {
-        String text = readTimeStamp(resultSet, schema().timestampColumn()).toString();
+        return parse(readTimeStamp(resultSet, schema().timestampColumn()).toString());
+    }
+
+    private static Instant parse(String text) {
         Instant parsed = IsoInstants.parse(text);
         return parsed != null ? parsed : DateTimeUtils.parseInstant(text);
     }

@@ -187,6 +187,65 @@ class BulkReplayTest {
     private static final int AGGREGATES = 20;
     private static final int PER_AGGREGATE = 10;
 
+    /**
+     * With Axon's invokers (their sequencing policy at hand), the reader asks the policy once per event and finds the
+     * segment Axon's own check finds segment by segment, the message's identifier standing in for a missing sequence
+     * identifier; an event no handler takes goes to no segment.
+     */
+    @Test
+    void theRouterFindsTheSegmentAxonsCheckFinds() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        org.axonframework.eventhandling.async.SequencingPolicy<EventMessage<?>> byAggregate = e -> {
+            asked.incrementAndGet();
+            return e.getPayload() instanceof String s && !s.startsWith("loose") ? s.split(":")[0] : null;
+        };
+        EventHandlerInvoker invoker = new org.axonframework.eventhandling.MultiEventHandlerInvoker(
+                org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder().eventHandlers(new TakesStrings())
+                        .sequencingPolicy(byAggregate).build(),
+                org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder().eventHandlers(new TakesLongs())
+                        .sequencingPolicy(byAggregate).build());
+        int[] ids = {0, 1, 2, 3};
+        Segment[] segments = java.util.Arrays.stream(ids).mapToObj(id -> Segment.computeSegment(id, ids))
+                .toArray(Segment[]::new);
+        BulkReplay.Router router = new BulkReplay.Router(invoker, segments);
+        assertThat(router.byPolicy()).isTrue();
+
+        List<EventMessage<?>> events = new java.util.ArrayList<>(manyEvents());
+        for (int i = 0; i < 50; i++) {
+            events.add(GenericEventMessage.asEventMessage("loose " + i)); // no sequence identifier
+            events.add(GenericEventMessage.asEventMessage((long) i));
+            events.add(GenericEventMessage.asEventMessage(i)); // an Integer: no handler takes it
+        }
+        java.util.Map<Integer, Integer> perSegment = new java.util.HashMap<>();
+        for (EventMessage<?> event : events) {
+            int axons = -1;
+            for (int i = 0; i < segments.length && axons < 0; i++) {
+                if (invoker.canHandle(event, segments[i])) {
+                    axons = i;
+                }
+            }
+            asked.set(0);
+            assertThat(router.segmentOf(event)).as(String.valueOf(event.getPayload())).isEqualTo(axons);
+            assertThat(asked.get()).as("the policy asked for " + event.getPayload()).isLessThanOrEqualTo(1);
+            perSegment.merge(axons, 1, Integer::sum);
+        }
+        assertThat(perSegment).containsEntry(-1, 50).containsKeys(0, 1, 2, 3);
+        assertThat(new BulkReplay.Router(new RecordingHandlers(null), segments).byPolicy())
+                .as("another invoker: asked segment by segment").isFalse();
+    }
+
+    static final class TakesStrings {
+        @org.axonframework.eventhandling.EventHandler
+        void on(String event) {
+        }
+    }
+
+    static final class TakesLongs {
+        @org.axonframework.eventhandling.EventHandler
+        void on(Long event) {
+        }
+    }
+
     /** a0:0, a1:0, ... a19:0, a0:1, ...: each aggregate's events in order, interleaved with the others'. */
     private static List<EventMessage<?>> manyEvents() {
         List<EventMessage<?>> events = new java.util.ArrayList<>();

@@ -2,6 +2,8 @@ package com.cspmarket.kit;
 
 import com.cspmarket.local.LocalPostgres;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -146,9 +148,60 @@ class TailReadingEventStorageEngineTest {
         assertThat(engine.readEvents("aggregate-t").asStream().map(EventMessage::getTimestamp).toList()).isEqualTo(stored);
     }
 
+    /**
+     * The tokens are Axon's: gaps behind recent events are kept (up to the offset), behind an event older than the gap
+     * timeout they are not, from the store's start and from a token on.
+     */
+    @Test
+    void tokensAreTheOnesAxonsEngineMakes() {
+        JdbcEventStorageEngine engine = engine(true);
+        JdbcEventStorageEngine axons = JdbcEventStorageEngine.builder() // Axon's own, with the same settings
+                .batchSize(BATCH).snapshotSerializer(JacksonSerializer.defaultSerializer())
+                .eventSerializer(JacksonSerializer.defaultSerializer())
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(axonTransactions).schema(new KitAutoConfiguration().eventSchema())
+                .lowestGlobalSequence(TailReadingEventStorageEngine.LOWEST_GLOBAL_SEQUENCE)
+                .maxGapOffset(TailReadingEventStorageEngine.MAX_GAP_OFFSET)
+                .gapTimeout(TailReadingEventStorageEngine.GAP_TIMEOUT_MS).build();
+        skip(3); // the store's first events come after unused indexes: gaps from the lowest
+        append(engine, 0, 2);
+        skip(2);
+        append(engine, 2, 2);
+        skip(4);
+        append(engine, 4, 3);
+        skip(1);
+        append(engine, 7, 2);
+        // events 4-6 (and the gaps before them) older than the gap timeout, the rest recent
+        jdbc.sql("UPDATE domain_event_entry SET time_stamp = ? WHERE payload_type = 'java.lang.String'"
+                + " AND convert_from(payload, 'UTF8') IN ('\"event 4\"', '\"event 5\"', '\"event 6\"')")
+                .param(Instant.now().minusSeconds(600).toString()).update();
+
+        for (boolean tailing : List.of(true, false)) {
+            List<TrackingToken> ours = engine.readEvents(null, tailing).map(TrackedEventMessage::trackingToken).toList();
+            List<TrackingToken> theirs = axons.readEvents(null, tailing).map(TrackedEventMessage::trackingToken).toList();
+            assertThat(ours).hasSize(9).isEqualTo(theirs);
+            assertThat(ours.get(0)).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of(1L, 2L, 3L)));
+            for (int from : new int[]{1, 3, 5}) {
+                assertThat(engine.readEvents(ours.get(from), tailing).map(TrackedEventMessage::trackingToken).toList())
+                        .as("from token %d", from)
+                        .isEqualTo(axons.readEvents(ours.get(from), tailing).map(TrackedEventMessage::trackingToken).toList());
+            }
+        }
+        assertThat(engine.readEvents(null, false).map(TrackedEventMessage::trackingToken).toList())
+                .as("gaps: kept behind recent events, none behind old ones")
+                .anyMatch(t -> !((GapAwareTrackingToken) t).getGaps().isEmpty())
+                .anyMatch(t -> ((GapAwareTrackingToken) t).getGaps().isEmpty());
+    }
+
+    /** Takes {@code count} global indexes no event will have. */
+    private static void skip(int count) {
+        jdbc.sql("SELECT setval('domain_event_entry_global_index_seq', nextval('domain_event_entry_global_index_seq') + ?)")
+                .param(count - 1).query().singleValue();
+    }
+
     private static JdbcEventStorageEngine engine(boolean oneTransaction) {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        return new TailReadingEventStorageEngine(JdbcEventStorageEngine.builder()
+        return new TailReadingEventStorageEngine(TailReadingEventStorageEngine.configuredBuilder()
                 .batchSize(BATCH)
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)

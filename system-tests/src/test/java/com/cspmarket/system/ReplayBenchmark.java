@@ -45,7 +45,11 @@ import static org.awaitility.Awaitility.await;
  * {@code events} events. A copy gives every UUID in the events (aggregate, event, order, cart, customer,
  * subscription, charge ids ...) a new one of its own ({@code nameUUIDFromBytes(copy + uuid)}, the same in every event of
  * the copy, so references between events stay intact) and every other aggregate identifier (an offer's) a suffix -c<copy>; a copy is a
- * second, independent set of customers, orders and subscriptions. The processors' tokens are then set to the new head
+ * second, independent set of customers, orders and subscriptions. The copies are spread over {@code -Dpartners=N}
+ * partners (default 20): copy {@code c} belongs to partner {@code c mod N}, the seed's own partner or
+ * {@code partner-replay-p<i>} (the partner's id renamed wherever it stands in the copy's events), as a platform's store
+ * holds many partners' events; billing's projection handles one partner's events in one segment, so with one partner
+ * ({@code -Dpartners=1}) its rebuild is one worker's. The processors' tokens are then set to the new head
  * (nothing is published again) and each service is started again. Per projection the benchmark prints events per
  * second of a rebuild (from the request until the processor's position reaches the head) and, as the baseline of the
  * same run, the rate at which one JDBC connection reads the same store (every column, in order, 1,000 rows a fetch),
@@ -57,6 +61,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ReplayBenchmark {
 
+    /** The seed's partner; the copies' partners are named after it. */
+    private static final String PARTNER = "partner-replay";
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -102,8 +108,9 @@ public final class ReplayBenchmark {
             process.stop(false);
             long t0 = System.nanoTime();
             long copied = fill(service, service == Service.CATALOG ? catalogEvents : events);
-            System.out.printf("%s: store filled to %d events (%d copied in %.1f s)%n", service.module(),
-                    count(service, "SELECT count(*) FROM domain_event_entry"), copied, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("%s: store filled to %d events (%d copied in %.1f s; %d partners)%n", service.module(),
+                    count(service, "SELECT count(*) FROM domain_event_entry"), copied, (System.nanoTime() - t0) / 1e9,
+                    Math.max(1, Integer.getInteger("partners", 20)));
             process.start();
             process.awaitHealthy(Duration.ofMinutes(3));
         }
@@ -168,7 +175,7 @@ public final class ReplayBenchmark {
 
     /** An offer, customers and {@code checkouts} checkouts, until every service has handled them. */
     private void seed(int checkouts) throws Exception {
-        String agent = stack.tokens().partnerUser("partner-replay", DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
+        String agent = stack.tokens().partnerUser(PARTNER, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
         String offerId = "replay.offer-" + UUID.randomUUID().toString().substring(0, 6);
         require(Http.post(operator, stack.url(Service.CATALOG) + "/v1/offers",
                 TestSystem.monthlyOffer(offerId, "Replay Suite", 1000, java.time.LocalDate.now(java.time.ZoneOffset.UTC))), 201);
@@ -250,15 +257,22 @@ public final class ReplayBenchmark {
                 throw new IllegalStateException(service.module() + " recorded no events to copy");
             }
             long copied = 0;
+            int partners = Math.max(1, Integer.getInteger("partners", 20));
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                         meta_data, payload, payload_revision, payload_type, time_stamp)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (int copy = 1; seed.size() * (copy + 1L) <= target; copy++) {
+                    String partner = copy % partners == 0 ? PARTNER : PARTNER + "-p" + copy % partners;
                     for (Row row : seed) {
                         boolean uuid = UUID_TEXT.matcher(row.aggregate()).matches();
+                        if (row.aggregate().contains(PARTNER)) { // one per partner, and copies share partners
+                            throw new IllegalStateException("an aggregate named after the partner, " + row.aggregate()
+                                    + ": the copies would clash (" + service.module() + ")");
+                        }
                         String aggregate = uuid ? renamed(row.aggregate(), copy) : row.aggregate() + "-c" + copy;
-                        String payload = new String(renamedAll(row.payload(), copy), StandardCharsets.UTF_8);
+                        String payload = ofPartner(new String(renamedAll(row.payload(), copy), StandardCharsets.UTF_8),
+                                partner);
                         if (!uuid) { // e.g. an offer's id: the copy is another offer
                             payload = payload.replace("\"" + row.aggregate() + "\"", "\"" + aggregate + "\"");
                         }
@@ -266,7 +280,8 @@ public final class ReplayBenchmark {
                         insert.setLong(2, row.sequence());
                         insert.setString(3, row.type());
                         insert.setString(4, renamed(row.eventId(), copy));
-                        insert.setBytes(5, row.meta() == null ? null : renamedAll(row.meta(), copy));
+                        insert.setBytes(5, row.meta() == null ? null : ofPartner(new String(renamedAll(row.meta(), copy),
+                                StandardCharsets.UTF_8), partner).getBytes(StandardCharsets.UTF_8));
                         insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
                         insert.setString(7, row.revision());
                         insert.setString(8, row.payloadType());
@@ -294,6 +309,11 @@ public final class ReplayBenchmark {
             c.commit();
             return copied;
         }
+    }
+
+    /** The seed's partner id, wherever it stands as a JSON string, replaced by {@code partner}. */
+    private static String ofPartner(String json, String partner) {
+        return partner.equals(PARTNER) ? json : json.replace("\"" + PARTNER + "\"", "\"" + partner + "\"");
     }
 
     private static String renamed(String uuid, int copy) {
