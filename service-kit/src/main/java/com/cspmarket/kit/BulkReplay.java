@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * The rebuild of a streaming projection in bulk: one thread reads the event store once, in order, and hands each
+ * The rebuild of a streaming projection in bulk: one thread reads the event store once, in order, another hands each
  * event to the worker that owns its segment; each worker handles thousands of events per transaction. The processor's
  * own replay has each segment's thread read the whole store and skip the other segments' events, a transaction per
  * batch of 100. Events reach a segment in the store's order (its sequencing policy decides the segment, as for the
@@ -199,7 +199,7 @@ final class BulkReplay {
                     threads.add(thread);
                     thread.start();
                 }
-                read(replaying, segments, owner, crew);
+                read(replaying, segments, owner, crew, threads);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } catch (InterruptedException e) {
@@ -213,29 +213,45 @@ final class BulkReplay {
             }
         }
 
-        /** Reads the store once and hands each event to the worker of its segment; then tells every worker the end. */
-        private void read(TrackingToken replaying, Segment[] segments, Worker[] owner, List<Worker> crew)
-                throws InterruptedException {
+        /**
+         * Hands each event the store's reader fetched to the worker of its segment, in the store's order; then tells
+         * every worker the end. The store is read by a thread of its own ({@link #fetch}), so that the rows' fetch and
+         * the routing (which may read each payload, as billing's policy by partner does) run side by side.
+         */
+        private void read(TrackingToken replaying, Segment[] segments, Worker[] owner, List<Worker> crew,
+                          List<Thread> threads) throws InterruptedException {
             TrackingToken reached = null;
             int sinceProgress = 0;
             Router router = new Router(handlers, segments);
-            try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
-                Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
-                while (events.hasNext()) {
-                    TrackedEventMessage<?> event = events.next();
-                    reached = event.trackingToken();
-                    TrackedEventMessage<?> delivered = replaying instanceof ReplayToken r
-                            ? event.withTrackingToken(r.advancedTo(reached)) : event;
-                    int i = router.segmentOf(delivered);
-                    if (i >= 0 && !deliver(owner[i], new Delivery(delivered, reached, segments[i]))) {
+            BlockingQueue<Object> fetched = new ArrayBlockingQueue<>(QUEUE);
+            Thread fetcher = new Thread(() -> fetch(fetched), "bulk-replay-" + name + "-store");
+            fetcher.setDaemon(true);
+            threads.add(fetcher);
+            fetcher.start();
+            while (true) {
+                Object item = fetched.poll(100, TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    if (failure.get() != null || stopping) {
                         return;
                     }
-                    if (++sinceProgress == PROGRESS_EVERY) {
-                        sinceProgress = 0;
-                        for (Worker worker : crew) {
-                            if (!deliver(worker, new Progress(reached))) {
-                                return;
-                            }
+                    continue;
+                }
+                if (item == END) {
+                    break;
+                }
+                TrackedEventMessage<?> event = (TrackedEventMessage<?>) item;
+                reached = event.trackingToken();
+                TrackedEventMessage<?> delivered = replaying instanceof ReplayToken r
+                        ? event.withTrackingToken(r.advancedTo(reached)) : event;
+                int i = router.segmentOf(delivered);
+                if (i >= 0 && !deliver(owner[i], new Delivery(delivered, reached, segments[i]))) {
+                    return;
+                }
+                if (++sinceProgress == PROGRESS_EVERY) {
+                    sinceProgress = 0;
+                    for (Worker worker : crew) {
+                        if (!deliver(worker, new Progress(reached))) {
+                            return;
                         }
                     }
                 }
@@ -247,9 +263,35 @@ final class BulkReplay {
             }
         }
 
+        /** Reads the store once, in order, into {@code fetched}, then {@link #END}; stops when the rebuild does. */
+        private void fetch(BlockingQueue<Object> fetched) {
+            try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
+                Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
+                while (events.hasNext()) {
+                    if (!offer(fetched, events.next())) {
+                        return;
+                    }
+                }
+                offer(fetched, END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new IllegalStateException("interrupted", e));
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } catch (Error e) {
+                failure.compareAndSet(null, new IllegalStateException(e));
+                throw e;
+            }
+        }
+
         /** Queues {@code item} for {@code worker}; false if the rebuild is failing or the service stopping. */
         private boolean deliver(Worker worker, Object item) throws InterruptedException {
-            while (!worker.queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            return offer(worker.queue, item);
+        }
+
+        /** Puts {@code item} in {@code queue}; false if the rebuild is failing or the service stopping. */
+        private boolean offer(BlockingQueue<Object> queue, Object item) throws InterruptedException {
+            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 if (failure.get() != null || stopping) {
                     return false;
                 }

@@ -170,9 +170,37 @@ class BulkReplayTest {
         assertThat(processor.calls).containsExactly("shutDown", "start", "started");
     }
 
+    /** The store's reader failing half-way stops the workers too; the processor goes on from the stored tokens. */
+    @Test
+    void aStoreThatFailsHalfWayStopsTheRebuildAndLeavesTheRestToTheProcessor() {
+        RecordingHandlers recording = new RecordingHandlers(null);
+        int half = AGGREGATES * PER_AGGREGATE / 2;
+        InMemoryEventStorageEngine failing = new InMemoryEventStorageEngine() {
+            @Override
+            public java.util.stream.Stream<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readEvents(
+                    org.axonframework.eventhandling.TrackingToken token, boolean mayBlock) {
+                return java.util.stream.Stream.concat(super.readEvents(token, mayBlock).limit(half),
+                        java.util.stream.Stream.generate(() -> {
+                            throw new IllegalStateException("the store went away");
+                        }));
+            }
+        };
+        InMemoryTokenStore segmentTokens = rebuildWithTwoWorkers(recording, failing);
+
+        assertThat(recording.handled.size()).isLessThanOrEqualTo(half);
+        for (int segment = 0; segment < 4; segment++) {
+            assertThat(segmentTokens.fetchToken(NAME, segment)).as("segment %d", segment).isInstanceOf(ReplayToken.class)
+                    .satisfies(token -> assertThat(token.position().orElse(-1)).isLessThan(half));
+        }
+        assertThat(processor.calls).containsExactly("shutDown", "start", "started");
+    }
+
     /** Rebuilds over {@link #manyEvents()} with four segments and two workers; returns the tokens once it is over. */
     private InMemoryTokenStore rebuildWithTwoWorkers(RecordingHandlers handlers) {
-        InMemoryEventStorageEngine store = new InMemoryEventStorageEngine();
+        return rebuildWithTwoWorkers(handlers, new InMemoryEventStorageEngine());
+    }
+
+    private InMemoryTokenStore rebuildWithTwoWorkers(RecordingHandlers handlers, InMemoryEventStorageEngine store) {
         store.appendEvents(manyEvents());
         InMemoryTokenStore segmentTokens = new InMemoryTokenStore();
         segmentTokens.initializeTokenSegments(NAME, 4, new GlobalSequenceTrackingToken(AGGREGATES * PER_AGGREGATE - 1));
