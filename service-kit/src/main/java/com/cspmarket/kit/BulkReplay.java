@@ -153,6 +153,11 @@ final class BulkReplay {
 
     private static final Object END = new Object();
 
+    /** A thread's part of a rebuild. */
+    private interface Step {
+        void run() throws InterruptedException;
+    }
+
     /** One rebuild: the reader (run by the rebuild's thread) and its workers. */
     private final class Replay implements Runnable {
         private final StreamingEventProcessor processor;
@@ -265,14 +270,23 @@ final class BulkReplay {
 
         /** Reads the store once, in order, into {@code fetched}, then {@link #END}; stops when the rebuild does. */
         private void fetch(BlockingQueue<Object> fetched) {
-            try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
-                Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
-                while (events.hasNext()) {
-                    if (!offer(fetched, events.next())) {
-                        return;
+            recordingFailure(() -> {
+                try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
+                    Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
+                    while (events.hasNext()) {
+                        if (!offer(fetched, events.next())) {
+                            return;
+                        }
                     }
+                    offer(fetched, END);
                 }
-                offer(fetched, END);
+            });
+        }
+
+        /** Runs a thread's part of the rebuild; what ends it early is the rebuild's failure (the first one counts). */
+        private void recordingFailure(Step step) {
+            try {
+                step.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure.compareAndSet(null, new IllegalStateException("interrupted", e));
@@ -337,7 +351,7 @@ final class BulkReplay {
 
             @Override
             public void run() {
-                try {
+                recordingFailure(() -> {
                     boolean ended = false;
                     while (!ended && failure.get() == null && !stopping) {
                         List<Delivery> chunk = new ArrayList<>();
@@ -361,15 +375,7 @@ final class BulkReplay {
                             commit(chunk, reached);
                         }
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure.compareAndSet(null, new IllegalStateException("interrupted", e));
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                } catch (Error e) {
-                    failure.compareAndSet(null, new IllegalStateException(e));
-                    throw e;
-                }
+                });
             }
 
             private void commit(List<Delivery> chunk, TrackingToken position) {
