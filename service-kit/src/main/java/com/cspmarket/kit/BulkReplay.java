@@ -158,7 +158,7 @@ final class BulkReplay {
         void run() throws InterruptedException;
     }
 
-    /** One rebuild: the reader (run by the rebuild's thread) and its workers. */
+    /** One rebuild: the store's reader (a thread of its own), the router (the rebuild's thread) and the workers. */
     private final class Replay implements Runnable {
         private final StreamingEventProcessor processor;
         private final String name;
