@@ -1,5 +1,6 @@
 package com.cspmarket.events;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Instants written and read as {@code JavaTimeModule} does (text such as {@code 2026-12-04T20:50:31.394600420Z}, as
@@ -36,14 +38,18 @@ public final class IsoInstants extends SimpleModule {
         addDeserializer(Instant.class, new Reader(InstantDeserializer.INSTANT));
     }
 
+    /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in seconds since the epoch. */
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_10000 = 253_402_300_800L;
+
     /** The text {@code DateTimeFormatter.ISO_INSTANT} gives, or null for a year it writes with a sign or five digits. */
     static String format(Instant instant) {
         long seconds = instant.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) { // before LocalDate, which cannot hold Instant.MIN's day
             return null;
         }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int year = date.getYear();
         int ofDay = (int) Math.floorMod(seconds, 86_400);
         int nano = instant.getNano();
         int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
@@ -128,13 +134,39 @@ public final class IsoInstants extends SimpleModule {
         return value;
     }
 
-    /** {@code JavaTimeModule}'s serializer, but the usual text written directly. */
+    /**
+     * {@code JavaTimeModule}'s serializer, but the usual text written directly. A bean's property gets a copy of it
+     * made for the property ({@code createContextual} calls {@link #withFormat} whenever the property's format differs
+     * in any way from the serializer's, which it does for a plain property too: shape ANY against none), so the copies
+     * are Writers as well; one with a pattern ({@code @JsonFormat}) or dates as timestamps goes {@code JavaTimeModule}'s
+     * way.
+     */
     static final class Writer extends InstantSerializer {
+
+        Writer() {
+        }
+
+        private Writer(Writer base, Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
+            super(base, useTimestamp, formatter, shape);
+        }
+
+        private Writer(Writer base, Boolean useTimestamp, Boolean useNanoseconds, DateTimeFormatter formatter) {
+            super(base, useTimestamp, useNanoseconds, formatter);
+        }
+
+        @Override
+        protected InstantSerializer withFormat(Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
+            return new Writer(this, useTimestamp, formatter, shape);
+        }
+
+        @Override
+        protected InstantSerializer withFeatures(Boolean writeZoneId, Boolean writeNanoseconds) {
+            return new Writer(this, _useTimestamp, writeNanoseconds, _formatter);
+        }
 
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            // a @JsonFormat makes a plain InstantSerializer (withFormat), so only the defaults arrive here
-            String text = useTimestamp(provider) ? null : format(value);
+            String text = _formatter != null || useTimestamp(provider) ? null : format(value);
             if (text == null) {
                 super.serialize(value, generator, provider);
             } else {

@@ -109,16 +109,34 @@ class IsoInstantsTest {
         assertThat(json).isEqualTo(JAVA_TIME.writeValueAsString(stamped));
         assertThat(ISO.readValue(json, Stamped.class)).isEqualTo(stamped);
         assertThat(propertyReader(Stamped.class, "at")).isInstanceOf(IsoInstants.Reader.class);
+        // a property's serializer is made for the property (createContextual), and it must stay the short way's
+        assertThat(propertyWriter(Stamped.class, "at")).isInstanceOf(IsoInstants.Writer.class);
 
         Formatted formatted = new Formatted(Instant.parse("2026-12-04T20:50:31Z"));
         assertThat(ISO.writeValueAsString(formatted)).isEqualTo(JAVA_TIME.writeValueAsString(formatted));
         assertThat(ISO.writeValueAsString(formatted)).isEqualTo("{\"at\":\"2026-12-04 20:50:31\"}");
         assertThat(ISO.readValue("{\"at\":\"2026-12-04 20:50:31\"}", Formatted.class)).isEqualTo(formatted);
         assertThat(propertyReader(Formatted.class, "at")).isNotInstanceOf(IsoInstants.Reader.class);
+        assertThat(ISO.copy().enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID).writeValueAsString(stamped))
+                .isEqualTo(JAVA_TIME.copy().enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID).writeValueAsString(stamped));
 
         ObjectMapper timestamps = ISO.copy().enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         assertThat(timestamps.writeValueAsString(stamped)).isEqualTo(JAVA_TIME.copy()
                 .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(stamped));
+    }
+
+    private static Object propertyWriter(Class<?> type, String property) throws Exception {
+        var provider = ((com.fasterxml.jackson.databind.ser.DefaultSerializerProvider) ISO.getSerializerProvider())
+                .createInstance(ISO.getSerializationConfig(), ISO.getSerializerFactory());
+        var bean = (com.fasterxml.jackson.databind.ser.std.BeanSerializerBase) provider.findValueSerializer(type);
+        var properties = bean.properties();
+        while (properties.hasNext()) {
+            var writer = (com.fasterxml.jackson.databind.ser.BeanPropertyWriter) properties.next();
+            if (writer.getName().equals(property)) {
+                return writer.getSerializer();
+            }
+        }
+        throw new IllegalArgumentException(type + " has no property " + property);
     }
 
     private static Object propertyReader(Class<?> type, String property) throws Exception {
