@@ -55,6 +55,44 @@ class EventContractApprovalTest {
         }
     }
 
+    /**
+     * The one-pass read gives what the tree gives, for every approved envelope and for envelopes of other shapes
+     * (fields in another order, unknown ones, nulls, amounts with trailing zeros), or leaves the envelope to the tree.
+     */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void theOnePassReadGivesWhatTheTreeGives(EventType type) throws IOException {
+        String name = "approved/" + type.wireName() + ".v" + type.version() + ".json";
+        try (InputStream approved = getClass().getClassLoader().getResourceAsStream(name)) {
+            String json = new String(approved.readAllBytes(), StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    EventCodec.mapper().readTree(json);
+            com.fasterxml.jackson.databind.node.ObjectNode payloadFirst = EventCodec.mapper().createObjectNode();
+            payloadFirst.set("payload", tree.get("payload"));
+            payloadFirst.setAll(tree);
+            com.fasterxml.jackson.databind.node.ObjectNode extras = tree.deepCopy();
+            extras.put("addedByANewerProducer", "x").putObject("nested").putArray("list").add(1).add("two");
+            extras.putNull("correlationId");
+            extras.putNull("traceparent");
+            extras.remove("eventVersion");
+            String compact = EventCodec.mapper().writeValueAsString(tree);
+            List<String> shapes = List.of(json, compact, payloadFirst.toString(), extras.toString(),
+                    compact.replaceAll("(\\d)\\.(\\d+)", "$1.$200"), compact.replace("\"payload\":{", "\"payload\":{\"unknown\":[1.50,{}],"));
+            for (String shape : shapes) {
+                byte[] bytes = shape.getBytes(StandardCharsets.UTF_8);
+                EventEnvelope<IntegrationEvent> byTree = EventCodec.decodeTree(bytes).orElseThrow();
+                assertThat(EventCodec.decode(bytes)).as(shape).contains(byTree);
+                EventEnvelope<IntegrationEvent> onePass = EventCodec.decodeInOnePass(bytes);
+                if (onePass != null) {
+                    assertThat(onePass).as(shape).isEqualTo(byTree);
+                    assertThat(EventCodec.encodeToString(onePass)).as(shape).isEqualTo(EventCodec.encodeToString(byTree));
+                }
+            }
+            assertThat(EventCodec.decodeInOnePass(json.getBytes(StandardCharsets.UTF_8))).as("as producers write it").isNotNull();
+            assertThat(EventCodec.decodeInOnePass(payloadFirst.toString().getBytes(StandardCharsets.UTF_8))).isNull();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void anEnvelopeWrittenBeforeTheAggregateSequenceExistedStillDecodes(EventType type) throws IOException {
