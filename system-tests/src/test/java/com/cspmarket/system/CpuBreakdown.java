@@ -9,8 +9,9 @@ import java.util.TreeMap;
 /**
  * CPU time per component of the machine between two snapshots, from the operating system's account of every process
  * ({@link ProcessHandle.Info#totalCpuDuration()}, user + system): each service JVM by its jar, the gateway, identity
- * provider and portal, PostgreSQL (the postmaster and every backend), the Kafka broker, this JVM (the load driver and
- * its Kafka recorders) and everything else on the machine. Divided by the checkouts of the window it says where the
+ * provider and portal, PostgreSQL (the postmaster and every backend), the Kafka broker when it is a process of its own,
+ * this JVM (the load driver, its Kafka recorders and, as the benchmarks start it, the Kafka broker, which runs in this
+ * JVM: most of this JVM's CPU is the broker's) and everything else on the machine. Divided by the checkouts of the window it says where the
  * CPU of a checkout goes. Processes that start and end inside the window are not counted (PostgreSQL's backends
  * live as long as the pools).
  */
@@ -31,7 +32,7 @@ final class CpuBreakdown {
         ProcessHandle.allProcesses().forEach(p -> {
             ProcessHandle.Info info = p.info();
             info.totalCpuDuration().ifPresent(cpu -> {
-                snapshot.component.put(p.pid(), p.pid() == self ? "load driver (this JVM)" : componentOf(info));
+                snapshot.component.put(p.pid(), p.pid() == self ? "driver + Kafka (this JVM)" : componentOf(info));
                 snapshot.cpuNanos.put(p.pid(), cpu.toNanos());
             });
         });
