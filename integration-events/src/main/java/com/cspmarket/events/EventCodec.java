@@ -73,91 +73,91 @@ public final class EventCodec {
      */
     static EventEnvelope<IntegrationEvent> decodeInOnePass(byte[] bytes) throws IOException {
         try (JsonParser parser = MAPPER.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String eventId = null;
-            String wireName = null;
-            EventType type = null;
-            Integer version = null;
-            String occurredAt = null;
-            String aggregateId = null;
-            Long sequence = null;
-            String correlationId = null;
-            String causationId = null;
-            String traceparent = null;
-            IntegrationEvent payload = null;
-            java.util.Set<String> seen = new java.util.HashSet<>(16);
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!seen.add(field)) {
-                    return null;
-                }
-                switch (field) {
-                    case "eventId" -> eventId = string(parser, value);
-                    case "eventType" -> {
-                        wireName = string(parser, value);
-                        type = wireName == null ? null : EventType.byWireName(wireName).orElse(null);
-                        if (type == null) {
-                            return null;
-                        }
-                    }
-                    case "eventVersion" -> {
-                        if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT) {
-                            return null;
-                        }
-                        version = parser.getIntValue();
-                    }
-                    case "occurredAt" -> occurredAt = string(parser, value);
-                    case "aggregateId" -> aggregateId = string(parser, value);
-                    case "aggregateSequence" -> {
-                        if (value == JsonToken.VALUE_NULL) {
-                            sequence = null;
-                        } else if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-                                && parser.getLongValue() >= 0) {
-                            sequence = parser.getLongValue();
-                        } else {
-                            return null;
-                        }
-                    }
-                    case "correlationId" -> {
-                        if (value != JsonToken.VALUE_NULL && (correlationId = string(parser, value)) == null) {
-                            return null;
-                        }
-                    }
-                    case "causationId" -> {
-                        if (value != JsonToken.VALUE_NULL && (causationId = string(parser, value)) == null) {
-                            return null;
-                        }
-                    }
-                    case "traceparent" -> {
-                        if (value != JsonToken.VALUE_NULL && (traceparent = string(parser, value)) == null) {
-                            return null;
-                        }
-                    }
-                    case "payload" -> {
-                        if (type == null || value != JsonToken.START_OBJECT) {
-                            return null;
-                        }
-                        payload = MAPPER.readValue(parser, type.payloadType());
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-            if (eventId == null || type == null || occurredAt == null || aggregateId == null || payload == null) {
-                return null;
-            }
-            Instant at = IsoInstants.parse(occurredAt);
-            return new EventEnvelope<>(UUID.fromString(eventId), wireName, version == null ? type.version() : version,
-                    at != null ? at : Instant.parse(occurredAt), aggregateId, sequence, correlationId, causationId,
-                    traceparent, payload);
+            return envelopeInOnePass(parser);
+        } catch (OtherShape e) {
+            return null;
         }
     }
 
-    /** The text of a string value; null for any other kind of value. */
+    private static EventEnvelope<IntegrationEvent> envelopeInOnePass(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw OtherShape.INSTANCE;
+        }
+        String eventId = null;
+        String wireName = null;
+        EventType type = null;
+        Integer version = null;
+        String occurredAt = null;
+        String aggregateId = null;
+        Long sequence = null;
+        String correlationId = null;
+        String causationId = null;
+        String traceparent = null;
+        IntegrationEvent payload = null;
+        java.util.Set<String> seen = new java.util.HashSet<>(16);
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (!seen.add(field)) {
+                throw OtherShape.INSTANCE;
+            }
+            switch (field) {
+                case "eventId" -> eventId = string(parser, value);
+                case "eventType" -> {
+                    wireName = string(parser, value);
+                    type = EventType.byWireName(wireName).orElseThrow(() -> OtherShape.INSTANCE);
+                }
+                case "eventVersion" -> {
+                    if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT) {
+                        throw OtherShape.INSTANCE;
+                    }
+                    version = parser.getIntValue();
+                }
+                case "occurredAt" -> occurredAt = string(parser, value);
+                case "aggregateId" -> aggregateId = string(parser, value);
+                case "aggregateSequence" -> {
+                    if (value != JsonToken.VALUE_NULL && (value != JsonToken.VALUE_NUMBER_INT
+                            || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER || parser.getLongValue() < 0)) {
+                        throw OtherShape.INSTANCE;
+                    }
+                    sequence = value == JsonToken.VALUE_NULL ? null : parser.getLongValue();
+                }
+                case "correlationId" -> correlationId = value == JsonToken.VALUE_NULL ? null : string(parser, value);
+                case "causationId" -> causationId = value == JsonToken.VALUE_NULL ? null : string(parser, value);
+                case "traceparent" -> traceparent = value == JsonToken.VALUE_NULL ? null : string(parser, value);
+                case "payload" -> {
+                    if (type == null || value != JsonToken.START_OBJECT) {
+                        throw OtherShape.INSTANCE;
+                    }
+                    payload = MAPPER.readValue(parser, type.payloadType());
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (eventId == null || type == null || occurredAt == null || aggregateId == null || payload == null) {
+            throw OtherShape.INSTANCE;
+        }
+        Instant at = IsoInstants.parse(occurredAt);
+        return new EventEnvelope<>(UUID.fromString(eventId), wireName, version == null ? type.version() : version,
+                at != null ? at : Instant.parse(occurredAt), aggregateId, sequence, correlationId, causationId,
+                traceparent, payload);
+    }
+
+    /** The text of a string value; any other kind of value is not the producers' shape. */
     private static String string(JsonParser parser, JsonToken value) throws IOException {
-        return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        if (value != JsonToken.VALUE_STRING) {
+            throw OtherShape.INSTANCE;
+        }
+        return parser.getText();
+    }
+
+    /** An envelope not in the shape producers write: {@link #decodeTree} decides about it. */
+    private static final class OtherShape extends RuntimeException {
+        static final OtherShape INSTANCE = new OtherShape();
+
+        private OtherShape() {
+            super(null, null, false, false); // no stack trace: a sign, not an error
+        }
     }
 
     /** {@link #decode} by way of a tree of the whole envelope: the rule for every envelope, the way for any. */
