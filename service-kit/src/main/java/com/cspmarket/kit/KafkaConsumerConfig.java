@@ -11,7 +11,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * At-least-once consumption: a failed record is retried (with back-off, without limit) before the offset moves
  * on, so a transient database or broker fault never loses an event. Only a record that can never be read
- * (not an envelope) is logged and skipped.
+ * (not an envelope) is logged and skipped. The listeners are batch listeners ({@link RecordBatches}): a failed
+ * batch reaches this handler as the record that failed in a transaction of its own, whose predecessors committed.
  */
 @Configuration
 class KafkaConsumerConfig {

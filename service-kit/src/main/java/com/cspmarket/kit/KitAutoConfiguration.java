@@ -392,6 +392,12 @@ public class KitAutoConfiguration {
     }
 
     @Bean
+    RecordBatches recordBatches(org.springframework.transaction.PlatformTransactionManager transactions,
+                                Traces traces) {
+        return new RecordBatches(transactions, traces);
+    }
+
+    @Bean
     IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka, Traces traces) {
         return new IntegrationEventPublisher(kafka, traces);
     }

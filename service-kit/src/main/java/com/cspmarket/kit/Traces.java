@@ -81,7 +81,10 @@ public final class Traces {
             builder.setParent(parent.get());
         }
         links.forEach(link -> context(link).ifPresent(context -> builder.addLink(new Link(context))));
-        Span span = builder.start();
+        return inScope(builder.start(), work);
+    }
+
+    private <T> T inScope(Span span, Supplier<T> work) {
         try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException | Error e) {
@@ -90,6 +93,19 @@ public final class Traces {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Runs {@code work} in a consumer span named {@code name}: a child of {@code traceparent} (the producer's span,
+     * from a received record's headers), or the root of a new trace without one.
+     */
+    public <T> T received(String name, String traceparent, Supplier<T> work) {
+        if (tracer == Tracer.NOOP) {
+            return work.get();
+        }
+        Span.Builder builder = tracer.spanBuilder().name(name).kind(Span.Kind.CONSUMER);
+        context(traceparent).ifPresentOrElse(builder::setParent, builder::setNoParent);
+        return inScope(builder.start(), work);
     }
 
     /** Commands sent while a span is current carry its trace context (the events they record inherit it). */

@@ -17,6 +17,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -37,6 +39,9 @@ class PurchaseFromOrdersIT extends ServiceIT {
 
     @Autowired
     com.cspmarket.kit.MovableClock clock;
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
 
     @RepeatableTest
     void eachOrderLineBecomesOneSubscriptionEvenWhenTheOrderIsDeliveredTwice() {
@@ -78,6 +83,43 @@ class PurchaseFromOrdersIT extends ServiceIT {
         assertThat(purchases).isGreaterThanOrEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM subscription_view WHERE order_id = :o").param("o", orderId)
                 .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /**
+     * Orders that wait in the topic together are purchased in one transaction per consumer and poll (a batch
+     * listener), not one per order: the inbox rows they wrote share their transaction ids.
+     */
+    @RepeatableTest
+    void ordersPolledTogetherArePurchasedInOneTransactionPerPoll() {
+        MessageListenerContainer listener = registry.getListenerContainers().stream()
+                .filter(container -> List.of(container.getContainerProperties().getTopics()).contains(Topics.ORDERS))
+                .findFirst().orElseThrow();
+        int count = 12;
+        List<UUID> eventIds = new java.util.ArrayList<>();
+        String bootstrap = SharedInfrastructure.get().kafka().bootstrapServers();
+        listener.pause();
+        try (TopicWriter orders = new TopicWriter(bootstrap)) {
+            await().atMost(Duration.ofSeconds(30)).until(listener::isContainerPaused);
+            for (int i = 0; i < count; i++) {
+                String orderId = "order-" + UUID.randomUUID();
+                OrderPlaced order = new OrderPlaced(orderId, "partner-1", "customer-" + UUID.randomUUID(), "US",
+                        Instant.parse("2028-01-31T12:00:00Z"), List.of(new OrderPlaced.LineItem(1, "contoso.crm",
+                        "Contoso CRM", "Contoso", "monthly", 1, "P1M", "MONTHLY",
+                        new Money(new BigDecimal("12.50"), "USD"))));
+                UUID eventId = UUID.randomUUID();
+                eventIds.add(eventId);
+                orders.send(Topics.ORDERS, orderId, EventCodec.encode(EventEnvelope.of(eventId, order.placedAt(), null,
+                        null, order)));
+            }
+        } finally {
+            listener.resume();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "SELECT count(*) FROM inbox WHERE consumer = 'order-events' AND event_id IN (:ids)")
+                .param("ids", eventIds).query(Integer.class).single()).isEqualTo(count));
+        int transactions = jdbc.sql("SELECT count(DISTINCT xmin::text) FROM inbox WHERE event_id IN (:ids)")
+                .param("ids", eventIds).query(Integer.class).single();
+        assertThat(transactions).as("transactions for %s orders polled together", count).isLessThan(count);
     }
 
     @RepeatableTest

@@ -17,10 +17,10 @@ import com.cspmarket.events.subscription.SubscriptionQuantityIncreased;
 import com.cspmarket.events.subscription.SubscriptionRenewed;
 import com.cspmarket.kit.Inbox;
 import com.cspmarket.kit.IntegrationEventDispatcher;
+import com.cspmarket.kit.RecordBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.Currency;
 import java.util.List;
@@ -38,19 +38,26 @@ class SubscriptionEventsConsumer {
 
     static final String CONSUMER = "subscription-events";
 
+    private final RecordBatches batches;
     private final Inbox inbox;
     private final SubscriptionHistoryOrder order;
     private final IntegrationEventDispatcher dispatcher;
 
-    SubscriptionEventsConsumer(Inbox inbox, SubscriptionHistoryOrder order, IntegrationEventDispatcher dispatcher) {
+    SubscriptionEventsConsumer(RecordBatches batches, Inbox inbox, SubscriptionHistoryOrder order,
+                               IntegrationEventDispatcher dispatcher) {
+        this.batches = batches;
         this.inbox = inbox;
         this.order = order;
         this.dispatcher = dispatcher;
     }
 
-    @KafkaListener(topics = Topics.SUBSCRIPTIONS)
-    @Transactional
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
+    /** A poll's records in one transaction ({@link RecordBatches}). */
+    @KafkaListener(topics = Topics.SUBSCRIPTIONS, batch = "true")
+    public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         inbox.admit(CONSUMER, record.value()).ifPresent(envelope -> {
             List<EventEnvelope<IntegrationEvent>> ready = envelope.aggregateSequence() == null
                     ? List.of(envelope) : order.arrived(envelope, record.value());

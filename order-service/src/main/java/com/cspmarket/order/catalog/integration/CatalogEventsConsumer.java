@@ -8,31 +8,38 @@ import com.cspmarket.events.catalog.OfferPublished;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.kit.Inbox;
+import com.cspmarket.kit.RecordBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /** Keeps order-service's own catalog read model from catalog integration events; duplicates change nothing. */
 @Component
 class CatalogEventsConsumer {
 
+    private final RecordBatches batches;
     private final JdbcClient jdbc;
     private final Inbox inbox;
 
-    CatalogEventsConsumer(JdbcClient jdbc, Inbox inbox) {
+    CatalogEventsConsumer(RecordBatches batches, JdbcClient jdbc, Inbox inbox) {
+        this.batches = batches;
         this.jdbc = jdbc;
         this.inbox = inbox;
     }
 
-    @KafkaListener(topics = Topics.CATALOG_OFFERS)
-    @Transactional
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
+    /** A poll's records in one transaction ({@link RecordBatches}). */
+    @KafkaListener(topics = Topics.CATALOG_OFFERS, batch = "true")
+    public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("catalog-read-model", record.value());
         if (decoded.isEmpty()) {
             return;

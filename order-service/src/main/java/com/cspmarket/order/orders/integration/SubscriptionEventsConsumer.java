@@ -5,13 +5,13 @@ import com.cspmarket.events.Topics;
 import com.cspmarket.events.subscription.SubscriptionPurchaseRejected;
 import com.cspmarket.events.subscription.SubscriptionPurchased;
 import com.cspmarket.kit.IntegrationEventDispatcher;
+import com.cspmarket.kit.RecordBatches;
 import com.cspmarket.order.orders.api.OrderId;
 import com.cspmarket.order.orders.api.RecordLineFailure;
 import com.cspmarket.order.orders.api.RecordLineFulfilment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
 
@@ -19,15 +19,21 @@ import java.util.List;
 @Component
 class SubscriptionEventsConsumer {
 
+    private final RecordBatches batches;
     private final IntegrationEventDispatcher dispatcher;
 
-    SubscriptionEventsConsumer(IntegrationEventDispatcher dispatcher) {
+    SubscriptionEventsConsumer(RecordBatches batches, IntegrationEventDispatcher dispatcher) {
+        this.batches = batches;
         this.dispatcher = dispatcher;
     }
 
-    @KafkaListener(topics = Topics.SUBSCRIPTIONS)
-    @Transactional
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
+    /** A poll's records in one transaction ({@link RecordBatches}). */
+    @KafkaListener(topics = Topics.SUBSCRIPTIONS, batch = "true")
+    public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         dispatcher.dispatch("subscription-events", record.value(), envelope -> commandsFor(envelope.payload()));
     }
 

@@ -7,13 +7,14 @@ import com.cspmarket.events.catalog.OfferPublished;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.events.catalog.SkuPriceChanged;
 import com.cspmarket.kit.Inbox;
+import com.cspmarket.kit.RecordBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,17 +24,23 @@ import java.util.Optional;
 @Component
 class CatalogPlansConsumer {
 
+    private final RecordBatches batches;
     private final JdbcClient jdbc;
     private final Inbox inbox;
 
-    CatalogPlansConsumer(JdbcClient jdbc, Inbox inbox) {
+    CatalogPlansConsumer(RecordBatches batches, JdbcClient jdbc, Inbox inbox) {
+        this.batches = batches;
         this.jdbc = jdbc;
         this.inbox = inbox;
     }
 
-    @KafkaListener(topics = Topics.CATALOG_OFFERS)
-    @Transactional
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
+    /** A poll's records in one transaction ({@link RecordBatches}). */
+    @KafkaListener(topics = Topics.CATALOG_OFFERS, batch = "true")
+    public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("catalog-plans", record.value());
         if (decoded.isEmpty()) {
             return;

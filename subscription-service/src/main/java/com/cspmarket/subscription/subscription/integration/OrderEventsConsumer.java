@@ -3,6 +3,7 @@ package com.cspmarket.subscription.subscription.integration;
 import com.cspmarket.events.Topics;
 import com.cspmarket.events.order.OrderPlaced;
 import com.cspmarket.kit.IntegrationEventDispatcher;
+import com.cspmarket.kit.RecordBatches;
 import com.cspmarket.subscription.subscription.api.BillingCycle;
 import com.cspmarket.subscription.subscription.api.Money;
 import com.cspmarket.subscription.subscription.api.PurchaseDetails;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -30,23 +30,29 @@ import java.util.UUID;
 @Component
 class OrderEventsConsumer {
 
+    private final RecordBatches batches;
     private final IntegrationEventDispatcher dispatcher;
     private final String activationBaseUrl;
     private final CancellationPolicy cancellationPolicy;
     private final ActivationPolicy activationPolicy;
 
-    OrderEventsConsumer(IntegrationEventDispatcher dispatcher, CancellationPolicy cancellationPolicy,
-                        ActivationPolicy activationPolicy,
+    OrderEventsConsumer(RecordBatches batches, IntegrationEventDispatcher dispatcher,
+                        CancellationPolicy cancellationPolicy, ActivationPolicy activationPolicy,
                         @Value("${subscription.activation.base-url:http://localhost:8083}") String activationBaseUrl) {
+        this.batches = batches;
         this.dispatcher = dispatcher;
         this.cancellationPolicy = cancellationPolicy;
         this.activationPolicy = activationPolicy;
         this.activationBaseUrl = activationBaseUrl;
     }
 
-    @KafkaListener(topics = Topics.ORDERS)
-    @Transactional
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
+    /** A poll's records in one transaction ({@link RecordBatches}). */
+    @KafkaListener(topics = Topics.ORDERS, batch = "true")
+    public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, this::apply);
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         dispatcher.dispatch("order-events", record.value(), envelope -> envelope.payload() instanceof OrderPlaced order
                 ? order.lineItems().stream().map(line -> purchase(order, line)).toList()
                 : List.of());
