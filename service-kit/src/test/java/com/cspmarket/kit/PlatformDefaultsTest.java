@@ -28,4 +28,15 @@ class PlatformDefaultsTest {
         assertThat(environment.getProperty("spring.kafka.properties.enable.metrics.push")).isEqualTo("false");
         assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
     }
+
+    @Test
+    void aListenerRunsHalfAsManyConsumerThreadsAsTheMachineHasCpusAndAtLeastOne() {
+        assertThat(PlatformDefaults.listenerConcurrency(1)).isEqualTo(1);
+        assertThat(PlatformDefaults.listenerConcurrency(2)).isEqualTo(1);
+        assertThat(PlatformDefaults.listenerConcurrency(8)).isEqualTo(4);
+        assertThat(environment(Map.of()).getProperty("platform.kafka.listener-concurrency", Integer.class))
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(environment(Map.of("platform.kafka.listener-concurrency", "3"))
+                .getProperty("platform.kafka.listener-concurrency")).isEqualTo("3");
+    }
 }

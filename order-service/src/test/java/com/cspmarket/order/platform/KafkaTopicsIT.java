@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The topics have enough partitions for several instances to share them; this instance runs 3 consumer threads. */
+/**
+ * The topics have enough partitions for several instances to share them; this instance runs half as many consumer
+ * threads per listener as the machine has CPUs, at least one.
+ */
 class KafkaTopicsIT extends ServiceIT {
 
     @Autowired
@@ -24,13 +27,14 @@ class KafkaTopicsIT extends ServiceIT {
     KafkaListenerEndpointRegistry listeners;
 
     @RepeatableTest
-    void everyTopicHasTwelvePartitionsAndEachListenerThreeThreads() throws Exception {
+    void everyTopicHasTwelvePartitionsAndEachListenerHalfTheCpusInThreads() throws Exception {
         try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
             var topics = admin.describeTopics(List.of(Topics.ORDERS, Topics.CATALOG_OFFERS, Topics.SUBSCRIPTIONS))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(12));
         }
         assertThat(listeners.getListenerContainers()).isNotEmpty().allSatisfy(container ->
-                assertThat(((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency()).isEqualTo(3));
+                assertThat(((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency())
+                        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
     }
 }

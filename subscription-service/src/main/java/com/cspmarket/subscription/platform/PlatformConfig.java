@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The topic this service publishes to (created at start-up where the broker does not have it yet), with
- * {@code platform.kafka.partitions} partitions (12: up to 4 instances of a consumer, 3 threads each, share its work).
+ * {@code platform.kafka.partitions} partitions (12): the consumer threads of every instance share its work
+ * ({@code platform.kafka.listener-concurrency} per listener and instance).
  */
 @Configuration
 class PlatformConfig {
