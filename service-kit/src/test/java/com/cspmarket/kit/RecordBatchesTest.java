@@ -2,14 +2,8 @@ package com.cspmarket.kit;
 
 import com.cspmarket.events.EventCodec;
 import com.cspmarket.local.LocalPostgres;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +16,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
@@ -43,28 +35,9 @@ class RecordBatchesTest {
     private static JdbcClient jdbc;
     private static DataSourceTransactionManager transactions;
 
-    private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-    private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> ended) {
-                    spans.addAll(ended);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            })).build();
-    private final RecordBatches batches = new RecordBatches(transactions,
-            new Traces(new OtelTracer(provider.get("test"), new OtelCurrentTraceContext(), event -> {
-            })));
+    private final InMemorySpans tracing = new InMemorySpans();
+    private final List<SpanData> spans = tracing.ended;
+    private final RecordBatches batches = new RecordBatches(transactions, new Traces(tracing.tracer));
 
     @BeforeAll
     static void start() throws IOException {
@@ -166,7 +139,7 @@ class RecordBatchesTest {
         ConsumerRecord<String, byte[]> untraced = new ConsumerRecord<>("orders", 0, 1, "key", "{}".getBytes());
 
         batches.apply(List.of(traced, untraced), RecordBatchesTest::write);
-        provider.close();
+        tracing.close();
 
         assertThat(spans).hasSize(2).allSatisfy(span -> {
             assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
