@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -83,11 +84,16 @@ final class BulkReplay {
     private final TransactionManager transactions;
     private final EventStorageEngine storage;
     private final int workers;
+    private final Consumer<StreamingEventProcessor> shutDown;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    /** {@code workers}: threads handling events side by side, each owning some of the processor's segments. */
-    BulkReplay(TokenStore tokens, TransactionManager transactions, EventStorageEngine storage, int workers) {
+    /**
+     * {@code workers}: threads handling events side by side, each owning some of the processor's segments;
+     * {@code shutDown}: stops a processor and returns when it has ({@link WakeableEventStore#shutDownPromptly}).
+     */
+    BulkReplay(TokenStore tokens, TransactionManager transactions, EventStorageEngine storage, int workers,
+               Consumer<StreamingEventProcessor> shutDown) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
@@ -95,6 +101,7 @@ final class BulkReplay {
         this.transactions = transactions;
         this.storage = storage;
         this.workers = workers;
+        this.shutDown = shutDown;
     }
 
     /** Whether this instance is rebuilding the processor in bulk now. */
@@ -117,7 +124,7 @@ final class BulkReplay {
             if (running.contains(name)) {
                 return false;
             }
-            processor.shutDown();
+            shutDown.accept(processor);
             try {
                 transactions.executeInTransaction(() -> {
                     claimAll.run();

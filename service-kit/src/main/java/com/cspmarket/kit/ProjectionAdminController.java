@@ -108,7 +108,20 @@ class ProjectionAdminController {
         // by default half the CPUs: PostgreSQL, on the same machine here, does about as much work per event as the
         // handlers (BENCHMARKS.md: on two cores a second worker gained 2-7 % and cost the catalog a quarter)
         this.bulk = new BulkReplay(tokens, transactions, storage,
-                replayWorkers > 0 ? replayWorkers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                replayWorkers > 0 ? replayWorkers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                this::shutDown);
+    }
+
+    /**
+     * Stops {@code processor} in this instance; with the platform's event store without waiting out its threads' waits
+     * for the next event (up to a second each, idle).
+     */
+    private void shutDown(StreamingEventProcessor processor) {
+        if (events instanceof WakeableEventStore store) {
+            store.shutDownPromptly(processor);
+        } else {
+            processor.shutDown();
+        }
     }
 
     /** A bulk rebuild under way ends after its current transaction; the processor goes on from its tokens later. */
@@ -131,7 +144,7 @@ class ProjectionAdminController {
                     "since (" + since + ") is after the current business time " + clock.instant());
         }
         StreamingEventProcessor publisher = streaming(PUBLISHER);
-        publisher.shutDown();
+        shutDown(publisher);
         try {
             TrackingToken from = events.createTokenAt(since);
             transactions.executeInTransaction(() -> {
@@ -238,7 +251,7 @@ class ProjectionAdminController {
             }
             return ResponseEntity.accepted().body(status(streaming));
         }
-        streaming.shutDown();
+        shutDown(streaming);
         try {
             transactions.executeInTransaction(() -> {
                 takeOverClaims(name);

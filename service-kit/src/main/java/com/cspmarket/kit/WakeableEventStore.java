@@ -2,6 +2,7 @@ package com.cspmarket.kit;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
@@ -13,7 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -32,6 +37,8 @@ public class WakeableEventStore extends EmbeddedEventStore {
 
     private final FetchGate gate;
     private final boolean slicedWaits;
+    /** Counts {@link #releaseWaits()}: a sliced wait that sees it change returns at the end of its slice. */
+    private final AtomicLong releases = new AtomicLong();
     private final EventStorageEngine gatedReads;
 
     /**
@@ -65,20 +72,52 @@ public class WakeableEventStore extends EmbeddedEventStore {
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
         TrackingEventStream stream = super.openStream(trackingToken);
-        return slicedWaits ? new SlicedWaits(stream) : stream;
+        return slicedWaits ? new SlicedWaits(stream, releases) : stream;
+    }
+
+    /**
+     * Every stream waiting for its next event stops waiting at the end of its current slice, as if its timeout had run
+     * out (only with sliced waits). A tracking processor's thread that is told to stop finishes its wait first: up to
+     * its event-availability timeout, a second, for every shut-down, rebuild and republication.
+     */
+    public void releaseWaits() {
+        releases.incrementAndGet();
+    }
+
+    /**
+     * Shuts {@code processor} down as {@link EventProcessor#shutDown()} does, without its threads waiting out their
+     * wait for the next event: the waits are released ({@link #releaseWaits()}) until the processor has stopped, so a
+     * thread that began one after the first release is let go too.
+     */
+    public void shutDownPromptly(EventProcessor processor) {
+        CompletableFuture<Void> stopped = processor.shutdownAsync();
+        while (!stopped.isDone()) {
+            releaseWaits();
+            try {
+                stopped.get(WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still stopping: release the waits begun since
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while " + processor.getName() + " was shutting down", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(processor.getName() + " failed to shut down", e.getCause());
+            }
+        }
     }
 
     /** How long one wait for the next event lasts before the stream looks again. */
     static final Duration WAIT_SLICE = Duration.ofMillis(25);
 
-    record SlicedWaits(TrackingEventStream stream)
+    record SlicedWaits(TrackingEventStream stream, AtomicLong releases)
             implements TrackingEventStream {
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long released = releases.get();
             long left = unit.toNanos(timeout);
             long deadline = System.nanoTime() + left;
-            while (left > 0) {
+            while (left > 0 && releases.get() == released) {
                 long slice = Math.max(1, TimeUnit.NANOSECONDS.toMillis(
                         Math.min(left, WAIT_SLICE.toNanos())));
                 if (stream.hasNextAvailable((int) slice, TimeUnit.MILLISECONDS)) {

@@ -38,7 +38,8 @@ class BulkReplayTest {
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
-    private final BulkReplay bulk = new BulkReplay(tokens, NoTransactionManager.INSTANCE, storage, 2);
+    private final BulkReplay bulk = new BulkReplay(tokens, NoTransactionManager.INSTANCE, storage, 2,
+            org.axonframework.eventhandling.StreamingEventProcessor::shutDown);
     private final FakeProcessor processor = new FakeProcessor();
     private final BlockingHandlers handlers = new BlockingHandlers();
 
@@ -204,7 +205,8 @@ class BulkReplayTest {
         store.appendEvents(manyEvents());
         InMemoryTokenStore segmentTokens = new InMemoryTokenStore();
         segmentTokens.initializeTokenSegments(NAME, 4, new GlobalSequenceTrackingToken(AGGREGATES * PER_AGGREGATE - 1));
-        BulkReplay parallel = new BulkReplay(segmentTokens, NoTransactionManager.INSTANCE, store, 2);
+        BulkReplay parallel = new BulkReplay(segmentTokens, NoTransactionManager.INSTANCE, store, 2,
+                org.axonframework.eventhandling.StreamingEventProcessor::shutDown);
         processor.proceedWithStart.countDown();
 
         assertThat(parallel.rebuild(processor.proxy, handlers, () -> { })).isTrue();

@@ -169,9 +169,90 @@ class WakeableEventStoreTest {
             }
         };
 
-        assertThat(new WakeableEventStore.SlicedWaits(missedSignal).hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(new WakeableEventStore.SlicedWaits(missedSignal, new AtomicLong()).hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
         assertThat(waits).hasSize(2).allSatisfy(wait -> assertThat(wait)
                 .isLessThanOrEqualTo(WakeableEventStore.WAIT_SLICE.toMillis()));
+    }
+
+    @Test
+    void aProcessorShutDownPromptlyDoesNotWaitOutItsThreadsWaitForTheNextEvent() throws InterruptedException {
+        WakeableEventStore store = store(new InMemoryEventStorageEngine(), Duration.ofMinutes(10), true);
+        List<Object> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // its thread waits a minute for the next event (Axon's default: a second), then extends its claim and waits again;
+        // Axon interrupts a thread still running after the worker-termination timeout (five seconds), here two minutes
+        org.axonframework.eventhandling.TrackingEventProcessor processor =
+                org.axonframework.eventhandling.TrackingEventProcessor.builder()
+                        .name("idle")
+                        .eventHandlerInvoker(org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder()
+                                .eventHandlers((org.axonframework.eventhandling.EventMessageHandler) e -> handled.add(e.getPayload()))
+                                .build())
+                        .messageSource(store)
+                        .tokenStore(new org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore())
+                        .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                        .trackingEventProcessorConfiguration(org.axonframework.eventhandling.TrackingEventProcessorConfiguration
+                                .forSingleThreadedProcessing().andEventAvailabilityTimeout(1, TimeUnit.MINUTES)
+                                .andWorkerTerminationTimeout(2, TimeUnit.MINUTES))
+                        .build();
+        store.publish(event(1));
+        processor.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("event 1")
+                && processor.processingStatus().values().stream().allMatch(s -> s.isCaughtUp()));
+
+        java.util.concurrent.CompletableFuture<Void> stopped = java.util.concurrent.CompletableFuture.runAsync(
+                () -> store.shutDownPromptly(processor));
+        // Axon's shutDown() would return when the wait ends, up to a minute from now
+        await().atMost(Duration.ofSeconds(10)).until(stopped::isDone);
+        assertThat(stopped).isCompleted();
+        assertThat(processor.isRunning()).isFalse();
+        assertThat(processor.activeProcessorThreads()).isZero();
+
+        // and it starts again where it stopped
+        store.publish(event(2));
+        processor.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("event 2"));
+        assertThat(handled).containsExactly("event 1", "event 2");
+        store.shutDownPromptly(processor);
+    }
+
+    @Test
+    void aReleasedWaitEndsWithTheSliceAndAnEventStillEndsItAtOnce() throws InterruptedException {
+        AtomicLong releases = new AtomicLong();
+        AtomicInteger slices = new AtomicInteger();
+        TrackedEventMessage<?> event = new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
+                new org.axonframework.eventhandling.GlobalSequenceTrackingToken(1), event(1));
+        java.util.concurrent.atomic.AtomicBoolean available = new java.util.concurrent.atomic.AtomicBoolean();
+        org.axonframework.eventhandling.TrackingEventStream empty = new org.axonframework.eventhandling.TrackingEventStream() {
+            @Override
+            public java.util.Optional<TrackedEventMessage<?>> peek() {
+                return available.get() ? java.util.Optional.of(event) : java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+                if (slices.incrementAndGet() == 3) {
+                    releases.incrementAndGet(); // released during the third slice
+                }
+                return available.get();
+            }
+
+            @Override
+            public TrackedEventMessage<?> nextAvailable() {
+                return event;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        WakeableEventStore.SlicedWaits waits = new WakeableEventStore.SlicedWaits(empty, releases);
+
+        assertThat(waits.hasNextAvailable(1, TimeUnit.HOURS)).isFalse();
+        assertThat(slices.get()).as("the third slice, then one look without waiting").isEqualTo(4);
+
+        available.set(true);
+        slices.set(0);
+        assertThat(waits.hasNextAvailable(1, TimeUnit.HOURS)).isTrue();
+        assertThat(slices.get()).isEqualTo(1);
     }
 
     private WakeableEventStore store(EventStorageEngine engine, Duration fetchDelay, boolean onWakeOnly) {
