@@ -105,10 +105,11 @@ class ProjectionAdminController {
         this.events = events;
         this.tokens = tokens;
         this.transactions = transactions;
-        // by default half the CPUs: PostgreSQL, on the same machine here, does about as much work per event as the
-        // handlers (BENCHMARKS.md: on two cores a second worker gained 2-7 % and cost the catalog a quarter)
+        // by default one per CPU: a worker's handlers and its PostgreSQL backend take turns, so a second worker's
+        // handlers run while the first one's batch is written (BENCHMARKS.md: on two cores, with the processor stopped
+        // promptly and the JIT warm, a second worker gained 12-24 %)
         this.bulk = new BulkReplay(tokens, transactions, storage,
-                replayWorkers > 0 ? replayWorkers : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                replayWorkers > 0 ? replayWorkers : Math.max(1, Runtime.getRuntime().availableProcessors()),
                 this::shutDown);
     }
 
