@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Operator commands ({@code platform.admin.enabled=true}, switched at run time by {@link OptionalEndpoints}): list the tracking processors with their replay status,
@@ -305,8 +304,14 @@ class ProjectionAdminController {
         transactions.executeInTransaction(() -> {
             jdbc.sql("LOCK TABLE " + String.join(", ", tables) + " IN EXCLUSIVE MODE").update();
             handlers.performReset();
-            try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
-                stored.forEach(event -> {
+            // the store is read by a thread of its own, on a connection of its own, while this one applies the events:
+            // its batches see what was committed when each is read, as this transaction's own reads of the store did
+            // (events whose transactions also write these tables wait for the lock, and their handlers apply them
+            // after this rebuild has committed)
+            try (ReadAhead<TrackedEventMessage<?>> stored = new ReadAhead<>(() -> storage.readEvents(null, false),
+                    1_000, "rebuild-" + processor.getName() + "-store")) {
+                while (stored.hasNext()) {
+                    TrackedEventMessage<?> event = stored.next();
                     try {
                         if (handlers.canHandle(event, Segment.ROOT_SEGMENT)) {
                             handlers.handle(event, Segment.ROOT_SEGMENT);
@@ -315,7 +320,7 @@ class ProjectionAdminController {
                         throw new IllegalStateException("replaying " + event.getIdentifier() + " into "
                                 + processor.getName() + " failed", e);
                     }
-                });
+                }
             }
         });
     }
