@@ -42,6 +42,12 @@ public final class IsoInstants extends SimpleModule {
     private static final long YEAR_0 = -62_167_219_200L;
     private static final long YEAR_10000 = 253_402_300_800L;
 
+    /** The text {@code DateTimeFormatter.ISO_INSTANT} gives ({@link Instant#toString()}), without the formatter where it can. */
+    public static String text(Instant instant) {
+        String text = format(instant);
+        return text != null ? text : instant.toString();
+    }
+
     /** The text {@code DateTimeFormatter.ISO_INSTANT} gives, or null for a year it writes with a sign or five digits. */
     static String format(Instant instant) {
         long seconds = instant.getEpochSecond();

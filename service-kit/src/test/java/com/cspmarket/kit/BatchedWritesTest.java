@@ -237,4 +237,101 @@ class BatchedWritesTest {
 
         assertThat(jdbc.sql("SELECT v FROM a").query(Integer.class).single()).isEqualTo(4);
     }
+
+    private static final String WIDE_COLUMNS = """
+            id int PRIMARY KEY, name varchar(64), note text, amount numeric(19, 4), count bigint, small int,
+            flag boolean, at timestamptz, day date, ids text[], ref uuid""";
+
+    private static final BatchedWrites.Rows WIDE_ROWS = BatchedWrites.Rows.into("wide_rows", "ON CONFLICT (id) DO NOTHING",
+            "id int", "name varchar(64)", "note text", "amount numeric(19, 4)", "count bigint", "small int",
+            "flag boolean", "at timestamptz", "day date", "ids text[]", "ref uuid");
+
+    private static Object[] wide(int id) {
+        java.time.Instant at = java.time.Instant.parse("2026-12-05T10:00:00Z").plusNanos(id * 123_456_789L);
+        return switch (id) {
+            case 1 -> new Object[]{1, "plain", "text", new java.math.BigDecimal("12.5"), 5_000_000_000L, 7, true,
+                    at, java.time.LocalDate.of(2026, 12, 31), new String[]{"a", "b"},
+                    java.util.UUID.fromString("8f14e45f-ceea-467a-9575-bc5c1d2d8a10")};
+            case 2 -> new Object[]{2, "quotes \" and \\ backslash, {braces}", "tab\tnew\nline 'single' é ☃",
+                    new java.math.BigDecimal("-0.0001"), -1L, 0, false, at.atOffset(java.time.ZoneOffset.ofHours(5)),
+                    java.time.LocalDate.of(1999, 1, 1), List.of("x,y", "\"q\"", "back\\slash", "{}", "NULL", ""),
+                    null};
+            case 3 -> new Object[]{3, null, null, null, null, null, null, null, null, new String[]{null, "n"}, null};
+            default -> new Object[]{id, "", "", java.math.BigDecimal.ZERO, 0L, Integer.MIN_VALUE, true,
+                    // half a microsecond: the driver rounds it up, PostgreSQL would round a text's half to even
+                    java.time.Instant.parse("1970-01-01T00:00:00.000002500Z"), java.time.LocalDate.of(2000, 2, 29),
+                    new String[0], java.util.UUID.fromString("00000000-0000-0000-0000-000000000001")};
+        };
+    }
+
+    private static List<String> rowsOf(String table) {
+        return jdbc.sql("SELECT CAST(t.* AS text) FROM " + table + " t ORDER BY id").query(String.class).list();
+    }
+
+    @Test
+    void rowsSentAsColumnsAreTheRowsAStatementPerRowWrites() {
+        jdbc.sql("DROP TABLE IF EXISTS wide_rows, wide_params").update();
+        jdbc.sql("CREATE TABLE wide_rows (" + WIDE_COLUMNS + ")").update();
+        jdbc.sql("CREATE TABLE wide_params (" + WIDE_COLUMNS + ")").update();
+        tx.executeWithoutResult(s -> {
+            for (int id = 1; id <= 4; id++) {
+                writes.queueRow(WIDE_ROWS, wide(id));
+            }
+            assertThat(writes.queued()).isEqualTo(4);
+            assertThat(writes.batches()).as("one statement for the four rows").isEqualTo(1);
+            assertThat(rowsOf("wide_rows")).as("nothing sent before the commit").isEmpty();
+        });
+        for (int id = 1; id <= 4; id++) {
+            Object[] v = wide(id);
+            Object at = v[7] instanceof java.time.Instant instant ? instant.atOffset(java.time.ZoneOffset.UTC) : v[7];
+            Object ids = v[9] instanceof List<?> list ? list.toArray(String[]::new) : v[9];
+            writes.queue(Set.of("wide_params"), """
+                            INSERT INTO wide_params (id, name, note, amount, count, small, flag, at, day, ids, ref)
+                            VALUES (:id, :name, :note, :amount, :count, :small, :flag, :at, :day, :ids, :ref)""",
+                    new MapSqlParameterSource("id", v[0]).addValue("name", v[1], java.sql.Types.VARCHAR)
+                            .addValue("note", v[2], java.sql.Types.VARCHAR)
+                            .addValue("amount", v[3], java.sql.Types.NUMERIC).addValue("count", v[4], java.sql.Types.BIGINT)
+                            .addValue("small", v[5], java.sql.Types.INTEGER).addValue("flag", v[6], java.sql.Types.BOOLEAN)
+                            .addValue("at", at, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                            .addValue("day", v[8], java.sql.Types.DATE).addValue("ids", ids)
+                            .addValue("ref", v[10], java.sql.Types.OTHER));
+        }
+        // the same row ids again: ON CONFLICT DO NOTHING keeps the first rows
+        writes.queueRow(WIDE_ROWS, wide(3));
+
+        // every value as PostgreSQL prints it
+        assertThat(rowsOf("wide_rows")).hasSize(4)
+                .isEqualTo(rowsOf("wide_params").stream().toList())
+                .anySatisfy(row -> assertThat(row).contains("tab\tnew\nline 'single' é ☃"));
+    }
+
+    @Test
+    void aRowQueuedLatestIsSentOnceWithItsLastValues() {
+        jdbc.sql("DROP TABLE IF EXISTS latest_rows").update();
+        jdbc.sql("CREATE TABLE latest_rows (id int PRIMARY KEY, v int NOT NULL)").update();
+        BatchedWrites.Rows rows = BatchedWrites.Rows.into("latest_rows",
+                "ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v WHERE latest_rows.v < EXCLUDED.v", "id int", "v int");
+        int[] v = {1, 10};
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 3; i++) {
+                writes.queueLatestRow(rows, 1, () -> new Object[]{1, v[0]});
+                writes.queueLatestRow(rows, 2, () -> new Object[]{2, v[1]});
+                v[0]++;
+                v[1]++;
+            }
+            assertThat(writes.queued()).as("once per key").isEqualTo(2);
+        });
+        assertThat(jdbc.sql("SELECT v FROM latest_rows ORDER BY id").query(Integer.class).list()).containsExactly(4, 13);
+
+        writes.queueLatestRow(rows, 1, () -> new Object[]{1, 2}); // outside a transaction: at once, and the guard holds
+        writes.queueRow(rows, 2, 20);
+        assertThat(jdbc.sql("SELECT v FROM latest_rows ORDER BY id").query(Integer.class).list()).containsExactly(4, 20);
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfValuesIsRefusedWhenQueued() {
+        BatchedWrites.Rows rows = BatchedWrites.Rows.into("a", "", "id int", "v int");
+        tx.executeWithoutResult(s -> assertThatThrownBy(() -> writes.queueRow(rows, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 2 columns"));
+    }
 }

@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -32,11 +31,22 @@ import java.util.Set;
 @ProcessingGroup("billing-projection")
 class BillingProjection implements ProjectedTables {
 
-    /** A charge line's INSERT also writes open_charge (V9's trigger over the statement's new rows). */
-    private static final Set<String> CHARGE_LINE = Set.of("charge_line", "open_charge");
     private static final Set<String> CYCLE_DUE = Set.of("billing_cycle_due");
-    private static final Set<String> BILLED_PURCHASE = Set.of("billed_purchase");
     private static final Set<String> INVOICE = Set.of("invoice");
+
+    /** A charge line; its INSERT also writes open_charge (V9's trigger over the statement's new rows). */
+    private static final BatchedWrites.Rows CHARGE_LINE_ROWS = BatchedWrites.Rows.into("charge_line",
+            "ON CONFLICT (charge_id) DO NOTHING", "charge_id varchar", "subscription_id varchar", "partner_id varchar",
+            "customer_id varchar", "order_id varchar", "offer_id varchar", "offer_name varchar",
+            "publisher_name varchar", "sku_id varchar", "charge_type varchar", "quantity integer",
+            "unit_price numeric", "amount numeric", "currency varchar", "charge_start date", "charge_end date",
+            "billing_period varchar", "source_event_ids varchar[]", "recorded_event_id varchar",
+            "recorded_at timestamptz", "reverses_charge_id varchar", "proration_days integer",
+            "proration_of_days integer", "while_suspended boolean").alsoTouching("open_charge");
+    private static final BatchedWrites.Rows BILLED_PURCHASE_ROWS = BatchedWrites.Rows.into("billed_purchase",
+            "ON CONFLICT (subscription_id) DO NOTHING", "subscription_id varchar", "term varchar",
+            "billing_cycle varchar", "order_date timestamptz", "market text", "sku_name text", "publisher_id text",
+            "customer_name text", "customer_domain_name text", "friendly_name text");
 
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
@@ -48,30 +58,12 @@ class BillingProjection implements ProjectedTables {
 
     @EventHandler
     void on(ChargeRecorded e, EventMessage<ChargeRecorded> message) {
-        writes.queue(CHARGE_LINE, """
-                        INSERT INTO charge_line (charge_id, subscription_id, partner_id, customer_id, order_id, offer_id,
-                            offer_name, publisher_name, sku_id, charge_type, quantity, unit_price, amount, currency,
-                            charge_start, charge_end, billing_period, source_event_ids, recorded_event_id, recorded_at,
-                            reverses_charge_id, proration_days, proration_of_days, while_suspended)
-                        VALUES (:id, :sub, :partner, :customer, :order, :offer, :offerName, :publisher, :sku, :type,
-                            :quantity, :unitPrice, :amount, :currency, :start, :end, :period, :sources, :recordedBy, :at,
-                            :reverses, :days, :ofDays, :whileSuspended)
-                        ON CONFLICT (charge_id) DO NOTHING""", new MapSqlParameterSource()
-                .addValue("id", e.chargeId()).addValue("sub", e.subscriptionId()).addValue("partner", e.partnerId())
-                .addValue("customer", e.customerId()).addValue("order", e.orderId()).addValue("offer", e.offerId())
-                .addValue("offerName", e.offerName()).addValue("publisher", e.publisherName()).addValue("sku", e.skuId())
-                .addValue("type", e.chargeType().name()).addValue("quantity", e.quantity())
-                .addValue("unitPrice", e.unitPrice().amount()).addValue("amount", e.amount().amount())
-                .addValue("currency", e.amount().currency().getCurrencyCode())
-                .addValue("start", e.chargeStart()).addValue("end", e.chargeEnd())
-                .addValue("period", e.billingPeriod().toString())
-                .addValue("sources", e.sourceEventIds().toArray(String[]::new))
-                .addValue("recordedBy", message.getIdentifier())
-                .addValue("at", OffsetDateTime.ofInstant(message.getTimestamp(), ZoneOffset.UTC))
-                .addValue("reverses", e.reversesChargeId(), Types.VARCHAR)
-                .addValue("days", e.proration() == null ? null : (int) e.proration().days(), Types.INTEGER)
-                .addValue("ofDays", e.proration() == null ? null : (int) e.proration().ofDays(), Types.INTEGER)
-                .addValue("whileSuspended", Boolean.TRUE.equals(e.whileSuspended())));
+        writes.queueRow(CHARGE_LINE_ROWS, e.chargeId(), e.subscriptionId(), e.partnerId(), e.customerId(), e.orderId(),
+                e.offerId(), e.offerName(), e.publisherName(), e.skuId(), e.chargeType(), e.quantity(),
+                e.unitPrice().amount(), e.amount().amount(), e.amount().currency().getCurrencyCode(), e.chargeStart(),
+                e.chargeEnd(), e.billingPeriod().toString(), e.sourceEventIds(), message.getIdentifier(),
+                message.getTimestamp(), e.reversesChargeId(), e.proration() == null ? null : (int) e.proration().days(),
+                e.proration() == null ? null : (int) e.proration().ofDays(), Boolean.TRUE.equals(e.whileSuspended()));
         advanceCycle(e);
     }
 
@@ -82,23 +74,10 @@ class BillingProjection implements ProjectedTables {
     @EventHandler
     void on(PurchaseRecorded e) {
         PurchaseRecorded.Details d = PurchaseRecorded.Details.of(e.details());
-        writes.queue(BILLED_PURCHASE, """
-                        INSERT INTO billed_purchase (subscription_id, term, billing_cycle, order_date, market, sku_name,
-                            publisher_id, customer_name, customer_domain_name, friendly_name)
-                        VALUES (:id, :term, :cycle, :orderDate, :market, :skuName, :publisherId, :customerName,
-                            :customerDomain, :friendlyName)
-                        ON CONFLICT (subscription_id) DO NOTHING""", new MapSqlParameterSource()
-                .addValue("id", e.subscriptionId()).addValue("term", e.term()).addValue("cycle", e.billingCycle())
-                .addValue("orderDate", d.orderDate() == null ? null
-                        // PostgreSQL keeps microseconds and would round the rest: truncate, as the API shows it
-                        : OffsetDateTime.ofInstant(d.orderDate().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC),
-                        Types.TIMESTAMP_WITH_TIMEZONE)
-                .addValue("market", d.market(), Types.VARCHAR)
-                .addValue("skuName", d.skuName(), Types.VARCHAR)
-                .addValue("publisherId", d.publisherId(), Types.VARCHAR)
-                .addValue("customerName", d.customerName(), Types.VARCHAR)
-                .addValue("customerDomain", d.customerDomainName(), Types.VARCHAR)
-                .addValue("friendlyName", d.friendlyName(), Types.VARCHAR));
+        writes.queueRow(BILLED_PURCHASE_ROWS, e.subscriptionId(), e.term(), e.billingCycle(),
+                // PostgreSQL keeps microseconds and would round the rest: truncate, as the API shows it
+                d.orderDate() == null ? null : d.orderDate().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                d.market(), d.skuName(), d.publisherId(), d.customerName(), d.customerDomainName(), d.friendlyName());
         if (!"MONTHLY".equals(e.billingCycle()) || "P1M".equals(e.term())) {
             return;
         }

@@ -11,18 +11,15 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,17 +30,14 @@ import java.util.function.UnaryOperator;
 @ProcessingGroup("subscription-projection")
 public class SubscriptionProjection implements ProjectedTables {
 
-    private static final Set<String> SUBSCRIPTION_VIEW = Set.of("subscription_view");
-
-    private static final String UPSERT = """
-            INSERT INTO subscription_view (subscription_id, customer_id, partner_id, order_id, status, document, version,
-                                           term_end, activation_deadline)
-            VALUES (:id, :customer, :partner, :order, :status, :doc, :version, :termEnd, :deadline)
-            ON CONFLICT (subscription_id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
-                partner_id = EXCLUDED.partner_id, order_id = EXCLUDED.order_id, status = EXCLUDED.status,
-                document = EXCLUDED.document, version = EXCLUDED.version, term_end = EXCLUDED.term_end,
-                activation_deadline = COALESCE(EXCLUDED.activation_deadline, subscription_view.activation_deadline)
-            WHERE subscription_view.version < EXCLUDED.version""";
+    private static final BatchedWrites.Rows UPSERT = BatchedWrites.Rows.into("subscription_view", """
+                    ON CONFLICT (subscription_id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
+                        partner_id = EXCLUDED.partner_id, order_id = EXCLUDED.order_id, status = EXCLUDED.status,
+                        document = EXCLUDED.document, version = EXCLUDED.version, term_end = EXCLUDED.term_end,
+                        activation_deadline = COALESCE(EXCLUDED.activation_deadline, subscription_view.activation_deadline)
+                    WHERE subscription_view.version < EXCLUDED.version""",
+            "subscription_id varchar", "customer_id varchar", "partner_id varchar", "order_id varchar", "status varchar",
+            "document text", "version bigint", "term_end timestamptz", "activation_deadline timestamptz");
 
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
@@ -112,16 +106,12 @@ public class SubscriptionProjection implements ProjectedTables {
      * writing over a later state.
      */
     private void write(Map<String, SubscriptionView> seen, String id) {
-        writes.queueLatest(SUBSCRIPTION_VIEW, UPSERT, id, () -> {
+        writes.queueLatestRow(UPSERT, id, () -> {
             SubscriptionView view = seen.get(id);
             try {
-                return new MapSqlParameterSource()
-                        .addValue("id", view.id()).addValue("customer", view.customerId())
-                        .addValue("partner", view.partnerId()).addValue("order", view.orderId())
-                        .addValue("status", view.status()).addValue("doc", json.writeValueAsString(view))
-                        .addValue("version", view.version())
-                        .addValue("termEnd", utc(view.commitmentEndDate()), Types.TIMESTAMP_WITH_TIMEZONE)
-                        .addValue("deadline", utc(view.activationDeadline()), Types.TIMESTAMP_WITH_TIMEZONE);
+                return new Object[]{view.id(), view.customerId(), view.partnerId(), view.orderId(), view.status(),
+                        json.writeValueAsString(view), view.version(), view.commitmentEndDate(),
+                        view.activationDeadline()};
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("subscription " + id + " cannot be written as JSON", ex);
             }
