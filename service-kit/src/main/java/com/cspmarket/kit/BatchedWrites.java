@@ -226,7 +226,9 @@ public final class BatchedWrites {
         for (int r = 0; r < queued.size(); r++) {
             Object row = queued.get(r);
             Object[] values = row instanceof LatestRow latest ? latest.values().get() : (Object[]) row;
-            checkArity(rows, values);
+            if (row instanceof LatestRow) { // a queued row's values were checked when it was queued
+                checkArity(rows, values);
+            }
             for (int c = 0; c < columns; c++) {
                 arrays[c][r] = text(values[c]);
             }

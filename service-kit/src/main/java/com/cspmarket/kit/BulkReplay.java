@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The rebuild of a streaming projection in bulk: one thread reads the event store once, in order, another hands each
@@ -211,7 +209,7 @@ final class BulkReplay {
                     threads.add(thread);
                     thread.start();
                 }
-                read(replaying, segments, owner, crew, threads);
+                read(replaying, segments, owner, crew);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } catch (InterruptedException e) {
@@ -227,43 +225,35 @@ final class BulkReplay {
 
         /**
          * Hands each event the store's reader fetched to the worker of its segment, in the store's order; then tells
-         * every worker the end. The store is read by a thread of its own ({@link #fetch}), so that the rows' fetch and
-         * the routing (which may read each payload, as billing's policy by partner does) run side by side.
+         * every worker the end. The store is read by a thread of its own ({@link ReadAhead}), so that the rows' fetch
+         * and the routing (which may read each payload, as billing's policy by partner does) run side by side.
          */
-        private void read(TrackingToken replaying, Segment[] segments, Worker[] owner, List<Worker> crew,
-                          List<Thread> threads) throws InterruptedException {
+        private void read(TrackingToken replaying, Segment[] segments, Worker[] owner, List<Worker> crew)
+                throws InterruptedException {
             TrackingToken reached = null;
             int sinceProgress = 0;
             Router router = new Router(handlers, segments);
-            BlockingQueue<Object> fetched = new ArrayBlockingQueue<>(QUEUE);
-            Thread fetcher = new Thread(() -> fetch(fetched), "bulk-replay-" + name + "-store");
-            fetcher.setDaemon(true);
-            threads.add(fetcher);
-            fetcher.start();
-            while (true) {
-                Object item = fetched.poll(100, TimeUnit.MILLISECONDS);
-                if (item == null) {
+            // a failure of the store's read is thrown here and fails the rebuild; closing stops the reading thread
+            try (ReadAhead<TrackedEventMessage<?>> fetched = new ReadAhead<>(() -> storage.readEvents(null, false),
+                    QUEUE, "bulk-replay-" + name + "-store")) {
+                while (fetched.hasNext()) {
                     if (failure.get() != null || stopping) {
                         return;
                     }
-                    continue;
-                }
-                if (item == END) {
-                    break;
-                }
-                TrackedEventMessage<?> event = (TrackedEventMessage<?>) item;
-                reached = event.trackingToken();
-                TrackedEventMessage<?> delivered = replaying instanceof ReplayToken r
-                        ? event.withTrackingToken(r.advancedTo(reached)) : event;
-                int i = router.segmentOf(delivered);
-                if (i >= 0 && !deliver(owner[i], new Delivery(delivered, reached, segments[i]))) {
-                    return;
-                }
-                if (++sinceProgress == PROGRESS_EVERY) {
-                    sinceProgress = 0;
-                    for (Worker worker : crew) {
-                        if (!deliver(worker, new Progress(reached))) {
-                            return;
+                    TrackedEventMessage<?> event = fetched.next();
+                    reached = event.trackingToken();
+                    TrackedEventMessage<?> delivered = replaying instanceof ReplayToken r
+                            ? event.withTrackingToken(r.advancedTo(reached)) : event;
+                    int i = router.segmentOf(delivered);
+                    if (i >= 0 && !deliver(owner[i], new Delivery(delivered, reached, segments[i]))) {
+                        return;
+                    }
+                    if (++sinceProgress == PROGRESS_EVERY) {
+                        sinceProgress = 0;
+                        for (Worker worker : crew) {
+                            if (!deliver(worker, new Progress(reached))) {
+                                return;
+                            }
                         }
                     }
                 }
@@ -273,21 +263,6 @@ final class BulkReplay {
                     return;
                 }
             }
-        }
-
-        /** Reads the store once, in order, into {@code fetched}, then {@link #END}; stops when the rebuild does. */
-        private void fetch(BlockingQueue<Object> fetched) {
-            recordingFailure(() -> {
-                try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(null, false)) {
-                    Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
-                    while (events.hasNext()) {
-                        if (!offer(fetched, events.next())) {
-                            return;
-                        }
-                    }
-                    offer(fetched, END);
-                }
-            });
         }
 
         /** Runs a thread's part of the rebuild; what ends it early is the rebuild's failure (the first one counts). */
