@@ -44,11 +44,13 @@ import java.util.function.Consumer;
  * <p>
  * The processor is shut down in this instance and every segment's claim is taken (other instances let go of theirs,
  * {@code takeOverClaims}); in the same transaction the read model is cleared ({@code @ResetHandler}) and each segment's
- * token becomes a replay token, as the processor's own reset does. A worker's transaction handles up to
+ * token becomes a replay token, as the processor's own reset does; the indexes the projection builds after a rebuild
+ * are dropped ({@link DeferredIndexes}). A worker's transaction handles up to
  * {@link #CHUNK} events (or what arrives within {@link #CHUNK_TIME}) and stores the position reached in its segments'
  * tokens, which also renews their claims: another instance sees the segments held. The reader tells every worker how
  * far it has read every {@link #PROGRESS_EVERY} events, so a segment with few events still moves on. When the store
- * is read to its end and every worker has committed, the claims are released and the processor started again: it goes
+ * is read to its end and every worker has committed, those indexes are built again from the rebuilt tables, the claims
+ * are released and the processor started again: it goes
  * on from the stored tokens with whatever was recorded since.
  * <p>
  * A transaction that PostgreSQL aborts as a deadlock or serialization failure (two workers' chunks writing the same
@@ -83,15 +85,43 @@ final class BulkReplay {
     private final EventStorageEngine storage;
     private final int workers;
     private final Consumer<StreamingEventProcessor> shutDown;
+    private final Indexes indexes;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     /**
-     * {@code workers}: threads handling events side by side, each owning some of the processor's segments;
-     * {@code shutDown}: stops a processor and returns when it has ({@link WakeableEventStore#shutDownPromptly}).
+     * What a rebuild does with the read model's indexes around the replay ({@link DeferredIndexes}): {@link #defer}
+     * in the reset's transaction, after the read model is cleared; {@link #restore} when every event is replayed,
+     * before the processor starts again, in a transaction of its own.
      */
+    interface Indexes {
+        Indexes NONE = new Indexes() {
+            @Override
+            public void defer(String processor) {
+            }
+
+            @Override
+            public void restore(String processor) {
+            }
+        };
+
+        void defer(String processor);
+
+        void restore(String processor);
+    }
+
     BulkReplay(TokenStore tokens, TransactionManager transactions, EventStorageEngine storage, int workers,
                Consumer<StreamingEventProcessor> shutDown) {
+        this(tokens, transactions, storage, workers, shutDown, Indexes.NONE);
+    }
+
+    /**
+     * {@code workers}: threads handling events side by side, each owning some of the processor's segments;
+     * {@code shutDown}: stops a processor and returns when it has ({@link WakeableEventStore#shutDownPromptly});
+     * {@code indexes}: the indexes left out of the replay and built after it.
+     */
+    BulkReplay(TokenStore tokens, TransactionManager transactions, EventStorageEngine storage, int workers,
+               Consumer<StreamingEventProcessor> shutDown, Indexes indexes) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
@@ -100,6 +130,17 @@ final class BulkReplay {
         this.storage = storage;
         this.workers = workers;
         this.shutDown = shutDown;
+        this.indexes = indexes;
+    }
+
+    /**
+     * Runs {@code action} unless this instance is rebuilding {@code processor}, and keeps a rebuild of it from starting
+     * meanwhile (it waits).
+     */
+    synchronized void unlessRebuilding(String processor, Runnable action) {
+        if (!running.contains(processor)) {
+            action.run();
+        }
     }
 
     /** Whether this instance is rebuilding the processor in bulk now. */
@@ -130,6 +171,7 @@ final class BulkReplay {
                         atReset.put(segment, tokens.fetchToken(name, segment)); // claims it for this instance
                     }
                     handlers.performReset();
+                    indexes.defer(name);
                     atReset.forEach((segment, token) ->
                             tokens.storeToken(ReplayToken.createReplayToken(token), name, segment));
                 });
@@ -297,6 +339,15 @@ final class BulkReplay {
 
         private void finish(long started) {
             RuntimeException failed = failure.get();
+            if (!stopping) {
+                // after a failure too: the processor goes on with the replay itself, with its indexes
+                try {
+                    indexes.restore(name);
+                } catch (RuntimeException e) {
+                    log.error("{}: its indexes left out of the bulk rebuild could not be built again; an instance "
+                            + "tries again later", name, e);
+                }
+            }
             try {
                 if (failed == null && !stopping) {
                     transactions.executeInTransaction(() -> atReset.keySet().forEach(s -> tokens.releaseClaim(name, s)));

@@ -19,4 +19,14 @@ public interface ProjectedTables {
     default List<String> digestedRelations() {
         return projectedTables();
     }
+
+    /**
+     * Indexes of these tables that a bulk rebuild drops at its reset and builds again from the rebuilt tables, before
+     * the processor starts ({@link DeferredIndexes}): cheaper than keeping them up to date row by row. Only indexes
+     * that no handler of the projection reads through: while the rebuild runs, queries that would use them read the
+     * tables without them. Not unique ones, nor those behind constraints. None by default.
+     */
+    default List<String> indexesBuiltAfterRebuild() {
+        return List.of();
+    }
 }

@@ -79,6 +79,7 @@ class ProjectionAdminController {
     private final Duration claimWait;
     private final InstanceId instance;
     private final BulkReplay bulk;
+    private final DeferredIndexes deferredIndexes;
     /** Whether a tracking projection is rebuilt in bulk ({@link BulkReplay}) or by its processor's own replay. */
     private final boolean bulkReplay;
 
@@ -88,7 +89,9 @@ class ProjectionAdminController {
                               Projections cluster, InstanceId instance,
                               @Value("${platform.admin.claim-wait:PT30S}") Duration claimWait,
                               @Value("${platform.replay.bulk:true}") boolean bulkReplay,
-                              @Value("${platform.replay.workers:0}") int replayWorkers) {
+                              @Value("${platform.replay.workers:0}") int replayWorkers,
+                              @Value("${platform.replay.defer-indexes:true}") boolean deferIndexes,
+                              javax.sql.DataSource dataSource) {
         this.bulkReplay = bulkReplay;
         this.cluster = cluster;
         this.instance = instance;
@@ -104,12 +107,45 @@ class ProjectionAdminController {
         this.events = events;
         this.tokens = tokens;
         this.transactions = transactions;
+        this.deferredIndexes = new DeferredIndexes(dataSource, transactions, instance.value(),
+                projections.orderedStream().collect(Collectors.toUnmodifiableMap(ProjectionAdminController::processingGroup,
+                        p -> new DeferredIndexes.Declared(checkedTables(p), p.indexesBuiltAfterRebuild()))));
+        // a misspelt or unsuitable declaration fails the start (the schema is migrated: JdbcClient waits for Flyway)
+        deferredIndexes.check();
         // by default one per CPU: a worker's handlers and its PostgreSQL backend take turns, so a second worker's
         // handlers run while the first one's batch is written (BENCHMARKS.md: on two cores, with the processor stopped
         // promptly and the JIT warm, a second worker gained 12-24 %)
         this.bulk = new BulkReplay(tokens, transactions, storage,
                 replayWorkers > 0 ? replayWorkers : Math.max(1, Runtime.getRuntime().availableProcessors()),
-                this::shutDown);
+                this::shutDown, new BulkReplay.Indexes() {
+                    @Override
+                    public void defer(String processor) {
+                        if (deferIndexes) { // false: the indexes are kept up to date through the replay (to compare)
+                            deferredIndexes.defer(processor);
+                        }
+                    }
+
+                    @Override
+                    public void restore(String processor) {
+                        deferredIndexes.restore(processor);
+                    }
+                });
+    }
+
+    /**
+     * Builds the indexes a bulk rebuild left out whose rebuild ended without building them again: its instance stopped
+     * in the middle (once that instance is no longer alive), or building them failed. Every instance looks, now and
+     * then; a rebuild of the projection in this instance waits meanwhile, and one under way here is left alone.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(
+            fixedDelayString = "${platform.replay.deferred-index-check:PT30S}", initialDelayString = "PT5S")
+    void buildAbandonedIndexes() {
+        if (!deferredIndexes.any()) {
+            return;
+        }
+        for (String processor : deferredIndexes.abandoned()) {
+            bulk.unlessRebuilding(processor, () -> deferredIndexes.restoreAbandoned(processor));
+        }
     }
 
     /**

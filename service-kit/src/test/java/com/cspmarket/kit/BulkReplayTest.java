@@ -97,6 +97,38 @@ class BulkReplayTest {
     }
 
     @Test
+    void theIndexesAreLeftOutAtTheResetAndBuiltAgainAfterTheLastEventBeforeTheProcessorStarts() {
+        BulkReplay withIndexes = new BulkReplay(tokens, NoTransactionManager.INSTANCE, storage, 2,
+                org.axonframework.eventhandling.StreamingEventProcessor::shutDown, new BulkReplay.Indexes() {
+            @Override
+            public void defer(String name) {
+                processor.calls.add("defer " + name + " after " + handlers.handled.get() + " events");
+            }
+
+            @Override
+            public void restore(String name) {
+                processor.calls.add("restore " + name + " after " + handlers.handled.get() + " events");
+            }
+        });
+        processor.proceedWithStart.countDown();
+        assertThat(withIndexes.rebuild(processor.proxy, handlers, () -> { })).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handlers.waiting.getCount() == 0);
+
+        // while it rebuilds, what would build the indexes (for an instance that is gone) waits its turn
+        AtomicInteger ranBeside = new AtomicInteger();
+        withIndexes.unlessRebuilding(NAME, ranBeside::incrementAndGet);
+        assertThat(ranBeside).hasValue(0);
+
+        handlers.proceed.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> processor.running.get() && !withIndexes.running(NAME));
+        assertThat(processor.calls).containsExactly("shutDown", "defer " + NAME + " after 0 events",
+                "restore " + NAME + " after 3 events", "start", "started");
+        withIndexes.unlessRebuilding(NAME, ranBeside::incrementAndGet);
+        assertThat(ranBeside).hasValue(1);
+        withIndexes.stop();
+    }
+
+    @Test
     void aRebuildRightAfterARebuildWithNothingRecordedInBetweenCompletes() {
         handlers.proceed.countDown();
         processor.proceedWithStart.countDown();

@@ -343,7 +343,6 @@ public final class ReplayBenchmark {
     }
 
     /** Rebuilds one projection and waits until it reached the head; returns the seconds it took. */
-    /** Rebuilds one projection and waits until it reached the head; returns the seconds it took. */
     private double rebuild(Service service, String name) throws Exception {
         long head = require(Http.get(operator, stack.url(service) + "/admin/projections/" + name), 200).path("head").asLong();
         long t0 = System.nanoTime();

@@ -142,6 +142,8 @@ class ClusterAdminIT extends ServiceIT {
     @Test
     void offersPublishedDuringARebuildReachTheRebuiltModel() {
         publishAnOffer();
+        java.util.List<String> indexes = readModelIndexes();
+        assertThat(indexes).contains("offer_view_search", "sku_price_market");
         assertThat(http.postForEntity("/admin/projections/" + PROJECTION + "/rebuild", null, JsonNode.class)
                 .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         java.util.List<String> during = new java.util.ArrayList<>();
@@ -160,7 +162,15 @@ class ClusterAdminIT extends ServiceIT {
                 .getStatusCode()).isEqualTo(HttpStatus.OK));
         assertThat(status().path("segments")).allSatisfy(segment ->
                 assertThat(segment.path("owner").asText()).isEqualTo(instance.value()));
+        // the indexes left out of the bulk replay were built again before the processor started
+        assertThat(readModelIndexes()).isEqualTo(indexes);
+        assertThat(jdbc.sql("SELECT count(*) FROM deferred_index").query(Integer.class).single()).isZero();
         RebuildCheck.assertRebuildReproduces(port, PROJECTION);
+    }
+
+    private java.util.List<String> readModelIndexes() {
+        return jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename IN ('offer_view', 'offer_sku', 'sku_price') "
+                + "ORDER BY indexname").query(String.class).list();
     }
 
     /**
@@ -178,6 +188,8 @@ class ClusterAdminIT extends ServiceIT {
             // the bulk replay gave up: the processor runs again, but cannot get past the refused row either
             await().atMost(Duration.ofSeconds(30)).until(() -> status().path("running").asBoolean());
             assertThat(status().path("caughtUp").asBoolean()).isFalse();
+            // with its indexes: the bulk replay built them again before it handed over
+            assertThat(readModelIndexes()).contains("offer_view_search", "sku_price_market");
         } finally {
             jdbc.sql("ALTER TABLE offer_view DROP CONSTRAINT replay_refused").update();
         }

@@ -177,6 +177,16 @@ class OfferProjection implements ProjectedTables {
         return List.of("offer_view", "offer_sku", "sku_price");
     }
 
+    /**
+     * The searches' and the price list's ways in (three of them GIN, an entry per word, category or country of each
+     * offer); the handlers write by offer, SKU and price keys only.
+     */
+    @Override
+    public List<String> indexesBuiltAfterRebuild() {
+        return List.of("offer_view_publisher", "offer_view_search", "offer_view_categories", "offer_view_countries",
+                "offer_view_type", "offer_view_name", "offer_view_on_shelf_by_name", "sku_price_market");
+    }
+
     @ResetHandler
     void reset() {
         // TRUNCATE, not DELETE: a rebuild then writes into empty files, with no dead rows to skip and vacuum (its lock

@@ -1,0 +1,200 @@
+package com.cspmarket.kit;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Secondary indexes of a projection's read model that its bulk rebuild builds once, from the rebuilt tables, instead
+ * of keeping them up to date row by row ({@link ProjectedTables#indexesBuiltAfterRebuild()}). PostgreSQL's manual
+ * advises the same for bulk loads ("Populating a Database"): an index built from a whole table is one sort, where an
+ * index kept up to date costs every row a descent of the tree (a GIN index, one entry per word or array element).
+ * <p>
+ * {@link #defer} runs in the rebuild's reset transaction, after the read model is cleared: each index's definition is
+ * recorded in {@code deferred_index} with this instance's id, and the index dropped. {@link #restore} builds them
+ * again, in one transaction, and forgets them: the rebuild calls it when it has replayed everything, before the
+ * processor starts again. An index whose rebuild did not get there (its instance stopped) is built again by
+ * {@link #restoreAbandoned}, which every instance runs now and then: indexes recorded by an instance that is no longer
+ * alive ({@code platform_instance}), or by this instance when it is not rebuilding that projection.
+ * <p>
+ * Only indexes that no handler of the projection reads through belong here: while the rebuild runs, a query that would
+ * use one reads the table without it. Unique indexes, primary keys and indexes behind constraints (which upserts and
+ * foreign keys need) are refused, and so is an index of a table the projection does not declare.
+ */
+final class DeferredIndexes {
+
+    private static final Logger log = LoggerFactory.getLogger(DeferredIndexes.class);
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String CREATE = "CREATE INDEX ";
+
+    /** What a projection declares: the tables it writes, and the indexes of them built after a rebuild. */
+    record Declared(List<String> tables, List<String> indexes) {
+        Declared {
+            tables = List.copyOf(tables);
+            indexes = List.copyOf(indexes);
+            indexes.stream().filter(i -> !NAME.matcher(i).matches()).findAny().ifPresent(i -> {
+                throw new IllegalArgumentException("not an index name: " + i);
+            });
+        }
+    }
+
+    private record Index(String definition, String table, boolean constrained) {
+    }
+
+    private record Deferred(String name, String definition) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate statements;
+    private final TransactionManager transactions;
+    private final String instance;
+    private final Map<String, Declared> declared;
+
+    DeferredIndexes(DataSource dataSource, TransactionManager transactions, String instance,
+                    Map<String, Declared> declared) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.statements = new JdbcTemplate(dataSource);
+        this.transactions = transactions;
+        this.instance = instance;
+        this.declared = Map.copyOf(declared);
+    }
+
+    /** Whether any projection of the service declares indexes built after its rebuild. */
+    boolean any() {
+        return declared.values().stream().anyMatch(d -> !d.indexes().isEmpty());
+    }
+
+    /**
+     * In the rebuild's reset transaction: records the definitions of the processor's declared indexes and drops them.
+     * An index already dropped by an earlier rebuild that did not end (recorded, absent) stays recorded, now under this
+     * instance. An index that neither exists nor is recorded, or that may not be deferred, fails the reset.
+     */
+    void defer(String processor) {
+        Declared projection = declared.get(processor);
+        if (projection == null) {
+            return;
+        }
+        for (String name : projection.indexes()) {
+            Optional<Index> index = lookUp(processor, projection, name);
+            if (index.isEmpty()) {
+                jdbc.sql("UPDATE deferred_index SET instance_id = :me WHERE index_name = :name")
+                        .param("me", instance).param("name", name).update();
+                continue;
+            }
+            jdbc.sql("""
+                            INSERT INTO deferred_index (index_name, processor, definition, instance_id)
+                            VALUES (:name, :processor, :definition, :me)
+                            ON CONFLICT (index_name) DO UPDATE SET processor = EXCLUDED.processor,
+                                definition = EXCLUDED.definition, instance_id = EXCLUDED.instance_id,
+                                deferred_at = EXCLUDED.deferred_at""")
+                    .param("name", name).param("processor", processor).param("definition", index.get().definition())
+                    .param("me", instance).update();
+            statements.execute("DROP INDEX " + name);
+        }
+    }
+
+    /**
+     * Checks every declaration against the database as {@link #defer} would, without changing anything: run when the
+     * service starts, so that a misspelt or unsuitable index fails the start, not an operator's rebuild later.
+     */
+    void check() {
+        declared.forEach((processor, projection) -> projection.indexes().forEach(name ->
+                lookUp(processor, projection, name)));
+    }
+
+    /**
+     * The index, if it exists and may be deferred; empty if it is deferred already (absent and recorded for this
+     * processor); otherwise an {@link IllegalStateException}.
+     */
+    private Optional<Index> lookUp(String processor, Declared projection, String name) {
+        Optional<Index> index = jdbc.sql("""
+                        SELECT pg_get_indexdef(i.indexrelid), t.relname,
+                               i.indisunique OR i.indisprimary OR i.indisexclusion
+                               OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+                        FROM pg_index i
+                        JOIN pg_class x ON x.oid = i.indexrelid
+                        JOIN pg_class t ON t.oid = i.indrelid
+                        WHERE x.relname = :name AND x.relnamespace = CAST(current_schema() AS regnamespace)""")
+                .param("name", name)
+                .query((rs, n) -> new Index(rs.getString(1), rs.getString(2), rs.getBoolean(3))).optional();
+        if (index.isEmpty()) {
+            boolean recorded = jdbc.sql("SELECT count(*) FROM deferred_index WHERE index_name = :name "
+                            + "AND processor = :processor")
+                    .param("name", name).param("processor", processor).query(Integer.class).single() > 0;
+            if (!recorded) {
+                throw new IllegalStateException(processor + " declares index " + name
+                        + " to be built after a rebuild, but there is no such index");
+            }
+            return index;
+        }
+        Index found = index.get();
+        if (found.constrained() || !found.definition().startsWith(CREATE)) {
+            throw new IllegalStateException(processor + ": index " + name + " is unique or backs a constraint; "
+                    + "it cannot be left out of a rebuild");
+        }
+        if (!projection.tables().contains(found.table())) {
+            throw new IllegalStateException(processor + ": index " + name + " is on " + found.table()
+                    + ", not on a table of the projection " + projection.tables());
+        }
+        return index;
+    }
+
+    /** Builds the processor's indexes this instance deferred, in one transaction; how many it built. */
+    int restore(String processor) {
+        return restore(processor, "d.instance_id = :me");
+    }
+
+    /**
+     * Builds the processor's deferred indexes whose rebuild is over without them: recorded by an instance no longer
+     * alive, or by this one (the caller knows this instance is not rebuilding the processor). Another instance
+     * building them at the same moment holds their rows; they are left to it.
+     */
+    int restoreAbandoned(String processor) {
+        return restore(processor, ABANDONED);
+    }
+
+    /** The processors with deferred indexes that {@link #restoreAbandoned} would build. */
+    List<String> abandoned() {
+        return jdbc.sql("SELECT DISTINCT processor FROM deferred_index d WHERE " + ABANDONED + " ORDER BY processor")
+                .param("me", instance).param("within", SegmentBalancer.LIVE_WITHIN.toSeconds())
+                .query(String.class).list();
+    }
+
+    private static final String ABANDONED = """
+            (d.instance_id = :me OR NOT EXISTS (SELECT 1 FROM platform_instance p WHERE p.instance_id = d.instance_id
+                AND p.seen_at > now() - make_interval(secs => :within)))""";
+
+    private int restore(String processor, String whose) {
+        long started = System.nanoTime();
+        Integer built = transactions.fetchInTransaction(() -> {
+            List<Deferred> deferred = jdbc.sql("SELECT d.index_name, d.definition FROM deferred_index d "
+                            + "WHERE d.processor = :processor AND " + whose
+                            + " ORDER BY d.index_name FOR UPDATE SKIP LOCKED")
+                    .param("processor", processor).param("me", instance)
+                    .param("within", SegmentBalancer.LIVE_WITHIN.toSeconds())
+                    .query((rs, n) -> new Deferred(rs.getString(1), rs.getString(2))).list();
+            for (Deferred index : deferred) {
+                if (!index.definition().startsWith(CREATE)) {
+                    throw new IllegalStateException("deferred index " + index.name() + ": not a plain index definition");
+                }
+                // the definition as PostgreSQL printed it (pg_get_indexdef); IF NOT EXISTS: built already by hand
+                statements.execute("CREATE INDEX IF NOT EXISTS " + index.definition().substring(CREATE.length()));
+                jdbc.sql("DELETE FROM deferred_index WHERE index_name = :name").param("name", index.name()).update();
+            }
+            return deferred.size();
+        });
+        if (built > 0) {
+            log.info("{}: {} indexes built again after its rebuild in {} ms", processor, built,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return built;
+    }
+}
