@@ -134,12 +134,22 @@ final class BulkReplay {
     }
 
     /**
-     * Runs {@code action} unless this instance is rebuilding {@code processor}, and keeps a rebuild of it from starting
-     * meanwhile (it waits).
+     * Runs {@code action} unless this instance is rebuilding {@code processor}; a rebuild of it asked meanwhile is
+     * refused as one under way would be. False if it did not run.
      */
-    synchronized void unlessRebuilding(String processor, Runnable action) {
-        if (!running.contains(processor)) {
+    boolean unlessRebuilding(String processor, Runnable action) {
+        synchronized (this) {
+            if (!running.add(processor)) {
+                return false;
+            }
+        }
+        try {
             action.run();
+            return true;
+        } finally {
+            synchronized (this) {
+                running.remove(processor);
+            }
         }
     }
 
@@ -170,8 +180,8 @@ final class BulkReplay {
                     for (int segment : tokens.fetchSegments(name)) {
                         atReset.put(segment, tokens.fetchToken(name, segment)); // claims it for this instance
                     }
+                    indexes.defer(name); // before the reset's TRUNCATE: the lock order DeferredIndexes keeps
                     handlers.performReset();
-                    indexes.defer(name);
                     atReset.forEach((segment, token) ->
                             tokens.storeToken(ReplayToken.createReplayToken(token), name, segment));
                 });

@@ -46,7 +46,7 @@ final class DeferredIndexes {
         }
     }
 
-    private record Index(String definition, String table, boolean constrained) {
+    private record Index(String definition, String table, boolean constrained, boolean recorded) {
     }
 
     private record Deferred(String name, String definition) {
@@ -67,11 +67,6 @@ final class DeferredIndexes {
         this.declared = Map.copyOf(declared);
     }
 
-    /** Whether any projection of the service declares indexes built after its rebuild. */
-    boolean any() {
-        return declared.values().stream().anyMatch(d -> !d.indexes().isEmpty());
-    }
-
     /**
      * In the rebuild's reset transaction: records the definitions of the processor's declared indexes and drops them.
      * An index already dropped by an earlier rebuild that did not end (recorded, absent) stays recorded, now under this
@@ -82,6 +77,10 @@ final class DeferredIndexes {
         if (projection == null) {
             return;
         }
+        // the records first, then the tables (DROP INDEX, the reset's TRUNCATE): the order restore takes them in, so a
+        // rebuild and another instance's restore wait for each other instead of deadlocking
+        jdbc.sql("SELECT index_name FROM deferred_index WHERE processor = :processor FOR UPDATE")
+                .param("processor", processor).query(String.class).list();
         for (String name : projection.indexes()) {
             Optional<Index> index = lookUp(processor, projection, name);
             if (index.isEmpty()) {
@@ -97,7 +96,7 @@ final class DeferredIndexes {
                                 deferred_at = EXCLUDED.deferred_at""")
                     .param("name", name).param("processor", processor).param("definition", index.get().definition())
                     .param("me", instance).update();
-            statements.execute("DROP INDEX " + name);
+            statements.execute("DROP INDEX \"" + name + "\""); // a checked name, quoted: a reserved word is a name too
         }
     }
 
@@ -115,47 +114,58 @@ final class DeferredIndexes {
      * processor); otherwise an {@link IllegalStateException}.
      */
     private Optional<Index> lookUp(String processor, Declared projection, String name) {
-        Optional<Index> index = jdbc.sql("""
-                        SELECT pg_get_indexdef(i.indexrelid), t.relname,
-                               i.indisunique OR i.indisprimary OR i.indisexclusion
-                               OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-                        FROM pg_index i
-                        JOIN pg_class x ON x.oid = i.indexrelid
-                        JOIN pg_class t ON t.oid = i.indrelid
-                        WHERE x.relname = :name AND x.relnamespace = CAST(current_schema() AS regnamespace)""")
-                .param("name", name)
-                .query((rs, n) -> new Index(rs.getString(1), rs.getString(2), rs.getBoolean(3))).optional();
-        if (index.isEmpty()) {
-            boolean recorded = jdbc.sql("SELECT count(*) FROM deferred_index WHERE index_name = :name "
-                            + "AND processor = :processor")
-                    .param("name", name).param("processor", processor).query(Integer.class).single() > 0;
-            if (!recorded) {
+        // one statement, so one snapshot: an index dropped and recorded (or built and forgotten) by another instance
+        // meanwhile is seen either before or after, never as neither
+        Index found = jdbc.sql("""
+                        SELECT pg_get_indexdef(x.oid), t.relname,
+                               coalesce(i.indisunique OR i.indisprimary OR i.indisexclusion
+                                   OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid), false),
+                               EXISTS (SELECT 1 FROM deferred_index d WHERE d.index_name = :name
+                                       AND d.processor = :processor)
+                        FROM (SELECT 1) AS one
+                        LEFT JOIN pg_class x ON x.relname = :name AND x.relkind = 'i'
+                            AND x.relnamespace = CAST(current_schema() AS regnamespace)
+                        LEFT JOIN pg_index i ON i.indexrelid = x.oid
+                        LEFT JOIN pg_class t ON t.oid = i.indrelid""")
+                .param("name", name).param("processor", processor)
+                .query((rs, n) -> new Index(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)))
+                .single();
+        if (found.definition() == null) {
+            if (!found.recorded()) {
                 throw new IllegalStateException(processor + " declares index " + name
                         + " to be built after a rebuild, but there is no such index");
             }
-            return index;
+            return Optional.empty();
         }
-        Index found = index.get();
-        if (found.constrained() || !found.definition().startsWith(CREATE)) {
-            throw new IllegalStateException(processor + ": index " + name + " is unique or backs a constraint; "
-                    + "it cannot be left out of a rebuild");
+        if (found.constrained() || !plain(name, found.definition())) {
+            throw new IllegalStateException(processor + ": index " + name + " is unique, backs a constraint or is not "
+                    + "a plain CREATE INDEX; it cannot be left out of a rebuild");
         }
         if (!projection.tables().contains(found.table())) {
             throw new IllegalStateException(processor + ": index " + name + " is on " + found.table()
                     + ", not on a table of the projection " + projection.tables());
         }
-        return index;
+        return Optional.of(found);
     }
 
-    /** Builds the processor's indexes this instance deferred, in one transaction; how many it built. */
+    /** Whether {@code definition} is PostgreSQL's definition of a plain index named {@code name}: one statement. */
+    private static boolean plain(String name, String definition) {
+        return definition.startsWith(CREATE + name + " ON ") && definition.indexOf(';') < 0;
+    }
+
+    /**
+     * Builds the processor's indexes this instance deferred, each in a transaction of its own; how many it built. One
+     * that fails does not keep the others from being built; it stays recorded, and the first failure is thrown after
+     * the others were tried.
+     */
     int restore(String processor) {
         return restore(processor, "d.instance_id = :me");
     }
 
     /**
      * Builds the processor's deferred indexes whose rebuild is over without them: recorded by an instance no longer
-     * alive, or by this one (the caller knows this instance is not rebuilding the processor). Another instance
-     * building them at the same moment holds their rows; they are left to it.
+     * alive, or by this one (the caller knows this instance is not rebuilding the processor). One that another
+     * instance is building or deferring at the same moment (it holds the record) is left to it.
      */
     int restoreAbandoned(String processor) {
         return restore(processor, ABANDONED);
@@ -174,26 +184,43 @@ final class DeferredIndexes {
 
     private int restore(String processor, String whose) {
         long started = System.nanoTime();
-        Integer built = transactions.fetchInTransaction(() -> {
-            List<Deferred> deferred = jdbc.sql("SELECT d.index_name, d.definition FROM deferred_index d "
-                            + "WHERE d.processor = :processor AND " + whose
-                            + " ORDER BY d.index_name FOR UPDATE SKIP LOCKED")
-                    .param("processor", processor).param("me", instance)
-                    .param("within", SegmentBalancer.LIVE_WITHIN.toSeconds())
-                    .query((rs, n) -> new Deferred(rs.getString(1), rs.getString(2))).list();
-            for (Deferred index : deferred) {
-                if (!index.definition().startsWith(CREATE)) {
-                    throw new IllegalStateException("deferred index " + index.name() + ": not a plain index definition");
-                }
-                // the definition as PostgreSQL printed it (pg_get_indexdef); IF NOT EXISTS: built already by hand
-                statements.execute("CREATE INDEX IF NOT EXISTS " + index.definition().substring(CREATE.length()));
-                jdbc.sql("DELETE FROM deferred_index WHERE index_name = :name").param("name", index.name()).update();
+        List<String> names = jdbc.sql("SELECT d.index_name FROM deferred_index d WHERE d.processor = :processor AND "
+                        + whose + " ORDER BY d.index_name")
+                .param("processor", processor).param("me", instance)
+                .param("within", SegmentBalancer.LIVE_WITHIN.toSeconds()).query(String.class).list();
+        int built = 0;
+        RuntimeException failed = null;
+        for (String name : names) {
+            try {
+                // the record first, then the table (CREATE INDEX): the order a rebuild's reset takes them in
+                boolean done = transactions.fetchInTransaction(() -> jdbc.sql("SELECT d.definition FROM deferred_index d "
+                                + "WHERE d.index_name = :name AND d.processor = :processor AND " + whose
+                                + " FOR UPDATE SKIP LOCKED")
+                        .param("name", name).param("processor", processor).param("me", instance)
+                        .param("within", SegmentBalancer.LIVE_WITHIN.toSeconds()).query(String.class).optional()
+                        .map(definition -> {
+                            if (!plain(name, definition)) {
+                                throw new IllegalStateException("deferred index " + name
+                                        + ": not a plain index definition: " + definition);
+                            }
+                            // as PostgreSQL printed it (pg_get_indexdef); IF NOT EXISTS: built already by hand
+                            statements.execute("CREATE INDEX IF NOT EXISTS " + definition.substring(CREATE.length()));
+                            jdbc.sql("DELETE FROM deferred_index WHERE index_name = :name").param("name", name).update();
+                            return true;
+                        }).orElse(false));
+                built += done ? 1 : 0;
+            } catch (RuntimeException e) {
+                log.error("{}: its index {} could not be built again; it stays recorded in deferred_index",
+                        processor, name, e);
+                failed = failed == null ? e : failed;
             }
-            return deferred.size();
-        });
+        }
         if (built > 0) {
             log.info("{}: {} indexes built again after its rebuild in {} ms", processor, built,
                     (System.nanoTime() - started) / 1_000_000);
+        }
+        if (failed != null) {
+            throw failed;
         }
         return built;
     }

@@ -24,7 +24,9 @@ public interface ProjectedTables {
      * Indexes of these tables that a bulk rebuild drops at its reset and builds again from the rebuilt tables, before
      * the processor starts ({@link DeferredIndexes}): cheaper than keeping them up to date row by row. Only indexes
      * that no handler of the projection reads through: while the rebuild runs, queries that would use them read the
-     * tables without them. Not unique ones, nor those behind constraints. None by default.
+     * tables without them. Not unique ones, nor those behind constraints. None by default. A migration that drops or
+     * changes one of them must allow for its absence (a rebuild may be under way: {@code DROP INDEX IF EXISTS}, and
+     * the same in {@code deferred_index}).
      */
     default List<String> indexesBuiltAfterRebuild() {
         return List.of();

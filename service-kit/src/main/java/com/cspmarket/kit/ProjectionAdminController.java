@@ -80,6 +80,14 @@ class ProjectionAdminController {
     private final InstanceId instance;
     private final BulkReplay bulk;
     private final DeferredIndexes deferredIndexes;
+    /** Builds abandoned deferred indexes, one look at a time ({@link #buildAbandonedIndexes}). */
+    private final java.util.concurrent.ExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+                Thread thread = new Thread(task, "deferred-index-builder");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether a tracking projection is rebuilt in bulk ({@link BulkReplay}) or by its processor's own replay. */
     private final boolean bulkReplay;
 
@@ -135,16 +143,31 @@ class ProjectionAdminController {
     /**
      * Builds the indexes a bulk rebuild left out whose rebuild ended without building them again: its instance stopped
      * in the middle (once that instance is no longer alive), or building them failed. Every instance looks, now and
-     * then; a rebuild of the projection in this instance waits meanwhile, and one under way here is left alone.
+     * then, and builds them on a thread of its own (not the scheduler's, which also renews the instance's heartbeat);
+     * a projection this instance is rebuilding is left alone, and a rebuild asked meanwhile is refused (409).
      */
     @org.springframework.scheduling.annotation.Scheduled(
             fixedDelayString = "${platform.replay.deferred-index-check:PT30S}", initialDelayString = "PT5S")
     void buildAbandonedIndexes() {
-        if (!deferredIndexes.any()) {
+        if (!sweeping.compareAndSet(false, true)) {
             return;
         }
-        for (String processor : deferredIndexes.abandoned()) {
-            bulk.unlessRebuilding(processor, () -> deferredIndexes.restoreAbandoned(processor));
+        try {
+            sweeper.execute(() -> {
+                try {
+                    for (String processor : deferredIndexes.abandoned()) {
+                        try {
+                            bulk.unlessRebuilding(processor, () -> deferredIndexes.restoreAbandoned(processor));
+                        } catch (RuntimeException e) {
+                            // logged per index by DeferredIndexes; the next look tries again
+                        }
+                    }
+                } finally {
+                    sweeping.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sweeping.set(false); // stopping
         }
     }
 
@@ -163,6 +186,7 @@ class ProjectionAdminController {
     /** A bulk rebuild under way ends after its current transaction; the processor goes on from its tokens later. */
     @jakarta.annotation.PreDestroy
     void stopRebuilds() {
+        sweeper.shutdownNow();
         bulk.stop();
     }
 
@@ -283,7 +307,8 @@ class ProjectionAdminController {
                 throw e;
             }
             if (!started) {
-                throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt");
+                throw new BusinessException("rebuild-in-progress", HttpStatus.CONFLICT, name + " is being rebuilt (or "
+                        + "its indexes built again); try again when it is running");
             }
             return ResponseEntity.accepted().body(status(streaming));
         }

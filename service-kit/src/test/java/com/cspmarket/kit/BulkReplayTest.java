@@ -114,17 +114,22 @@ class BulkReplayTest {
         assertThat(withIndexes.rebuild(processor.proxy, handlers, () -> { })).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> handlers.waiting.getCount() == 0);
 
-        // while it rebuilds, what would build the indexes (for an instance that is gone) waits its turn
+        // while it rebuilds, what would build the indexes (for an instance that is gone) leaves them alone
         AtomicInteger ranBeside = new AtomicInteger();
-        withIndexes.unlessRebuilding(NAME, ranBeside::incrementAndGet);
+        assertThat(withIndexes.unlessRebuilding(NAME, ranBeside::incrementAndGet)).isFalse();
         assertThat(ranBeside).hasValue(0);
 
         handlers.proceed.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> processor.running.get() && !withIndexes.running(NAME));
         assertThat(processor.calls).containsExactly("shutDown", "defer " + NAME + " after 0 events",
                 "restore " + NAME + " after 3 events", "start", "started");
-        withIndexes.unlessRebuilding(NAME, ranBeside::incrementAndGet);
+        // and while indexes are built that way, a rebuild is refused as one under way would be
+        assertThat(withIndexes.unlessRebuilding(NAME, () -> {
+            ranBeside.incrementAndGet();
+            assertThat(withIndexes.rebuild(processor.proxy, handlers, () -> { })).isFalse();
+        })).isTrue();
         assertThat(ranBeside).hasValue(1);
+        assertThat(processor.calls).hasSize(5); // not stopped by the refused rebuild
         withIndexes.stop();
     }
 

@@ -122,10 +122,26 @@ class DeferredIndexesTest {
         assertThat(indexes()).isEqualTo(before);
         assertThat(deferred()).isEmpty();
         assertThat(indexes.restore(PROJECTION)).isZero();
-        // built from the rows inserted meanwhile
-        jdbc.sql("SET enable_seqscan = off").update();
-        assertThat(jdbc.sql("SELECT count(*) FROM thing WHERE tags @> ARRAY['t3']").query(Integer.class).single())
-                .isEqualTo(143);
+        // built from the rows inserted meanwhile: read through the index alone (one connection, one transaction)
+        Integer tagged = transactions.fetchInTransaction(() -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            assertThat(String.join("\n", jdbc.sql("EXPLAIN SELECT count(*) FROM thing WHERE tags @> ARRAY['t3']")
+                    .query(String.class).list())).contains("thing_tags");
+            return jdbc.sql("SELECT count(*) FROM thing WHERE tags @> ARRAY['t3']").query(Integer.class).single();
+        });
+        assertThat(tagged).isEqualTo(143);
+    }
+
+    @Test
+    void anIndexThatCannotBeBuiltAgainStaysRecordedAndDoesNotKeepTheOthersFromBeingBuilt() {
+        DeferredIndexes indexes = of("me");
+        transactions.executeInTransaction(() -> indexes.defer(PROJECTION));
+        jdbc.sql("ALTER TABLE thing DROP COLUMN kind").update(); // a migration took the index's column away
+
+        assertThatThrownBy(() -> indexes.restore(PROJECTION)).hasMessageContaining("kind");
+
+        assertThat(indexes()).containsOnlyKeys("thing_pkey", "thing_code", "thing_tags");
+        assertThat(deferred()).containsExactly("thing_by_kind@me");
     }
 
     @Test

@@ -144,6 +144,7 @@ class ClusterAdminIT extends ServiceIT {
         publishAnOffer();
         java.util.List<String> indexes = readModelIndexes();
         assertThat(indexes).contains("offer_view_search", "sku_price_market");
+        java.util.Map<String, Long> before = indexOids();
         assertThat(http.postForEntity("/admin/projections/" + PROJECTION + "/rebuild", null, JsonNode.class)
                 .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         java.util.List<String> during = new java.util.ArrayList<>();
@@ -165,7 +166,19 @@ class ClusterAdminIT extends ServiceIT {
         // the indexes left out of the bulk replay were built again before the processor started
         assertThat(readModelIndexes()).isEqualTo(indexes);
         assertThat(jdbc.sql("SELECT count(*) FROM deferred_index").query(Integer.class).single()).isZero();
+        // they were dropped and built anew (new relations); the keys the upserts need were kept
+        java.util.Map<String, Long> after = indexOids();
+        assertThat(after.get("offer_view_search")).isNotEqualTo(before.get("offer_view_search"));
+        assertThat(after.get("sku_price_market")).isNotEqualTo(before.get("sku_price_market"));
+        assertThat(after.get("offer_view_pkey")).isEqualTo(before.get("offer_view_pkey"));
         RebuildCheck.assertRebuildReproduces(port, PROJECTION);
+    }
+
+    private java.util.Map<String, Long> indexOids() {
+        return jdbc.sql("SELECT indexname, CAST(CAST(indexname AS regclass) AS oid) FROM pg_indexes "
+                        + "WHERE tablename IN ('offer_view', 'offer_sku', 'sku_price')")
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
     }
 
     private java.util.List<String> readModelIndexes() {
