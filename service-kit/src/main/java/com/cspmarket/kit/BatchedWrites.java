@@ -143,10 +143,7 @@ public final class BatchedWrites {
             return;
         }
         pending.add(tables, sql, source, null);
-        if (++pending.queued >= FLUSH_AT) { // a long transaction (a rebuild in one) does not hold everything in memory
-            flush();
-            pending.caches.clear();
-        }
+        counted(pending);
     }
 
     /**
@@ -168,10 +165,7 @@ public final class BatchedWrites {
             return;
         }
         pending.add(tables, sql, new Latest(params), null);
-        if (++pending.queued >= FLUSH_AT) {
-            flush();
-            pending.caches.clear();
-        }
+        counted(pending);
     }
 
     /**
@@ -186,10 +180,7 @@ public final class BatchedWrites {
             return;
         }
         pending.add(rows.tables(), rows.sql(), values, rows);
-        if (++pending.queued >= FLUSH_AT) {
-            flush();
-            pending.caches.clear();
-        }
+        counted(pending);
     }
 
     /**
@@ -206,6 +197,14 @@ public final class BatchedWrites {
             return;
         }
         pending.add(rows.tables(), rows.sql(), new LatestRow(values), rows);
+        counted(pending);
+    }
+
+    /**
+     * Counts a statement queued; at {@link #FLUSH_AT} sends everything (a long transaction, a rebuild in one, does not
+     * hold everything in memory) and forgets the rows read meanwhile.
+     */
+    private void counted(Pending pending) {
         if (++pending.queued >= FLUSH_AT) {
             flush();
             pending.caches.clear();
