@@ -42,9 +42,13 @@ import static org.awaitility.Awaitility.await;
  * has published the order's subscription (order -> Kafka -> subscription -> Kafka), how long the four services take
  * to settle after the last checkout (orders completed, purchases recorded in billing), and then the projection
  * replay rate (every read model of the four services rebuilt from its event store).
- * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Dwarmup=N -Drate=N (checkouts started per
+ * Run with {@code bench/checkout-load}. Options: -Dclients=N -Dseconds=N -Drate=N (checkouts started per
  * second by all clients together, paced; 0, the default, as fast as the clients go). The end-to-end latency is also
- * split at order-service's publication of the order (checkout start -> OrderPlaced on Kafka).
+ * split at order-service's publication of the order (checkout start -> OrderPlaced on Kafka), over time (per 5 s of
+ * the window) and for the slowest orders by hop; "settled" also from the stores' own time stamps.
+ * The window begins after at least -Dwarmup=N seconds of load (15) and once the JIT compilers of all JVMs used less
+ * than -Dwarmup.jit=PCT % of the cores over 10 s (5; 100 for no such wait), at most -Dwarmup.max=N seconds (300):
+ * the JVMs compile their hot code for a minute or two under load, which took a third of these two cores.
  * -Dinstances=N starts N JVMs of every service and sends every request through the gateway, which balances across
  * them; -Dgateway=true does that with one instance too (the figure to compare N instances with).
  * -Dsvc.NAME=VALUE starts the services with Spring property NAME=VALUE (e.g. -Dsvc.platform.processing.segments=1).
@@ -148,21 +152,28 @@ public final class CheckoutLoadBenchmark {
                 rawInserts);
 
         Map<String, Long> checkoutStartMillis = new ConcurrentHashMap<>();
+        Map<String, Long> checkoutEndMillis = new ConcurrentHashMap<>();
+        AtomicLong lastCheckoutMillis = new AtomicLong();
         List<Long> checkoutNanos = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger measured = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         long start = System.nanoTime();
-        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+        // set when the warm-up ends: the measured window's start and end (no checkout is measured or started before)
+        AtomicLong measureFromAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong endAt = new AtomicLong(Long.MAX_VALUE);
         AtomicLong slots = new AtomicLong();
-        System.out.printf("load: %d clients, %d s warm-up, %d s measured, %s%n", clients, warmup, seconds,
+        double jitLimit = Double.parseDouble(System.getProperty("warmup.jit", "5"));
+        int warmupMax = Integer.getInteger("warmup.max", 300);
+        System.out.printf("load: %d clients, warm-up %s, %d s measured, %s%n", clients, jitLimit >= 100 ? warmup + " s"
+                        : "at least " + warmup + " s and until the JVMs' JIT compilers use less than " + jitLimit
+                        + " % of the cores over 10 s (at most " + warmupMax + " s)", seconds,
                 rate > 0 ? "paced at " + rate + " checkouts/s" : "unpaced");
         try (TopicRecorder subscriptions = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.SUBSCRIPTIONS);
              TopicRecorder orders = new TopicRecorder(stack.kafka().bootstrapServers(), Topics.ORDERS)) {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
-                    while (System.nanoTime() < end) {
+                    while (System.nanoTime() < endAt.get()) {
                         if (rate > 0) { // the next checkout's start on a fixed schedule shared by all clients
                             long due = start + (long) (slots.getAndIncrement() * 1e9 / rate);
                             while (System.nanoTime() < due) {
@@ -176,21 +187,30 @@ public final class CheckoutLoadBenchmark {
                         Http.Response checkout = cart.status() != 201 ? cart : Http.post(agent, url(Service.ORDER,
                                 "/v1/customers/" + customer + "/carts/" + cart.body().path("id").asText() + "/checkout"), "");
                         long took = System.nanoTime() - t0;
+                        long returned = System.currentTimeMillis();
+                        lastCheckoutMillis.accumulateAndGet(returned, Math::max);
                         if (checkout.status() != 201) {
                             failed.incrementAndGet();
                             continue;
                         }
-                        if (t0 >= measureFrom) {
+                        if (t0 >= measureFromAt.get()) {
                             checkoutNanos.add(took);
                             measured.incrementAndGet();
-                            checkoutStartMillis.put(checkout.body().path("orders").get(0).path("id").asText(), wall);
+                            String orderId = checkout.body().path("orders").get(0).path("id").asText();
+                            checkoutStartMillis.put(orderId, wall);
+                            checkoutEndMillis.put(orderId, returned);
                         }
                     }
                     return null;
                 });
             }
             pool.shutdown();
-            LockSupport.parkNanos(Math.max(0, measureFrom - System.nanoTime()));
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(warmup));
+            warmUntilCompiled(jitLimit, start + TimeUnit.SECONDS.toNanos(warmupMax));
+            long measureFrom = System.nanoTime();
+            endAt.set(measureFrom + TimeUnit.SECONDS.toNanos(seconds));
+            measureFromAt.set(measureFrom);
+            System.out.printf("warm-up: %.0f s%n", (measureFrom - start) / 1e9);
             StatementStats statements = new StatementStats(stack.postgres(),
                     java.util.Arrays.stream(Service.values()).map(Service::database).toList());
             if (Integer.getInteger("statements", 0) > 0) {
@@ -199,9 +219,10 @@ public final class CheckoutLoadBenchmark {
             Map<String, Long> commitsBefore = commitsByDatabase();
             CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
             long windowStart = System.nanoTime();
-            pool.awaitTermination(seconds + warmup + 120L, TimeUnit.SECONDS);
+            pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
             long lastCheckout = System.nanoTime();
-            Map<String, Double> cpu = CpuBreakdown.snapshot().since(cpuBefore);
+            CpuBreakdown cpuAfter = CpuBreakdown.snapshot();
+            Map<String, Double> cpu = cpuAfter.since(cpuBefore);
             Map<String, Long> commitsAfter = commitsByDatabase();
             long commitsDuring = commitsAfter.entrySet().stream()
                     .mapToLong(e -> e.getValue() - commitsBefore.getOrDefault(e.getKey(), 0L)).sum();
@@ -216,7 +237,7 @@ public final class CheckoutLoadBenchmark {
             System.out.printf("checkouts/s per 1,000 raw inserts/s (noise-independent figure): %.2f%n",
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
-            System.out.print(CpuBreakdown.table(cpu, Duration.ofNanos(lastCheckout - windowStart), measured.get()));
+            System.out.print(CpuBreakdown.table(cpu, cpuAfter.jitSince(cpuBefore), Duration.ofNanos(lastCheckout - windowStart), measured.get()));
             if (Integer.getInteger("statements", 0) > 0) {
                 System.out.print(statements.table(Integer.getInteger("statements"), Math.max(1, measured.get())));
             }
@@ -237,6 +258,13 @@ public final class CheckoutLoadBenchmark {
                             >= count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderPlaced'"));
             System.out.printf("settled (every order completed, every purchase recorded in billing) %.1f s after the last checkout%n",
                     (System.nanoTime() - lastCheckout) / 1e9);
+            // the same from the stores' own time stamps, without this driver's polling and reporting in between
+            long lastPurchase = lastEventMillis(Service.BILLING, "PurchaseRecorded");
+            long lastCompleted = lastEventMillis(Service.ORDER, "OrderCompleted");
+            System.out.printf("settled by the stores' time stamps: %d ms after the last checkout returned (the last purchase recorded in billing %d ms, the last order completed %d ms)%n",
+                    Math.max(lastPurchase, lastCompleted) - lastCheckoutMillis.get(),
+                    lastPurchase - lastCheckoutMillis.get(), lastCompleted - lastCheckoutMillis.get());
+            slowest(orders, subscriptions, checkoutStartMillis, checkoutEndMillis, measureFrom, 5);
         }
         replay(Service.ORDER);
         replay(Service.SUBSCRIPTION);
@@ -293,6 +321,88 @@ public final class CheckoutLoadBenchmark {
             // reported as "n of m orders"
         }
         return latencies;
+    }
+
+    /**
+     * Waits, under load, until the JIT compilers of every JVM on the machine together used less than {@code percent} of
+     * the cores over 10 s, or until {@code deadline}: a JVM compiles its hot code for a minute or two after it starts
+     * taking load, and on two cores that took a third of the machine (BENCHMARKS.md), so a window that begins earlier
+     * measures the compilers as much as the services.
+     */
+    private static void warmUntilCompiled(double percent, long deadline) {
+        if (percent >= 100) {
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        while (System.nanoTime() < deadline) {
+            CpuBreakdown before = CpuBreakdown.snapshot();
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
+            double share = 100 * CpuBreakdown.snapshot().jitSecondsSince(before) / (10.0 * cores);
+            System.out.printf("warm-up: the JIT compilers used %.1f %% of the cores over the last 10 s%n", share);
+            if (share < percent) {
+                return;
+            }
+        }
+    }
+
+    /** When the service's store recorded its last event of the given type (the event's own time stamp). */
+    private long lastEventMillis(Service service, String type) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(service.database()),
+                stack.postgres().username(), stack.postgres().password());
+             java.sql.PreparedStatement query = c.prepareStatement("SELECT max(CAST(time_stamp AS timestamptz)) FROM domain_event_entry WHERE payload_type LIKE ?")) {
+            query.setString(1, "%" + type);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).getTime();
+            }
+        }
+    }
+
+    /**
+     * The slowest orders end to end, each split where its time went: the checkout request (cart + checkout), from
+     * the checkout's answer to the order on Kafka, and from there to its subscription on Kafka; with the moment the
+     * checkout began within the measured window, to tell a stall of everything from a slow straggler.
+     */
+    private static void slowest(TopicRecorder orders, TopicRecorder subscriptions, Map<String, Long> startMillis,
+                                Map<String, Long> endMillis, long measureFromNanos, int n) {
+        Map<String, Long> orderPublished = publishedAt(orders, e -> e instanceof OrderPlaced o ? o.orderId() : null);
+        Map<String, Long> subscriptionPublished = publishedAt(subscriptions,
+                e -> e instanceof SubscriptionPurchased p ? p.orderId() : null);
+        long windowStartMillis = System.currentTimeMillis() - (System.nanoTime() - measureFromNanos) / 1_000_000;
+        startMillis.entrySet().stream().filter(e -> subscriptionPublished.containsKey(e.getKey()))
+                .sorted(java.util.Comparator.comparingLong((Map.Entry<String, Long> e) ->
+                        subscriptionPublished.get(e.getKey()) - e.getValue()).reversed())
+                .limit(n).forEach(e -> {
+                    String order = e.getKey();
+                    long began = e.getValue();
+                    long answered = endMillis.get(order);
+                    long onKafka = orderPublished.getOrDefault(order, answered);
+                    long subscribed = subscriptionPublished.get(order);
+                    System.out.printf("slow: order at +%.1f s of the window: %d ms end to end = checkout %d ms"
+                                    + " + to the order on Kafka %d ms + to its subscription on Kafka %d ms%n",
+                            (began - windowStartMillis) / 1e3, subscribed - began, answered - began, onKafka - answered,
+                            subscribed - onKafka);
+                });
+        // the same over time: a backlog left by the warm-up shows in the first slices, a stall in one of them
+        Map<Long, List<Long>> bySlice = new java.util.TreeMap<>();
+        startMillis.forEach((order, began) -> {
+            Long subscribed = subscriptionPublished.get(order);
+            if (subscribed != null) {
+                bySlice.computeIfAbsent(Math.max(0, began - windowStartMillis) / 5_000, k -> new ArrayList<>())
+                        .add(TimeUnit.MILLISECONDS.toNanos(subscribed - began));
+            }
+        });
+        bySlice.forEach((slice, latencies) -> System.out.printf("end to end of the checkouts begun %d-%d s into the window: %s%n",
+                slice * 5, slice * 5 + 5, percentiles(latencies)));
+    }
+
+    private static Map<String, Long> publishedAt(TopicRecorder topic, Function<IntegrationEvent, String> orderIdOf) {
+        Map<String, Long> at = new java.util.HashMap<>();
+        for (var record : topic.records()) {
+            EventCodec.decode(record.value()).map(e -> orderIdOf.apply(e.payload()))
+                    .ifPresent(order -> at.putIfAbsent(order, record.timestamp()));
+        }
+        return at;
     }
 
     /**

@@ -22,6 +22,7 @@ final class CpuBreakdown {
 
     private final Map<Long, String> component = new TreeMap<>();
     private final Map<Long, Long> cpuNanos = new TreeMap<>();
+    private final Map<Long, Long> jitNanos = new TreeMap<>();
 
     private CpuBreakdown() {
     }
@@ -34,9 +35,58 @@ final class CpuBreakdown {
             info.totalCpuDuration().ifPresent(cpu -> {
                 snapshot.component.put(p.pid(), p.pid() == self ? "driver + Kafka (this JVM)" : componentOf(info));
                 snapshot.cpuNanos.put(p.pid(), cpu.toNanos());
+                long jit = jitNanos(p.pid());
+                if (jit > 0) {
+                    snapshot.jitNanos.put(p.pid(), jit);
+                }
             });
         });
         return snapshot;
+    }
+
+    /**
+     * CPU time of a JVM's JIT compiler threads (HotSpot's "C1 CompilerThreadN" and "C2 CompilerThreadN", user + system
+     * from /proc, in the kernel's clock ticks of 1/100 s); 0 for a process that has none or is not readable. A compiler
+     * thread the JVM ends inside a window takes its time with it, so this is a lower bound.
+     */
+    private static long jitNanos(long pid) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var threads = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) threads::iterator) {
+                try {
+                    String name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
+    }
+
+    /** CPU seconds the JVMs' JIT compilers used from {@code before} to this snapshot, all processes together. */
+    double jitSecondsSince(CpuBreakdown before) {
+        return jitNanos.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue()
+                - before.jitNanos.getOrDefault(e.getKey(), 0L))).sum() / 1e9;
+    }
+
+    /** The same per component, for the table's JIT column. */
+    Map<String, Double> jitSince(CpuBreakdown before) {
+        Map<String, Double> seconds = new TreeMap<>();
+        jitNanos.forEach((pid, now) -> seconds.merge(component.get(pid),
+                Math.max(0, now - before.jitNanos.getOrDefault(pid, 0L)) / 1e9, Double::sum));
+        return seconds;
     }
 
     private static String componentOf(ProcessHandle.Info info) {
@@ -72,19 +122,22 @@ final class CpuBreakdown {
     }
 
     /** The table the benchmark prints: CPU s, share of the machine's cores and CPU ms per checkout per component. */
-    static String table(Map<String, Double> seconds, Duration window, long checkouts) {
+    static String table(Map<String, Double> seconds, Map<String, Double> jit, Duration window, long checkouts) {
         int cores = Runtime.getRuntime().availableProcessors();
         double capacity = cores * window.toNanos() / 1e9;
-        StringBuilder out = new StringBuilder(String.format("%-24s %9s %9s %13s%n", "CPU by component", "CPU s",
-                "% of " + cores + " cores", "ms / checkout"));
+        StringBuilder out = new StringBuilder(String.format("%-24s %9s %9s %13s %11s%n", "CPU by component", "CPU s",
+                "% of " + cores + " cores", "ms / checkout", "of it JIT s"));
         double total = 0;
+        double totalJit = 0;
         for (Map.Entry<String, Double> e : seconds.entrySet()) {
             total += e.getValue();
-            out.append(String.format("%-24s %9.1f %9.1f %13.2f%n", e.getKey(), e.getValue(),
-                    100 * e.getValue() / capacity, 1000 * e.getValue() / Math.max(1, checkouts)));
+            double compiling = jit.getOrDefault(e.getKey(), 0.0);
+            totalJit += compiling;
+            out.append(String.format("%-24s %9.1f %9.1f %13.2f %11.1f%n", e.getKey(), e.getValue(),
+                    100 * e.getValue() / capacity, 1000 * e.getValue() / Math.max(1, checkouts), compiling));
         }
-        out.append(String.format("%-24s %9.1f %9.1f %13.2f%n", "all", total, 100 * total / capacity,
-                1000 * total / Math.max(1, checkouts)));
+        out.append(String.format("%-24s %9.1f %9.1f %13.2f %11.1f%n", "all", total, 100 * total / capacity,
+                1000 * total / Math.max(1, checkouts), totalJit));
         return out.toString();
     }
 }
