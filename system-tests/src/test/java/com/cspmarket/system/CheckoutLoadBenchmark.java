@@ -242,12 +242,14 @@ public final class CheckoutLoadBenchmark {
                 System.out.print(statements.table(Integer.getInteger("statements"), Math.max(1, measured.get())));
             }
 
-            List<Long> toOrderPublished = sinceCheckout(orders, checkoutStartMillis, Duration.ofMinutes(2),
+            Map<String, Long> orderPublished = awaitPublished(orders, checkoutStartMillis, Duration.ofMinutes(2),
                     e -> e instanceof OrderPlaced o ? o.orderId() : null);
+            List<Long> toOrderPublished = sinceCheckout(checkoutStartMillis, orderPublished);
             System.out.printf("checkout start -> order published: %s%n", percentiles(toOrderPublished));
             // end to end: checkout start -> the subscription service published the order's subscription
-            List<Long> endToEnd = sinceCheckout(subscriptions, checkoutStartMillis, Duration.ofMinutes(5),
-                    e -> e instanceof SubscriptionPurchased p ? p.orderId() : null);
+            Map<String, Long> subscriptionPublished = awaitPublished(subscriptions, checkoutStartMillis,
+                    Duration.ofMinutes(5), e -> e instanceof SubscriptionPurchased p ? p.orderId() : null);
+            List<Long> endToEnd = sinceCheckout(checkoutStartMillis, subscriptionPublished);
             System.out.printf("end to end (checkout start -> subscription published), %d of %d orders: %s%n",
                     endToEnd.size(), checkoutStartMillis.size(), percentiles(endToEnd));
             long expectedPurchases = count(Service.SUBSCRIPTION, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%SubscriptionPurchased'");
@@ -264,7 +266,7 @@ public final class CheckoutLoadBenchmark {
             System.out.printf("settled by the stores' time stamps: %d ms after the last checkout returned (the last purchase recorded in billing %d ms, the last order completed %d ms)%n",
                     Math.max(lastPurchase, lastCompleted) - lastCheckoutMillis.get(),
                     lastPurchase - lastCheckoutMillis.get(), lastCompleted - lastCheckoutMillis.get());
-            slowest(orders, subscriptions, checkoutStartMillis, checkoutEndMillis, measureFrom, 5);
+            slowest(orderPublished, subscriptionPublished, checkoutStartMillis, checkoutEndMillis, measureFrom, 5);
         }
         replay(Service.ORDER);
         replay(Service.SUBSCRIPTION);
@@ -299,27 +301,32 @@ public final class CheckoutLoadBenchmark {
     }
 
     /**
-     * The latency from each measured checkout's start to its record on a topic (the record's timestamp), once every
-     * measured order has one there or {@code atMost} has passed (then those that arrived).
+     * When each measured order's record first appeared on a topic (the record's timestamp), once every measured order
+     * has one there or {@code atMost} has passed (then those that arrived).
      */
-    private static List<Long> sinceCheckout(TopicRecorder topic, Map<String, Long> checkoutStartMillis, Duration atMost,
-                                            Function<IntegrationEvent, String> orderIdOf) {
-        List<Long> latencies = new ArrayList<>();
+    private static Map<String, Long> awaitPublished(TopicRecorder topic, Map<String, Long> checkoutStartMillis,
+                                                    Duration atMost, Function<IntegrationEvent, String> orderIdOf) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> published = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
         try {
             await().atMost(atMost).pollDelay(Duration.ZERO).pollInSameThread().until(() -> {
-                latencies.clear();
-                for (var record : topic.records()) {
-                    Long began = EventCodec.decode(record.value()).map(e -> orderIdOf.apply(e.payload()))
-                            .map(checkoutStartMillis::get).orElse(null);
-                    if (began != null) {
-                        latencies.add(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - began));
-                    }
-                }
-                return latencies.size() >= checkoutStartMillis.size();
+                published.set(publishedAt(topic, orderIdOf));
+                return published.get().keySet().containsAll(checkoutStartMillis.keySet());
             });
         } catch (ConditionTimeoutException e) {
             // reported as "n of m orders"
         }
+        return published.get();
+    }
+
+    /** From each measured checkout's start to its order's record on the topic, for those that have one. */
+    private static List<Long> sinceCheckout(Map<String, Long> checkoutStartMillis, Map<String, Long> published) {
+        List<Long> latencies = new ArrayList<>();
+        checkoutStartMillis.forEach((order, began) -> {
+            Long at = published.get(order);
+            if (at != null) {
+                latencies.add(TimeUnit.MILLISECONDS.toNanos(at - began));
+            }
+        });
         return latencies;
     }
 
@@ -363,11 +370,8 @@ public final class CheckoutLoadBenchmark {
      * the checkout's answer to the order on Kafka, and from there to its subscription on Kafka; with the moment the
      * checkout began within the measured window, to tell a stall of everything from a slow straggler.
      */
-    private static void slowest(TopicRecorder orders, TopicRecorder subscriptions, Map<String, Long> startMillis,
-                                Map<String, Long> endMillis, long measureFromNanos, int n) {
-        Map<String, Long> orderPublished = publishedAt(orders, e -> e instanceof OrderPlaced o ? o.orderId() : null);
-        Map<String, Long> subscriptionPublished = publishedAt(subscriptions,
-                e -> e instanceof SubscriptionPurchased p ? p.orderId() : null);
+    private static void slowest(Map<String, Long> orderPublished, Map<String, Long> subscriptionPublished,
+                                Map<String, Long> startMillis, Map<String, Long> endMillis, long measureFromNanos, int n) {
         long windowStartMillis = System.currentTimeMillis() - (System.nanoTime() - measureFromNanos) / 1_000_000;
         startMillis.entrySet().stream().filter(e -> subscriptionPublished.containsKey(e.getKey()))
                 .sorted(java.util.Comparator.comparingLong((Map.Entry<String, Long> e) ->
@@ -396,6 +400,7 @@ public final class CheckoutLoadBenchmark {
                 slice * 5, slice * 5 + 5, percentiles(latencies)));
     }
 
+    /** When each order's first record appeared on the topic (a record published again keeps the first time). */
     private static Map<String, Long> publishedAt(TopicRecorder topic, Function<IntegrationEvent, String> orderIdOf) {
         Map<String, Long> at = new java.util.HashMap<>();
         for (var record : topic.records()) {

@@ -35,7 +35,7 @@ final class CpuBreakdown {
             info.totalCpuDuration().ifPresent(cpu -> {
                 snapshot.component.put(p.pid(), p.pid() == self ? "driver + Kafka (this JVM)" : componentOf(info));
                 snapshot.cpuNanos.put(p.pid(), cpu.toNanos());
-                long jit = jitNanos(p.pid());
+                long jit = (long) (ThreadCpu.jitSeconds(p.pid()) * 1e9); // C1 and C2 compiler threads
                 if (jit > 0) {
                     snapshot.jitNanos.put(p.pid(), jit);
                 }
@@ -44,41 +44,9 @@ final class CpuBreakdown {
         return snapshot;
     }
 
-    /**
-     * CPU time of a JVM's JIT compiler threads (HotSpot's "C1 CompilerThreadN" and "C2 CompilerThreadN", user + system
-     * from /proc, in the kernel's clock ticks of 1/100 s); 0 for a process that has none or is not readable. A compiler
-     * thread the JVM ends inside a window takes its time with it, so this is a lower bound.
-     */
-    private static long jitNanos(long pid) {
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
-        if (!java.nio.file.Files.isDirectory(tasks)) {
-            return 0;
-        }
-        long ticks = 0;
-        try (var threads = java.nio.file.Files.list(tasks)) {
-            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) threads::iterator) {
-                try {
-                    String name = java.nio.file.Files.readString(task.resolve("comm")).strip();
-                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-                        continue;
-                    }
-                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (java.io.IOException | RuntimeException gone) {
-            return 0;
-        }
-        return ticks * 10_000_000L;
-    }
-
     /** CPU seconds the JVMs' JIT compilers used from {@code before} to this snapshot, all processes together. */
     double jitSecondsSince(CpuBreakdown before) {
-        return jitNanos.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue()
-                - before.jitNanos.getOrDefault(e.getKey(), 0L))).sum() / 1e9;
+        return jitSince(before).values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** The same per component, for the table's JIT column. */

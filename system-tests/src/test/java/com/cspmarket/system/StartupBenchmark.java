@@ -126,38 +126,10 @@ public final class StartupBenchmark {
         System.out.printf("(logs in %s)%n", logs);
     }
 
-    /**
-     * The CPU seconds (user + system) the process's threads have used, by kind: the C2 and C1 compiler threads, the VM
-     * thread (where the serial collector runs), main, the AOT cache's training replay, and all the others together.
-     */
+    /** The CPU seconds the process's threads have used, by kind ({@link ThreadCpu}). */
     private static Map<String, Double> cpuByThread(ServiceProcess process) {
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        for (String kind : List.of("C2", "C1", "VM/GC", "main", "replay", "other")) {
-            cpu.put(kind, 0.0);
-        }
-        process.handle().ifPresent(h -> {
-            try (var tasks = Files.list(Path.of("/proc", String.valueOf(h.pid()), "task"))) {
-                tasks.forEach(task -> {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // fields from the state on: utime and stime are the 12th and 13th, in clock ticks (100 a second)
-                        double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-                        String kind = name.startsWith("C2 Compiler") ? "C2" : name.startsWith("C1 Compiler") ? "C1"
-                                : name.startsWith("VM Thread") || name.startsWith("GC") ? "VM/GC"
-                                : name.equals("java") || name.equals("main") ? "main"
-                                : name.startsWith("Training") ? "replay" : "other";
-                        cpu.merge(kind, seconds, Double::sum);
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended meanwhile
-                    }
-                });
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        return cpu;
+        return process.handle().map(h -> ThreadCpu.secondsByKind(h.pid()))
+                .orElseGet(() -> ThreadCpu.secondsByKind(-1));
     }
 
     private static Map<String, String> properties(LocalPostgres postgres, LocalKafka kafka, String url) {

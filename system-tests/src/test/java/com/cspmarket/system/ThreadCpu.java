@@ -1,0 +1,62 @@
+package com.cspmarket.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CPU time (user + system) a process's threads have used, by kind, from the kernel's account in
+ * {@code /proc/<pid>/task/<tid>/stat} (clock ticks of 1/100 s): HotSpot's C2 and C1 JIT compiler threads, the VM thread
+ * (where the serial collector runs) and GC threads, main, the AOT cache's training replay, and all others together.
+ * A thread that ended takes its time with it, so each figure is a lower bound.
+ */
+final class ThreadCpu {
+
+    static final List<String> KINDS = List.of("C2", "C1", "VM/GC", "main", "replay", "other");
+
+    private ThreadCpu() {
+    }
+
+    /** Seconds per kind, every kind present (0 for a process that is gone or not readable). */
+    static Map<String, Double> secondsByKind(long pid) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        KINDS.forEach(kind -> cpu.put(kind, 0.0));
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return cpu;
+        }
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    // the fields from the state on: utime and stime are the 12th and 13th
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    cpu.merge(kindOf(name), seconds, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException gone) {
+            // the process ended
+        }
+        return cpu;
+    }
+
+    /** Seconds of the JIT compiler threads (C1 and C2). */
+    static double jitSeconds(long pid) {
+        Map<String, Double> cpu = secondsByKind(pid);
+        return cpu.get("C2") + cpu.get("C1");
+    }
+
+    private static String kindOf(String threadName) {
+        return threadName.startsWith("C2 Compiler") ? "C2" : threadName.startsWith("C1 Compiler") ? "C1"
+                : threadName.startsWith("VM Thread") || threadName.startsWith("GC") ? "VM/GC"
+                : threadName.equals("java") || threadName.equals("main") ? "main"
+                : threadName.startsWith("Training") ? "replay" : "other";
+    }
+}
