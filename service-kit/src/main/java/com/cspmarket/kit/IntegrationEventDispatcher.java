@@ -38,6 +38,14 @@ public class IntegrationEventDispatcher {
     }
 
     /**
+     * Admits a poll's records in one statement ahead of their {@link #dispatch}es in the same transaction
+     * ({@link Inbox#admitAhead}): for {@link RecordBatches#apply(List, java.util.function.Consumer, java.util.function.Consumer)}.
+     */
+    public void admitAhead(String consumer, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
+        inbox.admitAhead(consumer, records.stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList());
+    }
+
+    /**
      * Sends the commands an admitted event asks for, with its lineage, in the caller's transaction: for a consumer
      * that admits events itself and acts on them later (in the order of their aggregate's history, say). In a span of
      * the event's trace: under the record's span, or, for an event acted on under another record's, under the span

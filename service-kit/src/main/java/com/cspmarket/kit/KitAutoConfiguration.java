@@ -178,7 +178,8 @@ public class KitAutoConfiguration {
      * defined, as {@link #eventStore} is): the stored events of the service, with its upcasters. It reads
      * {@code platform.events.batch-size} events per query (1,000; Axon's default is 100): a replay reads the store
      * in a tenth of the queries. The event store's tailing reads end in the transaction that found their events
-     * ({@link TailReadingEventStorageEngine}; {@code platform.events.read-when-woken=false} restores Axon's reads).
+     * ({@link TailReadingEventStorageEngine}; {@code platform.events.read-when-woken=false} restores Axon's reads). It
+     * looks for snapshots only with {@code platform.events.read-snapshots=true}: the services take none.
      */
     @Bean
     org.axonframework.eventsourcing.eventstore.EventStorageEngine eventStorageEngine(
@@ -189,7 +190,8 @@ public class KitAutoConfiguration {
             org.axonframework.common.jdbc.ConnectionProvider connectionProvider,
             org.axonframework.common.transaction.TransactionManager transactionManager, EventSchema eventSchema,
             @org.springframework.beans.factory.annotation.Value("${platform.events.batch-size:1000}") int batchSize,
-            @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken) {
+            @org.springframework.beans.factory.annotation.Value("${platform.events.read-when-woken:true}") boolean readWhenWoken,
+            @org.springframework.beans.factory.annotation.Value("${platform.events.read-snapshots:false}") boolean readSnapshots) {
         return new TailReadingEventStorageEngine(TailReadingEventStorageEngine.configuredBuilder()
                 .batchSize(batchSize)
                 .snapshotSerializer(defaultSerializer)
@@ -199,7 +201,7 @@ public class KitAutoConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema), transactionManager, readWhenWoken);
+                .schema(eventSchema), transactionManager, readWhenWoken, readSnapshots);
     }
 
     /**

@@ -40,12 +40,27 @@ public class RecordBatches {
      * @throws BatchListenerFailedException when a record fails in a transaction of its own
      */
     public void apply(List<ConsumerRecord<String, byte[]>> records, Consumer<ConsumerRecord<String, byte[]>> apply) {
+        apply(records, batch -> {
+        }, apply);
+    }
+
+    /**
+     * As {@link #apply(List, Consumer)}, with {@code beforeBatch} called first in the batch's transaction (not in the
+     * transactions of single records): to admit the poll's events to the inbox in one statement, say
+     * ({@link Inbox#admitAhead}).
+     */
+    public void apply(List<ConsumerRecord<String, byte[]>> records,
+                      Consumer<List<ConsumerRecord<String, byte[]>>> beforeBatch,
+                      Consumer<ConsumerRecord<String, byte[]>> apply) {
         if (records.isEmpty()) {
             return;
         }
         if (records.size() > 1) {
             try {
-                transactions.executeWithoutResult(status -> records.forEach(record -> applyOne(record, apply)));
+                transactions.executeWithoutResult(status -> {
+                    beforeBatch.accept(records);
+                    records.forEach(record -> applyOne(record, apply));
+                });
                 return;
             } catch (RuntimeException batchFailed) {
                 log.warn("a batch of {} records failed ({}); applying them one transaction each", records.size(),

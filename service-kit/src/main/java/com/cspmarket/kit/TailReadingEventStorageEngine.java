@@ -48,16 +48,29 @@ import java.util.stream.StreamSupport;
  * once for every event an aggregate is loaded from; about a quarter of a rebuild's reading thread. Events read here
  * are parsed once, the usual text without the formatter ({@code IsoInstants}), and the token is made with that
  * instant (with the gap settings of {@link #configuredBuilder()}).
+ * <p>
+ * The services take no snapshots (their aggregates have a handful of events each), so an aggregate's load does not
+ * look for one unless {@code readSnapshots}: Axon's engine queries the snapshot table before every load, one round trip
+ * of three per command that finds nothing. A snapshot is only a shortcut: the events stay, and an aggregate loaded
+ * from them alone is the same.
  */
 class TailReadingEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactions;
     private final boolean oneTransaction;
+    private final boolean readSnapshots;
 
-    TailReadingEventStorageEngine(Builder builder, TransactionManager transactions, boolean oneTransaction) {
+    TailReadingEventStorageEngine(Builder builder, TransactionManager transactions, boolean oneTransaction,
+                                  boolean readSnapshots) {
         super(builder);
         this.transactions = transactions;
         this.oneTransaction = oneTransaction;
+        this.readSnapshots = readSnapshots;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return readSnapshots ? super.readSnapshotData(aggregateIdentifier) : Stream.empty();
     }
 
     /**

@@ -115,6 +115,25 @@ class RecordBatchesTest {
     }
 
     @Test
+    void theStepBeforeABatchRunsInItsTransactionAndNotInTheSingleRecordsAfterItFailed() {
+        List<Long> transactionsBefore = new java.util.ArrayList<>();
+        Consumer<List<ConsumerRecord<String, byte[]>>> before = poll -> transactionsBefore.add(
+                jdbc.sql("SELECT txid_current()").query(Long.class).single());
+
+        batches.apply(records(0, 3), before, RecordBatchesTest::write);
+        assertThat(transactionsBefore).hasSize(1);
+        assertThat(jdbc.sql("SELECT DISTINCT tx FROM applied").query(Long.class).list())
+                .as("the records' transaction").containsExactlyElementsOf(transactionsBefore);
+
+        transactionsBefore.clear();
+        catchThrowableOfType(BatchListenerFailedException.class, () -> batches.apply(records(3, 5), before, record -> {
+            write(record);
+            throw new IllegalStateException("fails");
+        }));
+        assertThat(transactionsBefore).as("once, in the batch's transaction, not in the single record's").hasSize(1);
+    }
+
+    @Test
     void aRecordThatIsNotAnEnvelopeIsSkippedAndTheOthersCommit() {
         List<ConsumerRecord<String, byte[]>> poll = new java.util.ArrayList<>(records(0, 3));
         poll.set(1, new ConsumerRecord<>("topic", 0, 1, "key", "not json".getBytes()));

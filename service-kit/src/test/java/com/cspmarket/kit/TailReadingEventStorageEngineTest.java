@@ -69,7 +69,7 @@ class TailReadingEventStorageEngineTest {
 
     @BeforeEach
     void empty() {
-        jdbc.sql("TRUNCATE domain_event_entry RESTART IDENTITY").update();
+        jdbc.sql("TRUNCATE domain_event_entry, snapshot_event_entry RESTART IDENTITY").update();
     }
 
     @Test
@@ -193,6 +193,21 @@ class TailReadingEventStorageEngineTest {
                 .anyMatch(t -> ((GapAwareTrackingToken) t).getGaps().isEmpty());
     }
 
+    @Test
+    void snapshotsAreNotLookedForUnlessTheServiceTakesThem() {
+        JdbcEventStorageEngine taking = engine(true, true);
+        append(taking, 0, 1);
+        taking.storeSnapshot(new GenericDomainEventMessage<>("Test", "aggregate-0", 0, "snapshot"));
+        assertThat(taking.readSnapshot("aggregate-0")).as("a service that takes snapshots reads them")
+                .map(m -> (Object) m.getPayload()).contains("snapshot");
+
+        transactions.set(0);
+        assertThat(engine(true).readSnapshot("aggregate-0")).as("one that takes none never looks").isEmpty();
+        assertThat(transactions).as("nor opens a transaction to look").hasValue(0);
+        assertThat(engine(true).readEvents("aggregate-0").asStream().map(m -> (Object) m.getPayload()))
+                .as("its aggregates load from their events").containsExactly("event 0");
+    }
+
     /** Takes {@code count} global indexes no event will have. */
     private static void skip(int count) {
         jdbc.sql("SELECT setval('domain_event_entry_global_index_seq', nextval('domain_event_entry_global_index_seq') + ?)")
@@ -200,6 +215,10 @@ class TailReadingEventStorageEngineTest {
     }
 
     private static JdbcEventStorageEngine engine(boolean oneTransaction) {
+        return engine(oneTransaction, false);
+    }
+
+    private static JdbcEventStorageEngine engine(boolean oneTransaction, boolean readSnapshots) {
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         return new TailReadingEventStorageEngine(TailReadingEventStorageEngine.configuredBuilder()
                 .batchSize(BATCH)
@@ -208,7 +227,7 @@ class TailReadingEventStorageEngineTest {
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(axonTransactions)
                 .schema(new KitAutoConfiguration().eventSchema()),
-                axonTransactions, oneTransaction);
+                axonTransactions, oneTransaction, readSnapshots);
     }
 
     private static void append(JdbcEventStorageEngine engine, int from, int count) {

@@ -23,6 +23,8 @@ import java.util.Optional;
 @Component
 class CatalogEventsConsumer {
 
+    private static final String CONSUMER = "catalog-read-model";
+
     private final RecordBatches batches;
     private final JdbcClient jdbc;
     private final Inbox inbox;
@@ -36,11 +38,12 @@ class CatalogEventsConsumer {
     /** A poll's records in one transaction ({@link RecordBatches}). */
     @KafkaListener(topics = Topics.CATALOG_OFFERS, batch = "true")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, this::apply);
+        batches.apply(records, batch -> inbox.admitAhead(CONSUMER, batch.stream().map(ConsumerRecord::value).toList()),
+                this::apply);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit("catalog-read-model", record.value());
+        Optional<EventEnvelope<IntegrationEvent>> decoded = inbox.admit(CONSUMER, record.value());
         if (decoded.isEmpty()) {
             return;
         }

@@ -19,6 +19,8 @@ import java.util.List;
 @Component
 class SubscriptionEventsConsumer {
 
+    private static final String CONSUMER = "subscription-events";
+
     private final RecordBatches batches;
     private final IntegrationEventDispatcher dispatcher;
 
@@ -27,14 +29,14 @@ class SubscriptionEventsConsumer {
         this.dispatcher = dispatcher;
     }
 
-    /** A poll's records in one transaction ({@link RecordBatches}). */
+    /** A poll's records in one transaction ({@link RecordBatches}), admitted to the inbox in one statement. */
     @KafkaListener(topics = Topics.SUBSCRIPTIONS, batch = "true")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, this::apply);
+        batches.apply(records, batch -> dispatcher.admitAhead(CONSUMER, batch), this::apply);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch("subscription-events", record.value(), envelope -> commandsFor(envelope.payload()));
+        dispatcher.dispatch(CONSUMER, record.value(), envelope -> commandsFor(envelope.payload()));
     }
 
     private static List<?> commandsFor(IntegrationEvent event) {

@@ -30,6 +30,8 @@ import java.util.UUID;
 @Component
 class OrderEventsConsumer {
 
+    private static final String CONSUMER = "order-events";
+
     private final RecordBatches batches;
     private final IntegrationEventDispatcher dispatcher;
     private final String activationBaseUrl;
@@ -49,11 +51,11 @@ class OrderEventsConsumer {
     /** A poll's records in one transaction ({@link RecordBatches}). */
     @KafkaListener(topics = Topics.ORDERS, batch = "true")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, this::apply);
+        batches.apply(records, batch -> dispatcher.admitAhead(CONSUMER, batch), this::apply);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch("order-events", record.value(), envelope -> envelope.payload() instanceof OrderPlaced order
+        dispatcher.dispatch(CONSUMER, record.value(), envelope -> envelope.payload() instanceof OrderPlaced order
                 ? order.lineItems().stream().map(line -> purchase(order, line)).toList()
                 : List.of());
     }
