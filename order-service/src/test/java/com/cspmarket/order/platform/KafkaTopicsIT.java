@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The topics have enough partitions for several instances to share them; this instance runs half as many consumer
- * threads per listener as the machine has CPUs, at least one.
+ * threads per listener as the machine has CPUs, at least one, and twice that for the fulfilment listener (the
+ * subscriptions topic), which shares the JVM with the request threads.
  */
 class KafkaTopicsIT extends ServiceIT {
 
@@ -27,14 +28,18 @@ class KafkaTopicsIT extends ServiceIT {
     KafkaListenerEndpointRegistry listeners;
 
     @RepeatableTest
-    void everyTopicHasTwelvePartitionsAndEachListenerHalfTheCpusInThreads() throws Exception {
+    void everyTopicHasTwelvePartitionsAndEachListenerHalfTheCpusInThreadsTheFulfilmentTwice() throws Exception {
         try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
             var topics = admin.describeTopics(List.of(Topics.ORDERS, Topics.CATALOG_OFFERS, Topics.SUBSCRIPTIONS))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(12));
         }
-        assertThat(listeners.getListenerContainers()).isNotEmpty().allSatisfy(container ->
-                assertThat(((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency())
-                        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+        int perListener = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertThat(listeners.getListenerContainers()).hasSize(2).allSatisfy(container -> {
+            boolean fulfilment = List.of(container.getContainerProperties().getTopics()).contains(Topics.SUBSCRIPTIONS);
+            assertThat(((ConcurrentMessageListenerContainer<?, ?>) container).getConcurrency())
+                    .as(String.join(",", container.getContainerProperties().getTopics()))
+                    .isEqualTo(fulfilment ? 2 * perListener : perListener);
+        });
     }
 }

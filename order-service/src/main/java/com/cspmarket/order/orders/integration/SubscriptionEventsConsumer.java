@@ -29,8 +29,14 @@ class SubscriptionEventsConsumer {
         this.dispatcher = dispatcher;
     }
 
-    /** A poll's records in one transaction ({@link RecordBatches}), admitted to the inbox in one statement. */
-    @KafkaListener(topics = Topics.SUBSCRIPTIONS, batch = "true")
+    /**
+     * A poll's records in one transaction ({@link RecordBatches}), admitted to the inbox in one statement. On twice the
+     * threads of the other listeners ({@code platform.kafka.fulfilment-concurrency}): this listener shares its JVM with
+     * the request threads that take the checkouts, and with one thread of its own it fell ~8 s behind them at
+     * saturation, while the other services' listeners kept up (BENCHMARKS.md, 2026-12-05 evening).
+     */
+    @KafkaListener(topics = Topics.SUBSCRIPTIONS, batch = "true",
+            concurrency = "${platform.kafka.fulfilment-concurrency:#{2 * ${platform.kafka.listener-concurrency}}}")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
         batches.apply(records, batch -> dispatcher.admitAhead(CONSUMER, batch), this::apply);
     }
