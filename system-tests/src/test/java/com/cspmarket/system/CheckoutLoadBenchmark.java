@@ -267,6 +267,11 @@ public final class CheckoutLoadBenchmark {
                     Math.max(lastPurchase, lastCompleted) - lastCheckoutMillis.get(),
                     lastPurchase - lastCheckoutMillis.get(), lastCompleted - lastCheckoutMillis.get());
             slowest(orderPublished, subscriptionPublished, checkoutStartMillis, checkoutEndMillis, measureFrom, 5);
+            // the machine is shared: its speed can change within a run, which the baseline before the load misses
+            double rawInsertsAfter = rawInsertRate(Duration.ofSeconds(5));
+            System.out.printf("baseline again once everything settled: %.0f raw inserts/s (%.0f before the load);"
+                            + " checkouts/s per 1,000 raw inserts/s of the two's mean: %.2f%n", rawInsertsAfter, rawInserts,
+                    perSecond * 1000 / ((rawInserts + rawInsertsAfter) / 2));
         }
         replay(Service.ORDER);
         replay(Service.SUBSCRIPTION);
