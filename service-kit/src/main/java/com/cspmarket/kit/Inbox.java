@@ -3,6 +3,7 @@ package com.cspmarket.kit;
 import com.cspmarket.events.EventCodec;
 import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -58,7 +59,8 @@ public class Inbox {
      * one event id is admitted, the second is a duplicate, as one at a time). Records that are not envelopes are left
      * to {@code admit}, which throws for them as ever. Without a transaction this does nothing.
      */
-    public void admitAhead(String consumer, List<byte[]> records) {
+    public void admitAhead(String consumer, List<ConsumerRecord<String, byte[]>> poll) {
+        List<byte[]> records = poll.stream().map(ConsumerRecord::value).toList();
         if (!TransactionSynchronizationManager.isSynchronizationActive() || records.isEmpty()) {
             return;
         }

@@ -42,7 +42,7 @@ public class IntegrationEventDispatcher {
      * ({@link Inbox#admitAhead}): for {@link RecordBatches#apply(List, java.util.function.Consumer, java.util.function.Consumer)}.
      */
     public void admitAhead(String consumer, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
-        inbox.admitAhead(consumer, records.stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList());
+        inbox.admitAhead(consumer, records);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.cspmarket.events.EventEnvelope;
 import com.cspmarket.events.IntegrationEvent;
 import com.cspmarket.events.catalog.OfferWithdrawn;
 import com.cspmarket.local.LocalPostgres;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,11 @@ class InboxTest {
                 new OfferWithdrawn("offer-1", "test")));
     }
 
+    private static List<ConsumerRecord<String, byte[]>> poll(byte[]... values) {
+        return java.util.stream.IntStream.range(0, values.length)
+                .mapToObj(i -> new ConsumerRecord<>("topic", 0, i, "key", values[i])).toList();
+    }
+
     @Test
     void aPollAdmittedAheadAnswersEachRecordAsOneAtATimeWithOneStatement() {
         UUID first = UUID.randomUUID();
@@ -103,7 +109,7 @@ class InboxTest {
 
         transactions.executeWithoutResult(s -> {
             statements.set(0);
-            inbox.admitAhead(CONSUMER, List.of(a, b, bAgain, old, broken));
+            inbox.admitAhead(CONSUMER, poll(a, b, bAgain, old, broken));
             assertThat(statements).as("one statement for the poll").hasValue(1);
 
             assertThat(inbox.admit(CONSUMER, a).map(EventEnvelope::eventId)).contains(first);
@@ -124,7 +130,7 @@ class InboxTest {
         byte[] a = record(UUID.randomUUID());
         try {
             transactions.executeWithoutResult(s -> {
-                inbox.admitAhead(CONSUMER, List.of(a));
+                inbox.admitAhead(CONSUMER, poll(a));
                 throw new IllegalStateException("the batch failed");
             });
         } catch (IllegalStateException expected) {
@@ -139,7 +145,7 @@ class InboxTest {
     @Test
     void withoutATransactionNothingIsAdmittedAhead() {
         byte[] a = record(UUID.randomUUID());
-        inbox.admitAhead(CONSUMER, List.of(a));
+        inbox.admitAhead(CONSUMER, poll(a));
         assertThat(jdbc.sql("SELECT count(*) FROM inbox").query(Long.class).single()).isZero();
         assertThat(inbox.admit(CONSUMER, a)).isPresent();
     }

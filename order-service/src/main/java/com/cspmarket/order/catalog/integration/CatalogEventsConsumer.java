@@ -38,8 +38,7 @@ class CatalogEventsConsumer {
     /** A poll's records in one transaction ({@link RecordBatches}). */
     @KafkaListener(topics = Topics.CATALOG_OFFERS, batch = "true")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, batch -> inbox.admitAhead(CONSUMER, batch.stream().map(ConsumerRecord::value).toList()),
-                this::apply);
+        batches.apply(records, batch -> inbox.admitAhead(CONSUMER, batch), this::apply);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

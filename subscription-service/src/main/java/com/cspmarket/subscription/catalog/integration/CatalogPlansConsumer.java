@@ -39,8 +39,7 @@ class CatalogPlansConsumer {
     /** A poll's records in one transaction ({@link RecordBatches}). */
     @KafkaListener(topics = Topics.CATALOG_OFFERS, batch = "true")
     public void onRecords(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, batch -> inbox.admitAhead(CONSUMER, batch.stream().map(ConsumerRecord::value).toList()),
-                this::apply);
+        batches.apply(records, batch -> inbox.admitAhead(CONSUMER, batch), this::apply);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
