@@ -208,6 +208,31 @@ class TailReadingEventStorageEngineTest {
                 .as("its aggregates load from their events").containsExactly("event 0");
     }
 
+    @Test
+    void anAggregateShorterThanABatchLoadsInOneRead() {
+        JdbcEventStorageEngine engine = engine(true);
+        appendTo(engine, "short", 2);
+        appendTo(engine, "one-batch", BATCH);
+        appendTo(engine, "longer", BATCH + 2);
+
+        transactions.set(0);
+        assertThat(payloads(engine, "short")).containsExactly("short 0", "short 1");
+        assertThat(transactions).as("a short window is the end of the stream: no second read to find nothing").hasValue(1);
+        assertThat(payloads(engine, "one-batch")).as("a full window reads on").hasSize(BATCH);
+        assertThat(payloads(engine, "longer")).as("and pages through a longer stream in order")
+                .containsExactlyElementsOf(IntStream.range(0, BATCH + 2).mapToObj(i -> "longer " + i).toList());
+    }
+
+    private static List<Object> payloads(JdbcEventStorageEngine engine, String aggregate) {
+        return engine.readEvents(aggregate).asStream().map(m -> (Object) m.getPayload()).toList();
+    }
+
+    private static void appendTo(JdbcEventStorageEngine engine, String aggregate, int count) {
+        engine.appendEvents(IntStream.range(0, count)
+                .<EventMessage<?>>mapToObj(i -> new GenericDomainEventMessage<>("Test", aggregate, i, aggregate + " " + i))
+                .toList());
+    }
+
     /** Takes {@code count} global indexes no event will have. */
     private static void skip(int count) {
         jdbc.sql("SELECT setval('domain_event_entry_global_index_seq', nextval('domain_event_entry_global_index_seq') + ?)")
