@@ -29,6 +29,11 @@ import java.util.Set;
  * row is written once per transaction, with its latest state, when the transaction commits or a read of the view
  * needs it ({@link BatchedWrites#queueLatest}): a rebuild, one transaction for the whole store, writes each cart once
  * per thousand events instead of once per event, and reads none of them back.
+ * <p>
+ * A transaction reads a cart at most once: a cart it wrote or read is answered from what it holds (a cart created
+ * and read back in one request, a cart read by checkout and then checked out). An event applies to a cart read
+ * earlier in the transaction only when that read is the state just before the event (its version one less);
+ * otherwise the cart changed meanwhile and is read again.
  */
 @Component
 @ProcessingGroup("cart-projection")
@@ -44,8 +49,11 @@ public class CartProjection implements ProjectedTables {
                 document = EXCLUDED.document, version = EXCLUDED.version
             WHERE cart_view.version < EXCLUDED.version""";
 
-    /** A cart as this transaction left it, and the checkout's request id if this transaction saw it. */
-    private record Row(CartView view, String requestId) {
+    /**
+     * A cart as this transaction left it ({@code written}) or read it, and the checkout's request id if this
+     * transaction saw it.
+     */
+    private record Row(CartView view, String requestId, boolean written) {
     }
 
     private final JdbcClient jdbc;
@@ -64,7 +72,7 @@ public class CartProjection implements ProjectedTables {
         // (the upsert only writes over an older one)
         Map<String, Row> seen = seen();
         seen.merge(event.cartId().value(), new Row(new CartView(event.cartId().value(), event.customerId().value(),
-                "OPEN", null, event.lines(), at, at, version), null),
+                "OPEN", null, event.lines(), at, at, version), null, true),
                 (earlier, created) -> earlier.view().version() >= version ? earlier : created);
         write(seen, event.cartId().value());
     }
@@ -82,6 +90,9 @@ public class CartProjection implements ProjectedTables {
     private void replace(String cartId, long version, String orderId, String requestId, List<CartLine> lines, Instant at) {
         Map<String, Row> seen = seen();
         Row row = seen.get(cartId); // a cart with a write still queued is always here
+        if (row != null && !row.written() && row.view().version() < version - 1) {
+            row = null; // read before a change this transaction did not see: read it again
+        }
         CartView current = row != null ? row.view() : select(cartId).orElseThrow(
                 () -> new IllegalStateException("cart " + cartId + " is not in cart_view"));
         if (current.version() >= version) {
@@ -90,7 +101,7 @@ public class CartProjection implements ProjectedTables {
         CartView view = new CartView(current.id(), current.customerId(), orderId == null ? current.status() : "CHECKED_OUT",
                 orderId == null ? current.orderId() : orderId, lines == null ? current.lineItems() : lines,
                 current.creationTimestamp(), at, version);
-        seen.put(cartId, new Row(view, requestId != null ? requestId : row == null ? null : row.requestId()));
+        seen.put(cartId, new Row(view, requestId != null ? requestId : row == null ? null : row.requestId(), true));
         write(seen, cartId);
     }
 
@@ -126,10 +137,19 @@ public class CartProjection implements ProjectedTables {
         seen().clear();
     }
 
-    /** The cart as committed, or as written earlier in this transaction. */
+    /**
+     * The cart as committed, or as this transaction wrote or read it before (a cart written in it is always held, so
+     * nothing queued needs sending first).
+     */
     public Optional<CartView> find(String cartId) {
-        writes.flush();
-        return select(cartId);
+        Map<String, Row> seen = seen();
+        Row row = seen.get(cartId);
+        if (row != null) {
+            return Optional.of(row.view());
+        }
+        Optional<CartView> found = select(cartId);
+        found.ifPresent(view -> seen.put(cartId, new Row(view, null, false)));
+        return found;
     }
 
     private Optional<CartView> select(String cartId) {

@@ -150,11 +150,14 @@ public class OrderProjection implements ProjectedTables {
     }
 
     /**
-     * The order as committed, or as written earlier in this transaction: a request that places an order and answers
-     * with it (a checkout retried with its MS-RequestId runs in one transaction) reads what it queued.
+     * The order as committed, or as written earlier in this transaction: a request that places an order answers with
+     * the order as it holds it, without reading it back (its row is written when the transaction commits).
      */
     public Optional<OrderView> find(String customerId, String orderId) {
-        writes.flush();
+        OrderView written = seen().get(orderId);
+        if (written != null) {
+            return Optional.of(written).filter(view -> view.referenceCustomerId().equals(customerId));
+        }
         return jdbc.sql("SELECT document FROM order_view WHERE order_id = :id AND customer_id = :customer")
                 .param("id", orderId).param("customer", customerId)
                 .query((rs, n) -> read(rs.getString(1))).optional();
