@@ -56,7 +56,8 @@ import static org.awaitility.Awaitility.await;
  * over the four services' databases, during the measured window) and a baseline measured on the same PostgreSQL in
  * the same run just before the load: single-row inserts of 600 bytes, one per transaction, on one connection; the
  * ratio of checkouts/s to that rate compares runs on differently loaded machines. And the CPU time each component
- * used during the measured window ({@link CpuBreakdown}), per checkout: where a checkout's CPU goes.
+ * used during the measured window ({@link CpuBreakdown}), per checkout: where a checkout's CPU goes; and the
+ * machine's context switches per checkout.
  * -Djvm=OPTIONS adds JVM options (space-separated) to every service JVM, e.g. -Djvm=-XX:+UseParallelGC.
  * -Dstatements=N loads pg_stat_statements into the PostgreSQL server and prints the N statements the services called
  * most during the measured window, per checkout ({@link StatementStats}).
@@ -217,6 +218,7 @@ public final class CheckoutLoadBenchmark {
                 statements.reset();
             }
             Map<String, Long> commitsBefore = commitsByDatabase();
+            long switchesBefore = contextSwitches();
             CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
             long windowStart = System.nanoTime();
             pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
@@ -224,6 +226,7 @@ public final class CheckoutLoadBenchmark {
             CpuBreakdown cpuAfter = CpuBreakdown.snapshot();
             Map<String, Double> cpu = cpuAfter.since(cpuBefore);
             Map<String, Long> commitsAfter = commitsByDatabase();
+            long switchesDuring = contextSwitches() - switchesBefore;
             long commitsDuring = commitsAfter.entrySet().stream()
                     .mapToLong(e -> e.getValue() - commitsBefore.getOrDefault(e.getKey(), 0L)).sum();
             double perSecond = measured.get() / (double) seconds;
@@ -234,6 +237,8 @@ public final class CheckoutLoadBenchmark {
                             .map(e -> "%s %.1f".formatted(e.getKey(), (e.getValue() - commitsBefore.getOrDefault(e.getKey(), 0L))
                                     / (double) Math.max(1, measured.get())))
                             .collect(java.util.stream.Collectors.joining(", ")));
+            System.out.printf("context switches of the machine during the window: %d = %.0f per checkout (/proc/stat ctxt)%n",
+                    switchesDuring, switchesDuring / (double) Math.max(1, measured.get()));
             System.out.printf("checkouts/s per 1,000 raw inserts/s (noise-independent figure): %.2f%n",
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
@@ -434,6 +439,17 @@ public final class CheckoutLoadBenchmark {
             }
             return commits;
         }
+    }
+
+    /**
+     * The machine's context switches since boot ({@code ctxt} of /proc/stat): each round trip between two processes
+     * costs a few, and on this virtual machine each one also goes through the hypervisor.
+     */
+    private static long contextSwitches() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(Path.of("/proc/stat")).stream()
+                .filter(line -> line.startsWith("ctxt "))
+                .mapToLong(line -> Long.parseLong(line.substring(5).trim()))
+                .findFirst().orElse(0);
     }
 
     /** The baseline: single-row inserts per second, each its own transaction, on one connection. */
