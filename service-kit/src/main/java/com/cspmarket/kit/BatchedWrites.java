@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * {@link #flush()} first ({@link #now} does).
  * <p>
  * A projection that is read in the transaction that writes it (a subscribing one, whose command's request answers
- * with the view) flushes in its read methods. The update counts of held statements are not known
+ * with the view) flushes in its read methods, or answers a row it holds in {@link #cache} (a row written in this
+ * transaction is always held there). The update counts of held statements are not known
  * to the handler; write statements that need none (upserts, {@code ON CONFLICT DO NOTHING}, updates by key).
  * <p>
  * Give a parameter that can be null its SQL type ({@code addValue(name, value, Types.VARCHAR)}): without one, Spring

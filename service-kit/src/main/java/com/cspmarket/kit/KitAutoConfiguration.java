@@ -178,8 +178,9 @@ public class KitAutoConfiguration {
      * defined, as {@link #eventStore} is): the stored events of the service, with its upcasters. It reads
      * {@code platform.events.batch-size} events per query (1,000; Axon's default is 100): a replay reads the store
      * in a tenth of the queries. The event store's tailing reads end in the transaction that found their events
-     * ({@link TailReadingEventStorageEngine}; {@code platform.events.read-when-woken=false} restores Axon's reads). It
-     * looks for snapshots only with {@code platform.events.read-snapshots=true}: the services take none.
+     * ({@link TailReadingEventStorageEngine}; {@code platform.events.read-when-woken=false} restores Axon's tailing
+     * reads), and an aggregate's load ends with a window shorter than the batch (always). It looks for snapshots
+     * only with {@code platform.events.read-snapshots=true}: the services take none.
      */
     @Bean
     org.axonframework.eventsourcing.eventstore.EventStorageEngine eventStorageEngine(

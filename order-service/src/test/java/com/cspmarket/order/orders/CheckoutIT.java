@@ -306,6 +306,32 @@ class CheckoutIT extends ServiceIT implements ProjectionRebuildContract {
     }
 
     @RepeatableTest
+    void aCartChangedWhileItIsCheckedOutIsAConflictAndPlacesNothing() {
+        awaitCatalog();
+        String customerId = customer("US");
+        String cartId = cart(customerId, "[{\"catalogItemId\":\"" + SAAS + ":std:US\",\"quantity\":1}]");
+        String path = "/v1/customers/" + customerId + "/carts/" + cartId;
+        String before = jdbc.sql("SELECT document::text FROM cart_view WHERE cart_id = :id").param("id", cartId)
+                .query(String.class).single();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.exchange(path, HttpMethod.PUT, new HttpEntity<>("{\"lineItems\":[{\"catalogItemId\":\""
+                + SAAS + ":std:US\",\"quantity\":7}]}", headers), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the checkout reads the cart as it was before that change, as one that read it just before the change committed
+        jdbc.sql("UPDATE cart_view SET document = CAST(:doc AS jsonb), version = 0 WHERE cart_id = :id")
+                .param("doc", before).param("id", cartId).update();
+        long orders = orderEvents();
+
+        ResponseEntity<JsonNode> checkout = post(path + "/checkout", "");
+
+        assertThat(checkout.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(checkout.getBody().path("type").asText()).endsWith("/cart-changed");
+        assertThat(orderEvents()).as("no order priced from lines the cart no longer has").isEqualTo(orders);
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id "
+                + "AND payload_type LIKE '%CartCheckedOut'").param("id", cartId).query(Long.class).single()).isZero();
+    }
+
+    @RepeatableTest
     void aCartIsUpdatedWithIfMatchAndTermsAreChecked() {
         awaitCatalog();
         String customerId = customer("US");

@@ -26,14 +26,15 @@ import java.util.Set;
 
 /**
  * cart_view, updated in the command's transaction (a subscribing processor): checkout reads it right away. A cart's
- * row is written once per transaction, with its latest state, when the transaction commits or a read of the view
- * needs it ({@link BatchedWrites#queueLatest}): a rebuild, one transaction for the whole store, writes each cart once
- * per thousand events instead of once per event, and reads none of them back.
+ * row is written once per transaction, with its latest state, when the transaction commits
+ * ({@link BatchedWrites#queueLatest}): a rebuild, one transaction for the whole store, writes each cart once per
+ * thousand events instead of once per event, and reads none of them back.
  * <p>
- * A transaction reads a cart at most once: a cart it wrote or read is answered from what it holds (a cart created
- * and read back in one request, a cart read by checkout and then checked out). An event applies to a cart read
- * earlier in the transaction only when that read is the state just before the event (its version one less);
- * otherwise the cart changed meanwhile and is read again.
+ * A request's transaction reads a cart at most once: a cart it wrote or read is answered from what it holds (a cart
+ * created and read back in one request, a cart read by checkout and then checked out). An event applies to a cart
+ * read earlier in the transaction only when that read is the state just before the event (its version one less);
+ * otherwise the cart changed meanwhile and is read again. {@link #find} is for requests: in a replay's or a
+ * redelivery's transaction a cart held may be older than its row (the upsert keeps the later version).
  */
 @Component
 @ProcessingGroup("cart-projection")

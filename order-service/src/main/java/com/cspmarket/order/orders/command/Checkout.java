@@ -20,6 +20,8 @@ import com.cspmarket.order.orders.api.PlaceOrder;
 import com.cspmarket.kit.BusinessException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,7 +64,8 @@ public class Checkout {
 
     /**
      * Checks the cart out. A retry with the same {@code requestId} returns the order the first attempt placed and
-     * creates nothing; concurrent checkouts of one cart place one order (the other gets a conflict).
+     * creates nothing; concurrent checkouts of one cart place one order (the other gets a conflict), and a cart
+     * changed after its lines were read for pricing is a conflict too ({@code cart-changed}): check it out again.
      */
     @Transactional
     public Result checkout(CustomerId customerId, CartId cartId, String requestId) {
@@ -72,7 +75,7 @@ public class Checkout {
                 .filter(c -> c.customerId().equals(customerId.value()))
                 .orElseThrow(() -> BusinessException.notFound("cart", cartId.value()));
         if (cart.orderId() != null) {
-            OrderId existing = commands.sendAndWait(new CheckOutCart(cartId, new OrderId(cart.orderId()), requestId));
+            OrderId existing = commands.sendAndWait(new CheckOutCart(cartId, new OrderId(cart.orderId()), requestId, null));
             return new Result(placedOrder(existing), true);
         }
         Instant now = clock.instant();
@@ -89,7 +92,14 @@ public class Checkout {
         OrderId orderId = OrderId.random();
         PlaceOrder order = new PlaceOrder(orderId, cartId, customerId, customer.partnerId(), customer.billingCountry(),
                 lines, now, customer.companyName(), customer.domain());
-        OrderId checkedOutInto = commands.sendAndWait(new CheckOutCart(cartId, orderId, requestId));
+        OrderId checkedOutInto;
+        try {
+            checkedOutInto = commands.sendAndWait(new CheckOutCart(cartId, orderId, requestId, cart.version()));
+        } catch (ConflictingAggregateVersionException e) {
+            throw new BusinessException("cart-changed", HttpStatus.CONFLICT, "cart " + cartId.value()
+                    + " changed while it was checked out (now version " + e.getActualVersion()
+                    + "); check it out again");
+        }
         if (!checkedOutInto.equals(orderId)) {
             return new Result(placedOrder(checkedOutInto), true);
         }

@@ -151,7 +151,8 @@ public class OrderProjection implements ProjectedTables {
 
     /**
      * The order as committed, or as written earlier in this transaction: a request that places an order answers with
-     * the order as it holds it, without reading it back (its row is written when the transaction commits).
+     * the order as it holds it, without reading it back (its row is written when the transaction commits). For
+     * requests: in a replay's or a redelivery's transaction an order held may be older than its row.
      */
     public Optional<OrderView> find(String customerId, String orderId) {
         OrderView written = seen().get(orderId);

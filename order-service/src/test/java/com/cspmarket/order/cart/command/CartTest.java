@@ -57,7 +57,7 @@ class CartTest {
     void checksOutIntoAnOrder() {
         OrderId order = new OrderId("order-1");
         fixture.given(new CartCreated(CART, CUSTOMER, LINES))
-                .when(new CheckOutCart(CART, order, "request-1"))
+                .when(new CheckOutCart(CART, order, "request-1", 0L))
                 .expectEvents(new CartCheckedOut(CART, order, "request-1"))
                 .expectResultMessagePayload(order);
     }
@@ -65,7 +65,7 @@ class CartTest {
     @Test
     void cannotCheckOutTheSameCartTwice() {
         fixture.given(new CartCreated(CART, CUSTOMER, LINES), new CartCheckedOut(CART, new OrderId("order-1"), "request-1"))
-                .when(new CheckOutCart(CART, new OrderId("order-2"), "request-2"))
+                .when(new CheckOutCart(CART, new OrderId("order-2"), "request-2", 1L))
                 .expectException(BusinessException.class)
                 .expectExceptionMessage("cart cart-1 was already checked out into order order-1")
                 .expectNoEvents();
@@ -74,7 +74,7 @@ class CartTest {
     @Test
     void aRetriedCheckoutReturnsTheFirstOrderAndChangesNothing() {
         fixture.given(new CartCreated(CART, CUSTOMER, LINES), new CartCheckedOut(CART, new OrderId("order-1"), "request-1"))
-                .when(new CheckOutCart(CART, new OrderId("order-2"), "request-1"))
+                .when(new CheckOutCart(CART, new OrderId("order-2"), "request-1", null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(new OrderId("order-1"));
@@ -96,6 +96,14 @@ class CartTest {
     void anUpdateFromAStaleVersionIsRefused() {
         fixture.given(new CartCreated(CART, CUSTOMER, LINES), new CartUpdated(CART, LINES))
                 .when(new UpdateCart(CART, LINES, 0L))
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCheckoutOfLinesThatChangedSinceTheyWerePricedIsRefused() {
+        fixture.given(new CartCreated(CART, CUSTOMER, LINES), new CartUpdated(CART, LINES))
+                .when(new CheckOutCart(CART, new OrderId("order-1"), "request-1", 0L))
                 .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
                 .expectNoEvents();
     }
