@@ -48,7 +48,8 @@ import static org.awaitility.Awaitility.await;
  * the window) and for the slowest orders by hop; "settled" also from the stores' own time stamps.
  * The window begins after at least -Dwarmup=N seconds of load (15) and once the JIT compilers of all JVMs used less
  * than -Dwarmup.jit=PCT % of the cores over 10 s (5; 100 for no such wait), at most -Dwarmup.max=N seconds (300):
- * the JVMs compile their hot code for a minute or two under load, which took a third of these two cores.
+ * the JVMs compile their hot code for a minute or two under load, which took a third of these two cores; during the
+ * warm-up at most -Dwarmup.clients=N (2) of the clients check out at once, so that the compilers are not starved.
  * -Dinstances=N starts N JVMs of every service and sends every request through the gateway, which balances across
  * them; -Dgateway=true does that with one instance too (the figure to compare N instances with).
  * -Dsvc.NAME=VALUE starts the services with Spring property NAME=VALUE (e.g. -Dsvc.platform.processing.segments=1).
@@ -165,7 +166,12 @@ public final class CheckoutLoadBenchmark {
         AtomicLong slots = new AtomicLong();
         double jitLimit = Double.parseDouble(System.getProperty("warmup.jit", "5"));
         int warmupMax = Integer.getInteger("warmup.max", 300);
-        System.out.printf("load: %d clients, warm-up %s, %d s measured, %s%n", clients, jitLimit >= 100 ? warmup + " s"
+        // during the warm-up at most this many clients check out at once, so that the JIT compilers get their share
+        // of the cores: under saturation they wait among twenty busy threads and are still compiling minutes later
+        int warmupClients = Math.min(clients, Integer.getInteger("warmup.clients", 2));
+        java.util.concurrent.Semaphore warmingUp = new java.util.concurrent.Semaphore(warmupClients);
+        System.out.printf("load: %d clients (%d at once during the warm-up), warm-up %s, %d s measured, %s%n", clients,
+                warmupClients, jitLimit >= 100 ? warmup + " s"
                         : "at least " + warmup + " s and until the JVMs' JIT compilers use less than " + jitLimit
                         + " % of the cores over 10 s (at most " + warmupMax + " s)", seconds,
                 rate > 0 ? "paced at " + rate + " checkouts/s" : "unpaced");
@@ -174,32 +180,47 @@ public final class CheckoutLoadBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
-                    while (System.nanoTime() < endAt.get()) {
-                        if (rate > 0) { // the next checkout's start on a fixed schedule shared by all clients
-                            long due = start + (long) (slots.getAndIncrement() * 1e9 / rate);
-                            while (System.nanoTime() < due) {
-                                LockSupport.parkNanos(due - System.nanoTime());
+                    boolean held = false;
+                    try {
+                        while (System.nanoTime() < endAt.get()) {
+                            if (held) {
+                                warmingUp.release();
+                                held = false;
+                            }
+                            if (System.nanoTime() < measureFromAt.get()) {
+                                warmingUp.acquire();
+                                held = true;
+                            }
+                            if (rate > 0) { // the next checkout's start on a fixed schedule shared by all clients
+                                long due = start + (long) (slots.getAndIncrement() * 1e9 / rate);
+                                while (System.nanoTime() < due) {
+                                    LockSupport.parkNanos(due - System.nanoTime());
+                                }
+                            }
+                            String customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+                            long t0 = System.nanoTime();
+                            long wall = System.currentTimeMillis();
+                            Http.Response cart = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customer + "/carts"), line);
+                            Http.Response checkout = cart.status() != 201 ? cart : Http.post(agent, url(Service.ORDER,
+                                    "/v1/customers/" + customer + "/carts/" + cart.body().path("id").asText() + "/checkout"), "");
+                            long took = System.nanoTime() - t0;
+                            long returned = System.currentTimeMillis();
+                            lastCheckoutMillis.accumulateAndGet(returned, Math::max);
+                            if (checkout.status() != 201) {
+                                failed.incrementAndGet();
+                                continue;
+                            }
+                            if (t0 >= measureFromAt.get()) {
+                                checkoutNanos.add(took);
+                                measured.incrementAndGet();
+                                String orderId = checkout.body().path("orders").get(0).path("id").asText();
+                                checkoutStartMillis.put(orderId, wall);
+                                checkoutEndMillis.put(orderId, returned);
                             }
                         }
-                        String customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
-                        long t0 = System.nanoTime();
-                        long wall = System.currentTimeMillis();
-                        Http.Response cart = Http.post(agent, url(Service.ORDER, "/v1/customers/" + customer + "/carts"), line);
-                        Http.Response checkout = cart.status() != 201 ? cart : Http.post(agent, url(Service.ORDER,
-                                "/v1/customers/" + customer + "/carts/" + cart.body().path("id").asText() + "/checkout"), "");
-                        long took = System.nanoTime() - t0;
-                        long returned = System.currentTimeMillis();
-                        lastCheckoutMillis.accumulateAndGet(returned, Math::max);
-                        if (checkout.status() != 201) {
-                            failed.incrementAndGet();
-                            continue;
-                        }
-                        if (t0 >= measureFromAt.get()) {
-                            checkoutNanos.add(took);
-                            measured.incrementAndGet();
-                            String orderId = checkout.body().path("orders").get(0).path("id").asText();
-                            checkoutStartMillis.put(orderId, wall);
-                            checkoutEndMillis.put(orderId, returned);
+                    } finally {
+                        if (held) {
+                            warmingUp.release();
                         }
                     }
                     return null;
@@ -211,6 +232,7 @@ public final class CheckoutLoadBenchmark {
             long measureFrom = System.nanoTime();
             endAt.set(measureFrom + TimeUnit.SECONDS.toNanos(seconds));
             measureFromAt.set(measureFrom);
+            warmingUp.release(clients); // the clients waiting for their turn go on at once
             System.out.printf("warm-up: %.0f s%n", (measureFrom - start) / 1e9);
             StatementStats statements = new StatementStats(stack.postgres(),
                     java.util.Arrays.stream(Service.values()).map(Service::database).toList());
