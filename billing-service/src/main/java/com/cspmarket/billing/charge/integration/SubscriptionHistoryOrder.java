@@ -54,6 +54,9 @@ class SubscriptionHistoryOrder {
     List<EventEnvelope<IntegrationEvent>> arrived(EventEnvelope<IntegrationEvent> envelope, byte[] record) {
         String subscription = envelope.aggregateId();
         long sequence = envelope.aggregateSequence();
+        if (nextInOrder(subscription, sequence)) {
+            return List.of(envelope);
+        }
         boolean firstSequenced = jdbc.sql("""
                         INSERT INTO subscription_event_cursor (subscription_id, next_sequence) VALUES (:id, 0)
                         ON CONFLICT DO NOTHING""")
@@ -76,6 +79,8 @@ class SubscriptionHistoryOrder {
                     .param("id", subscription).param("sequence", sequence).param("eventId", envelope.eventId())
                     .param("envelope", record).param("at", OffsetDateTime.now(clock)).update();
             if (parked == 1) {
+                jdbc.sql("UPDATE subscription_event_cursor SET parked = parked + 1 WHERE subscription_id = :id")
+                        .param("id", subscription).update();
                 log.info("{} #{} of subscription {} waits for #{}", envelope.eventType(), sequence, subscription, next);
             }
             return List.of();
@@ -97,9 +102,32 @@ class SubscriptionHistoryOrder {
             jdbc.sql("DELETE FROM subscription_event_parked WHERE subscription_id = :id AND sequence < :following")
                     .param("id", subscription).param("following", following).update();
         }
-        jdbc.sql("UPDATE subscription_event_cursor SET next_sequence = :following WHERE subscription_id = :id")
+        jdbc.sql("""
+                        UPDATE subscription_event_cursor SET next_sequence = :following,
+                            parked = (SELECT count(*) FROM subscription_event_parked WHERE subscription_id = :id)
+                        WHERE subscription_id = :id""")
                 .param("id", subscription).param("following", following).update();
         return ready;
+    }
+
+    /**
+     * The common case in one statement: the subscription's first event (no cursor yet, so nothing parked), or the
+     * next one in order with nothing parked, advances the cursor and is applied alone. Anything else (a copy, an event
+     * from ahead, the gap before parked events filled, a subscription known from envelopes without a sequence) is
+     * left to the general path. The UPDATE locks the cursor row and sees the row version it locks, parked count
+     * included, so an event parked by a transaction it waited for is not passed over.
+     */
+    private boolean nextInOrder(String subscription, long sequence) {
+        if (sequence == 0) {
+            return jdbc.sql("""
+                            INSERT INTO subscription_event_cursor (subscription_id, next_sequence) VALUES (:id, 1)
+                            ON CONFLICT DO NOTHING""")
+                    .param("id", subscription).update() == 1;
+        }
+        return jdbc.sql("""
+                        UPDATE subscription_event_cursor SET next_sequence = :sequence + 1
+                        WHERE subscription_id = :id AND next_sequence = :sequence AND parked = 0""")
+                .param("id", subscription).param("sequence", sequence).update() == 1;
     }
 
     /** Whether billing has recorded anything of this subscription (its billing aggregate has events). */

@@ -65,6 +65,7 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
             send(kafka, increase, activation, increaseCopy);
             await().atMost(Duration.ofSeconds(30)).until(() -> admitted(increase, activation, increaseCopy));
             assertThat(parkedSequences(id)).containsExactly(1L, 2L);
+            assertThat(parkedOnCursor(id)).isEqualTo(2);
             assertThat(meters.get("billing.subscription.events.parked").gauge().value()).isGreaterThanOrEqualTo(2);
             assertThat(unbilled(partner)).isEmpty();
 
@@ -79,6 +80,7 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
             assertThat(lines.get(1).path("platform").path("provenance").path("sourceEventIds")).extracting(JsonNode::asText)
                     .containsExactly(increase.eventId().toString());
             assertThat(parkedSequences(id)).isEmpty();
+            assertThat(parkedOnCursor(id)).isZero();
             assertThat(nextSequence(id)).isEqualTo(3);
 
             // copies of applied events, one under a new id, change nothing; the next event applies at once
@@ -93,6 +95,36 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
             assertThat(nextSequence(id)).isEqualTo(4);
             assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
                     .param("id", id).query(Long.class).single()).isEqualTo(5); // purchase and four charges
+        }
+    }
+
+    @RepeatableTest
+    void anEventAfterAGapThatTheFilledGapDidNotReachWaitsUntilItsOwnGapIsFilled() {
+        Monthly subscription = monthly("gaps", "10.00");
+        String partner = subscription.partner();
+        String id = subscription.id();
+        Instant now = subscription.start();
+        Sent purchase = event(0, now, subscription.purchased(1));
+        Sent activation = event(1, now, subscription.activated());
+        Sent toTwo = event(2, now, subscription.increased(1, 2));
+        Sent toThree = event(3, now, subscription.increased(2, 3));
+        try (TopicWriter kafka = new TopicWriter(SharedInfrastructure.get().kafka().bootstrapServers())) {
+            // #3 comes before #2; #0 and #1 in order apply at once, #3 waits for #2
+            send(kafka, purchase, activation, toThree);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admitted(purchase, activation, toThree));
+            assertThat(unbilled(partner)).hasSize(1);
+            assertThat(parkedSequences(id)).containsExactly(3L);
+            assertThat(parkedOnCursor(id)).isEqualTo(1);
+            assertThat(nextSequence(id)).isEqualTo(2);
+
+            // #2 is next in order, but something waits behind it: it applies, and #3 after it
+            send(kafka, toTwo);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(unbilled(partner)).hasSize(3));
+            assertThat(unbilled(partner)).extracting(l -> l.path("platform").path("provenance").path("sourceEventIds").get(0).asText())
+                    .containsExactly(purchase.eventId().toString(), toTwo.eventId().toString(), toThree.eventId().toString());
+            assertThat(parkedSequences(id)).isEmpty();
+            assertThat(parkedOnCursor(id)).isZero();
+            assertThat(nextSequence(id)).isEqualTo(4);
         }
     }
 
@@ -169,6 +201,11 @@ class SubscriptionHistoryOrderIT extends ServiceIT {
     List<Long> parkedSequences(String id) {
         return jdbc.sql("SELECT sequence FROM subscription_event_parked WHERE subscription_id = :id ORDER BY sequence")
                 .param("id", id).query(Long.class).list();
+    }
+
+    long parkedOnCursor(String id) {
+        return jdbc.sql("SELECT parked FROM subscription_event_cursor WHERE subscription_id = :id")
+                .param("id", id).query(Long.class).single();
     }
 
     long nextSequence(String id) {
