@@ -264,7 +264,7 @@ public final class CheckoutLoadBenchmark {
             System.out.printf("checkouts/s per 1,000 raw inserts/s (noise-independent figure): %.2f%n",
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
-            System.out.print(CpuBreakdown.table(cpu, cpuAfter.jitSince(cpuBefore), Duration.ofNanos(lastCheckout - windowStart), measured.get()));
+            System.out.print(CpuBreakdown.table(cpu, cpuAfter.jitSince(cpuBefore), cpuAfter.waitSince(cpuBefore), Duration.ofNanos(lastCheckout - windowStart), measured.get()));
             if (Integer.getInteger("statements", 0) > 0) {
                 System.out.print(statements.table(Integer.getInteger("statements"), Math.max(1, measured.get())));
             }

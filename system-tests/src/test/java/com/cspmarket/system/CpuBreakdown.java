@@ -23,6 +23,7 @@ final class CpuBreakdown {
     private final Map<Long, String> component = new TreeMap<>();
     private final Map<Long, Long> cpuNanos = new TreeMap<>();
     private final Map<Long, Long> jitNanos = new TreeMap<>();
+    private final Map<Long, ThreadCpu.Waits> waits = new TreeMap<>();
 
     private CpuBreakdown() {
     }
@@ -39,6 +40,7 @@ final class CpuBreakdown {
                 if (jit > 0) {
                     snapshot.jitNanos.put(p.pid(), jit);
                 }
+                snapshot.waits.put(p.pid(), ThreadCpu.waits(p.pid()));
             });
         });
         return snapshot;
@@ -54,6 +56,21 @@ final class CpuBreakdown {
         Map<String, Double> seconds = new TreeMap<>();
         jitNanos.forEach((pid, now) -> seconds.merge(component.get(pid),
                 Math.max(0, now - before.jitNanos.getOrDefault(pid, 0L)) / 1e9, Double::sum));
+        return seconds;
+    }
+
+    /**
+     * Seconds the threads of each component spent runnable but waiting for a core from {@code before} to this
+     * snapshot ({@link ThreadCpu#waits}): [all threads, the VM threads alone].
+     */
+    Map<String, double[]> waitSince(CpuBreakdown before) {
+        Map<String, double[]> seconds = new TreeMap<>();
+        waits.forEach((pid, now) -> {
+            ThreadCpu.Waits then = before.waits.getOrDefault(pid, new ThreadCpu.Waits(0, 0));
+            double[] sum = seconds.computeIfAbsent(component.get(pid), c -> new double[2]);
+            sum[0] += Math.max(0, now.allNanos() - then.allNanos()) / 1e9;
+            sum[1] += Math.max(0, now.vmThreadNanos() - then.vmThreadNanos()) / 1e9;
+        });
         return seconds;
     }
 
@@ -89,23 +106,38 @@ final class CpuBreakdown {
         return sorted;
     }
 
-    /** The table the benchmark prints: CPU s, share of the machine's cores and CPU ms per checkout per component. */
-    static String table(Map<String, Double> seconds, Map<String, Double> jit, Duration window, long checkouts) {
+    /**
+     * The table the benchmark prints: CPU s, share of the machine's cores, CPU ms per checkout and the JIT compilers'
+     * seconds per component, and the seconds its threads waited for a core while runnable, with that wait per second
+     * of CPU (all threads, and the VM thread, whose wait in a collection stops the whole JVM).
+     */
+    static String table(Map<String, Double> seconds, Map<String, Double> jit, Map<String, double[]> waited,
+                        Duration window, long checkouts) {
         int cores = Runtime.getRuntime().availableProcessors();
         double capacity = cores * window.toNanos() / 1e9;
-        StringBuilder out = new StringBuilder(String.format("%-24s %9s %9s %13s %11s%n", "CPU by component", "CPU s",
-                "% of " + cores + " cores", "ms / checkout", "of it JIT s"));
+        StringBuilder out = new StringBuilder(String.format("%-24s %9s %9s %13s %11s %10s %13s %12s%n",
+                "CPU by component", "CPU s", "% of " + cores + " cores", "ms / checkout", "of it JIT s",
+                "waited s", "waited / CPU", "VM thread s"));
         double total = 0;
         double totalJit = 0;
+        double totalWaited = 0;
+        double totalVm = 0;
         for (Map.Entry<String, Double> e : seconds.entrySet()) {
             total += e.getValue();
             double compiling = jit.getOrDefault(e.getKey(), 0.0);
             totalJit += compiling;
-            out.append(String.format("%-24s %9.1f %9.1f %13.2f %11.1f%n", e.getKey(), e.getValue(),
-                    100 * e.getValue() / capacity, 1000 * e.getValue() / Math.max(1, checkouts), compiling));
+            double[] w = waited.getOrDefault(e.getKey(), new double[2]);
+            totalWaited += w[0];
+            totalVm += w[1];
+            out.append(String.format("%-24s %9.1f %9.1f %13.2f %11.1f %10.1f %13.1f %12.2f%n", e.getKey(), e.getValue(),
+                    100 * e.getValue() / capacity, 1000 * e.getValue() / Math.max(1, checkouts), compiling,
+                    w[0], w[0] / Math.max(1e-9, e.getValue()), w[1]));
         }
-        out.append(String.format("%-24s %9.1f %9.1f %13.2f %11.1f%n", "all", total, 100 * total / capacity,
-                1000 * total / Math.max(1, checkouts), totalJit));
+        out.append(String.format("%-24s %9.1f %9.1f %13.2f %11.1f %10.1f %13.1f %12.2f%n", "all", total,
+                100 * total / capacity, 1000 * total / Math.max(1, checkouts), totalJit, totalWaited,
+                totalWaited / Math.max(1e-9, total), totalVm));
+        out.append("(waited: time runnable but off a core, /proc/PID/task/TID/schedstat; VM thread: the part of it a"
+                + " service's VM thread waited, which in a collection stops the whole JVM)\n");
         return out.toString();
     }
 }

@@ -47,6 +47,41 @@ final class ThreadCpu {
         return cpu;
     }
 
+    /**
+     * Nanoseconds the process's threads spent runnable but waiting for a core, from the kernel's scheduler account
+     * ({@code /proc/<pid>/task/<tid>/schedstat}: time on a core, time waiting on a run queue, slices): all threads, and
+     * the VM thread alone (the serial collector's stop-the-world pauses run there, with the rest of the JVM stopped).
+     * Zeros when the process is gone or the kernel keeps no such account.
+     */
+    static Waits waits(long pid) {
+        long all = 0;
+        long vmThread = 0;
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return new Waits(0, 0);
+        }
+        try (var threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    long waited = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                    all += waited;
+                    if (Files.readString(task.resolve("comm")).trim().equals("VM Thread")) {
+                        vmThread += waited;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended
+        }
+        return new Waits(all, vmThread);
+    }
+
+    /** See {@link #waits(long)}. */
+    record Waits(long allNanos, long vmThreadNanos) {
+    }
+
     /** Seconds of the JIT compiler threads (C1 and C2). */
     static double jitSeconds(long pid) {
         Map<String, Double> cpu = secondsByKind(pid);
