@@ -60,6 +60,9 @@ import static org.awaitility.Awaitility.await;
  * used during the measured window ({@link CpuBreakdown}), per checkout: where a checkout's CPU goes; and the
  * machine's context switches per checkout.
  * -Djvm=OPTIONS adds JVM options (space-separated) to every service JVM, e.g. -Djvm=-XX:+UseParallelGC.
+ * Every service JVM logs its collections' pauses ({@link GcPauses}, in bench-logs/gc-PID.log): the benchmark prints
+ * the pauses inside the window per service, the pauses each of the slowest orders met on its way, and the end-to-end
+ * latency of the orders during which order-service or subscription-service was stopped against that of the others.
  * -Dstatements=N loads pg_stat_statements into the PostgreSQL server and prints the N statements the services called
  * most during the measured window, per checkout ({@link StatementStats}).
  * -Dcds=true runs every application as ./run-local does, from its extracted jar with the class-data-sharing archive
@@ -79,19 +82,22 @@ public final class CheckoutLoadBenchmark {
             System.setProperty(com.cspmarket.local.LocalPostgres.STATEMENTS, "true");
         }
         boolean cds = Boolean.getBoolean("cds");
+        Path logs = root.resolve("system-tests/target/bench-logs");
+        GcPauses.clear(logs);
+        List<String> jvm = new ArrayList<>(LocalStack.serviceJvmOptions());
+        jvm.add(GcPauses.jvmOption(logs)); // every pause on the wall clock, to lay beside the slow orders
         if (cds) {
             // a first start that writes each application's archive (or AOT cache) when it stops, as ./run-local's first run
             long t0 = System.nanoTime();
-            LocalStack.start(new LocalStack.Options(root, 0, null, root.resolve("system-tests/target/bench-logs"),
-                    LocalStack.serviceJvmOptions(), serviceProperties(), instances, true)).close();
+            LocalStack.start(new LocalStack.Options(root, 0, null, logs, jvm, serviceProperties(), instances, true)).close();
+            GcPauses.clear(logs);
             System.out.printf("a first start recorded the archives in %.0f s (started and stopped)%n", (System.nanoTime() - t0) / 1e9);
         }
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null,
-                root.resolve("system-tests/target/bench-logs"),
-                LocalStack.serviceJvmOptions(), serviceProperties(), instances, cds))) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(root, 0, null, logs, jvm, serviceProperties(),
+                instances, cds))) {
             System.out.printf("%d instance(s) per service, requests %s%n", instances,
                     viaGateway ? "through the gateway" : "straight to the services");
-            new CheckoutLoadBenchmark(stack, viaGateway).run(clients, seconds, warmup, rate);
+            new CheckoutLoadBenchmark(stack, viaGateway, logs).run(clients, seconds, warmup, rate);
         }
         System.exit(0);
     }
@@ -118,10 +124,12 @@ public final class CheckoutLoadBenchmark {
     private final String operator;
 
     private final boolean viaGateway;
+    private final Path gcLogs;
 
-    private CheckoutLoadBenchmark(LocalStack stack, boolean viaGateway) {
+    private CheckoutLoadBenchmark(LocalStack stack, boolean viaGateway, Path gcLogs) {
         this.stack = stack;
         this.viaGateway = viaGateway;
+        this.gcLogs = gcLogs;
         this.agent = stack.tokens().partnerUser(partner, DevTokens.ADMIN_AGENT, DevTokens.SALES_AGENT);
         this.operator = stack.tokens().operator();
     }
@@ -243,8 +251,10 @@ public final class CheckoutLoadBenchmark {
             long switchesBefore = contextSwitches();
             CpuBreakdown cpuBefore = CpuBreakdown.snapshot();
             long windowStart = System.nanoTime();
+            long windowStartWall = System.currentTimeMillis();
             pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
             long lastCheckout = System.nanoTime();
+            long windowEndWall = System.currentTimeMillis();
             CpuBreakdown cpuAfter = CpuBreakdown.snapshot();
             Map<String, Double> cpu = cpuAfter.since(cpuBefore);
             Map<String, Long> commitsAfter = commitsByDatabase();
@@ -293,7 +303,10 @@ public final class CheckoutLoadBenchmark {
             System.out.printf("settled by the stores' time stamps: %d ms after the last checkout returned (the last purchase recorded in billing %d ms, the last order completed %d ms)%n",
                     Math.max(lastPurchase, lastCompleted) - lastCheckoutMillis.get(),
                     lastPurchase - lastCheckoutMillis.get(), lastCompleted - lastCheckoutMillis.get());
-            slowest(orderPublished, subscriptionPublished, checkoutStartMillis, checkoutEndMillis, measureFrom, 5);
+            GcPauses pauses = GcPauses.read(gcLogs);
+            slowest(orderPublished, subscriptionPublished, checkoutStartMillis, checkoutEndMillis, measureFrom, 5, pauses);
+            System.out.print(pauses.table(windowStartWall, windowEndWall));
+            byPause(checkoutStartMillis, subscriptionPublished, pauses);
             // the machine is shared: its speed can change within a run, which the baseline before the load misses
             double rawInsertsAfter = rawInsertRate(Duration.ofSeconds(5));
             System.out.printf("baseline again once everything settled: %.0f raw inserts/s (%.0f before the load);"
@@ -403,7 +416,8 @@ public final class CheckoutLoadBenchmark {
      * checkout began within the measured window, to tell a stall of everything from a slow straggler.
      */
     private static void slowest(Map<String, Long> orderPublished, Map<String, Long> subscriptionPublished,
-                                Map<String, Long> startMillis, Map<String, Long> endMillis, long measureFromNanos, int n) {
+                                Map<String, Long> startMillis, Map<String, Long> endMillis, long measureFromNanos, int n,
+                                GcPauses pauses) {
         long windowStartMillis = System.currentTimeMillis() - (System.nanoTime() - measureFromNanos) / 1_000_000;
         startMillis.entrySet().stream().filter(e -> subscriptionPublished.containsKey(e.getKey()))
                 .sorted(java.util.Comparator.comparingLong((Map.Entry<String, Long> e) ->
@@ -414,10 +428,14 @@ public final class CheckoutLoadBenchmark {
                     long answered = endMillis.get(order);
                     long onKafka = orderPublished.getOrDefault(order, answered);
                     long subscribed = subscriptionPublished.get(order);
+                    String paused = pauses.during(began, subscribed, ON_THE_WAY).stream()
+                            .map(p -> "%s %s %.0f ms at +%.0f ms".formatted(p.component(), p.kind().toLowerCase(),
+                                    p.millis(), p.startMillis() - began))
+                            .collect(java.util.stream.Collectors.joining(", "));
                     System.out.printf("slow: order at +%.1f s of the window: %d ms end to end = checkout %d ms"
-                                    + " + to the order on Kafka %d ms + to its subscription on Kafka %d ms%n",
+                                    + " + to the order on Kafka %d ms + to its subscription on Kafka %d ms; GC pauses on its way: %s%n",
                             (began - windowStartMillis) / 1e3, subscribed - began, answered - began, onKafka - answered,
-                            subscribed - onKafka);
+                            subscribed - onKafka, paused.isEmpty() ? "none" : paused);
                 });
         // the same over time: a backlog left by the warm-up shows in the first slices, a stall in one of them
         Map<Long, List<Long>> bySlice = new java.util.TreeMap<>();
@@ -430,6 +448,29 @@ public final class CheckoutLoadBenchmark {
         });
         bySlice.forEach((slice, latencies) -> System.out.printf("end to end of the checkouts begun %d-%d s into the window: %s%n",
                 slice * 5, slice * 5 + 5, percentiles(latencies)));
+    }
+
+    /** The services an order passes through until its subscription is on Kafka. */
+    private static final List<String> ON_THE_WAY = List.of("order-service", "subscription-service");
+
+    /**
+     * The end-to-end latency of the orders during which a service on their way (order-service, subscription-service)
+     * was stopped for a collection, and of the others: how much of the tail the collectors make.
+     */
+    private static void byPause(Map<String, Long> startMillis, Map<String, Long> subscriptionPublished, GcPauses pauses) {
+        List<Long> hit = new ArrayList<>();
+        List<Long> clear = new ArrayList<>();
+        startMillis.forEach((order, began) -> {
+            Long subscribed = subscriptionPublished.get(order);
+            if (subscribed != null) {
+                (pauses.during(began, subscribed, ON_THE_WAY).isEmpty() ? clear : hit)
+                        .add(TimeUnit.MILLISECONDS.toNanos(subscribed - began));
+            }
+        });
+        System.out.printf("end to end of the %d orders (%.1f %%) during which order-service or subscription-service"
+                        + " paused for GC: %s%n", hit.size(), 100.0 * hit.size() / Math.max(1, hit.size() + clear.size()),
+                percentiles(hit));
+        System.out.printf("end to end of the other %d orders: %s%n", clear.size(), percentiles(clear));
     }
 
     /** When each order's first record appeared on the topic (a record published again keeps the first time). */

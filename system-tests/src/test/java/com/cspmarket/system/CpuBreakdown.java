@@ -30,11 +30,10 @@ final class CpuBreakdown {
 
     static CpuBreakdown snapshot() {
         CpuBreakdown snapshot = new CpuBreakdown();
-        long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().forEach(p -> {
             ProcessHandle.Info info = p.info();
             info.totalCpuDuration().ifPresent(cpu -> {
-                snapshot.component.put(p.pid(), p.pid() == self ? "driver + Kafka (this JVM)" : componentOf(info));
+                snapshot.component.put(p.pid(), componentOf(p));
                 snapshot.cpuNanos.put(p.pid(), cpu.toNanos());
                 long jit = (long) (ThreadCpu.jitSeconds(p.pid()) * 1e9); // C1 and C2 compiler threads
                 if (jit > 0) {
@@ -72,6 +71,11 @@ final class CpuBreakdown {
             sum[1] += Math.max(0, now.vmThreadNanos() - then.vmThreadNanos()) / 1e9;
         });
         return seconds;
+    }
+
+    /** The component a process belongs to, as the table names it. */
+    static String componentOf(ProcessHandle process) {
+        return process.pid() == ProcessHandle.current().pid() ? "driver + Kafka (this JVM)" : componentOf(process.info());
     }
 
     private static String componentOf(ProcessHandle.Info info) {
