@@ -275,6 +275,7 @@ public final class CheckoutLoadBenchmark {
                     perSecond * 1000 / rawInserts);
             System.out.println("checkout request (cart + checkout) latency: " + percentiles(checkoutNanos));
             System.out.print(CpuBreakdown.table(cpu, cpuAfter.jitSince(cpuBefore), cpuAfter.waitSince(cpuBefore), Duration.ofNanos(lastCheckout - windowStart), measured.get()));
+            System.out.print(cpuAfter.threadGroupsSince(cpuBefore, 15));
             if (Integer.getInteger("statements", 0) > 0) {
                 System.out.print(statements.table(Integer.getInteger("statements"), Math.max(1, measured.get())));
             }

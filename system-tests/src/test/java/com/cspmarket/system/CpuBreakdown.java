@@ -24,6 +24,8 @@ final class CpuBreakdown {
     private final Map<Long, Long> cpuNanos = new TreeMap<>();
     private final Map<Long, Long> jitNanos = new TreeMap<>();
     private final Map<Long, ThreadCpu.Waits> waits = new TreeMap<>();
+    /** Per service JVM, its threads' accounts (only the services': the table of thread groups is about them). */
+    private final Map<Long, Map<Long, ThreadCpu.ThreadAccount>> threads = new TreeMap<>();
 
     private CpuBreakdown() {
     }
@@ -40,6 +42,9 @@ final class CpuBreakdown {
                     snapshot.jitNanos.put(p.pid(), jit);
                 }
                 snapshot.waits.put(p.pid(), ThreadCpu.waits(p.pid()));
+                if (snapshot.component.get(p.pid()).endsWith("-service")) {
+                    snapshot.threads.put(p.pid(), ThreadCpu.accounts(p.pid()));
+                }
             });
         });
         return snapshot;
@@ -74,6 +79,35 @@ final class CpuBreakdown {
     }
 
     /** The component a process belongs to, as the table names it. */
+    /**
+     * The service JVMs' threads that waited longest for a core from {@code before} to this snapshot, by service and
+     * group of threads (a pool's threads together): how many threads ran, their CPU and how long they waited, the
+     * {@code top} groups by wait. Threads that ended in between are not counted.
+     */
+    String threadGroupsSince(CpuBreakdown before, int top) {
+        Map<String, double[]> groups = new java.util.HashMap<>();
+        threads.forEach((pid, now) -> {
+            Map<Long, ThreadCpu.ThreadAccount> then = before.threads.getOrDefault(pid, Map.of());
+            now.forEach((tid, account) -> {
+                ThreadCpu.ThreadAccount earlier = then.get(tid);
+                long ran = account.ranNanos() - (earlier == null ? 0 : earlier.ranNanos());
+                long waited = account.waitedNanos() - (earlier == null ? 0 : earlier.waitedNanos());
+                if (ran > 0 || waited > 0) {
+                    double[] g = groups.computeIfAbsent(component.get(pid) + "  " + account.group(), k -> new double[3]);
+                    g[0]++;
+                    g[1] += ran / 1e9;
+                    g[2] += waited / 1e9;
+                }
+            });
+        });
+        StringBuilder out = new StringBuilder(String.format("%-48s %8s %8s %10s %13s%n",
+                "service threads that waited most for a core", "threads", "CPU s", "waited s", "waited / CPU"));
+        groups.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[2], a.getValue()[2])).limit(top)
+                .forEach(e -> out.append(String.format("%-48s %8.0f %8.1f %10.1f %13.1f%n", e.getKey(), e.getValue()[0],
+                        e.getValue()[1], e.getValue()[2], e.getValue()[2] / Math.max(1e-9, e.getValue()[1]))));
+        return out.toString();
+    }
+
     static String componentOf(ProcessHandle process) {
         return process.pid() == ProcessHandle.current().pid() ? "driver + Kafka (this JVM)" : componentOf(process.info());
     }

@@ -82,6 +82,45 @@ final class ThreadCpu {
     record Waits(long allNanos, long vmThreadNanos) {
     }
 
+    /** One thread's account so far: its group ({@link #groupOf}), nanoseconds on a core and waiting for one. */
+    record ThreadAccount(String group, long ranNanos, long waitedNanos) {
+    }
+
+    /**
+     * Every thread of the process by its id, with its scheduler account ({@code schedstat}), empty when the process is
+     * gone.
+     */
+    static Map<Long, ThreadAccount> accounts(long pid) {
+        Map<Long, ThreadAccount> accounts = new java.util.HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return accounts;
+        }
+        try (var threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    String[] stat = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    accounts.put(Long.parseLong(task.getFileName().toString()), new ThreadAccount(
+                            groupOf(Files.readString(task.resolve("comm")).trim()), Long.parseLong(stat[0]),
+                            Long.parseLong(stat[1])));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended
+        }
+        return accounts;
+    }
+
+    /**
+     * A thread's name with its numbers replaced by {@code #}, so that a pool's threads count together
+     * ({@code http-nio-auto-1-exec-3} -> {@code http-nio-auto-#}, the kernel keeping 15 characters of a name).
+     */
+    static String groupOf(String threadName) {
+        return threadName.replaceAll("[0-9]+", "#");
+    }
+
     /** Seconds of the JIT compiler threads (C1 and C2). */
     static double jitSeconds(long pid) {
         Map<String, Double> cpu = secondsByKind(pid);
