@@ -41,9 +41,10 @@ final class CpuBreakdown {
                 if (jit > 0) {
                     snapshot.jitNanos.put(p.pid(), jit);
                 }
-                snapshot.waits.put(p.pid(), ThreadCpu.waits(p.pid()));
+                Map<Long, ThreadCpu.ThreadAccount> accounts = ThreadCpu.accounts(p.pid());
+                snapshot.waits.put(p.pid(), ThreadCpu.waits(accounts));
                 if (snapshot.component.get(p.pid()).endsWith("-service")) {
-                    snapshot.threads.put(p.pid(), ThreadCpu.accounts(p.pid()));
+                    snapshot.threads.put(p.pid(), accounts);
                 }
             });
         });
@@ -78,7 +79,6 @@ final class CpuBreakdown {
         return seconds;
     }
 
-    /** The component a process belongs to, as the table names it. */
     /**
      * The service JVMs' threads that waited longest for a core from {@code before} to this snapshot, by service and
      * group of threads (a pool's threads together): how many threads ran, their CPU and how long they waited, the
@@ -108,6 +108,7 @@ final class CpuBreakdown {
         return out.toString();
     }
 
+    /** The component a process belongs to, as the table names it. */
     static String componentOf(ProcessHandle process) {
         return process.pid() == ProcessHandle.current().pid() ? "driver + Kafka (this JVM)" : componentOf(process.info());
     }

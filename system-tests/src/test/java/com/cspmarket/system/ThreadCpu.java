@@ -48,37 +48,23 @@ final class ThreadCpu {
     }
 
     /**
-     * Nanoseconds the process's threads spent runnable but waiting for a core, from the kernel's scheduler account
-     * ({@code /proc/<pid>/task/<tid>/schedstat}: time on a core, time waiting on a run queue, slices): all threads, and
-     * the VM thread alone (the serial collector's stop-the-world pauses run there, with the rest of the JVM stopped).
-     * Zeros when the process is gone or the kernel keeps no such account.
+     * Nanoseconds the process's threads spent runnable but waiting for a core, summed from their scheduler accounts
+     * ({@link #accounts}): all threads, and the VM thread alone (the serial collector's stop-the-world pauses run
+     * there, with the rest of the JVM stopped). Zeros when the process is gone or the kernel keeps no such account.
      */
-    static Waits waits(long pid) {
+    static Waits waits(Map<Long, ThreadAccount> accounts) {
         long all = 0;
         long vmThread = 0;
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        if (!Files.isDirectory(tasks)) {
-            return new Waits(0, 0);
-        }
-        try (var threads = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) threads::iterator) {
-                try {
-                    long waited = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
-                    all += waited;
-                    if (Files.readString(task.resolve("comm")).trim().equals("VM Thread")) {
-                        vmThread += waited;
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
+        for (ThreadAccount account : accounts.values()) {
+            all += account.waitedNanos();
+            if (account.group().equals("VM Thread")) {
+                vmThread += account.waitedNanos();
             }
-        } catch (IOException | RuntimeException gone) {
-            // the process ended
         }
         return new Waits(all, vmThread);
     }
 
-    /** See {@link #waits(long)}. */
+    /** See {@link #waits}. */
     record Waits(long allNanos, long vmThreadNanos) {
     }
 
@@ -87,8 +73,8 @@ final class ThreadCpu {
     }
 
     /**
-     * Every thread of the process by its id, with its scheduler account ({@code schedstat}), empty when the process is
-     * gone.
+     * Every thread of the process by its id, with the kernel's scheduler account ({@code /proc/<pid>/task/<tid>/schedstat}:
+     * time on a core, time runnable but waiting on a run queue), empty when the process is gone.
      */
     static Map<Long, ThreadAccount> accounts(long pid) {
         Map<Long, ThreadAccount> accounts = new java.util.HashMap<>();

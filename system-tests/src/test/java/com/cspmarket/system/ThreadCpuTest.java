@@ -17,6 +17,15 @@ class ThreadCpuTest {
     }
 
     @Test
+    void theVmThreadsWaitIsCountedApart() {
+        Map<Long, ThreadCpu.ThreadAccount> accounts = Map.of(
+                1L, new ThreadCpu.ThreadAccount("VM Thread", 10, 300),
+                2L, new ThreadCpu.ThreadAccount("http-nio-#-", 50, 700));
+
+        assertThat(ThreadCpu.waits(accounts)).isEqualTo(new ThreadCpu.Waits(1_000, 300));
+    }
+
+    @Test
     void aThreadsAccountHoldsTheCpuItUsed() throws Exception {
         java.util.concurrent.CountDownLatch used = new java.util.concurrent.CountDownLatch(1);
         Thread busy = new Thread(() -> { // 200 ms of its own CPU, then it waits to be read
@@ -35,6 +44,8 @@ class ThreadCpuTest {
 
         assertThat(accounts.values()).filteredOn(a -> a.group().equals("busy-worker-#")).singleElement()
                 .satisfies(a -> assertThat(a.ranNanos()).isGreaterThanOrEqualTo(190_000_000L));
+        assertThat(ThreadCpu.waits(accounts).allNanos()).as("the threads' waits summed")
+                .isEqualTo(accounts.values().stream().mapToLong(ThreadCpu.ThreadAccount::waitedNanos).sum());
         busy.interrupt();
     }
 }
