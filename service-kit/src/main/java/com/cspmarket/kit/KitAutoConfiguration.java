@@ -56,6 +56,21 @@ public class KitAutoConfiguration {
         processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * The service's pooled streaming processors ({@code platform.processing.mode=pooled}) share one coordinator
+     * thread, each its own worker threads ({@code platform.processing.threads}); see {@link ProcessorCoordinators}.
+     */
+    @Bean
+    static ProcessorCoordinators processorCoordinators() {
+        return new ProcessorCoordinators();
+    }
+
+    @Autowired
+    void shareProcessorCoordinators(EventProcessingConfigurer processing, ProcessorCoordinators coordinators) {
+        processing.registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.coordinatorExecutor(coordinators.executor()));
+    }
+
     /** The trace of a request carried through the event store ({@link Traces}). */
     @Bean
     Traces traces(ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
@@ -210,8 +225,10 @@ public class KitAutoConfiguration {
      * instances ({@link WakeableEventStore}); its poll, {@code platform.events.fetch-delay}, is only the fallback.
      * Its producer reads the store when woken, at most once per {@code platform.events.read-spacing} (20 ms) under load;
      * {@code platform.events.read-when-woken=false} has it read at once for every wake and again after every read that
-     * found events, as Axon's does ({@link FetchGate}). A processor's stream waits for the next event 25 ms at a time
-     * ({@code platform.events.sliced-waits=false}: Axon's waits, which a missed signal stretches to their timeout).
+     * found events, as Axon's does ({@link FetchGate}). A tracking processor's stream waits for the next event 25 ms at
+     * a time ({@code platform.events.sliced-waits=false}: Axon's waits, which a missed signal stretches to their
+     * timeout); a pooled processor's coordinator is told after each of the producer's reads instead
+     * ({@link WakeableEventStore.Callbacks}).
      * It keeps the last {@code platform.events.cached-events} events it read (1,000; Axon's default is 10,000) for the
      * processors that follow the head; one further behind reads the store on its own until it is back. Ten thousand
      * events, each with its payload and token, lived long enough under load to be copied by every young collection and

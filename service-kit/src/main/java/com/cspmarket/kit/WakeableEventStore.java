@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Axon's embedded event store, which its processors read from, with two changes: it can be told that events were
@@ -40,6 +44,8 @@ public class WakeableEventStore extends EmbeddedEventStore {
     /** Counts {@link #releaseWaits()}: a sliced wait that sees it change returns at the end of its slice. */
     private final AtomicLong releases = new AtomicLong();
     private final EventStorageEngine gatedReads;
+    /** What the streams' consumers asked to be told when the producer has read events ({@link #openStream}). */
+    private final Set<Runnable> onAvailable = ConcurrentHashMap.newKeySet();
 
     /**
      * @param fetchDelay the producer's poll (the builder's fetch delay): a read is never skipped when the previous one
@@ -54,7 +60,7 @@ public class WakeableEventStore extends EmbeddedEventStore {
         this.slicedWaits = slicedWaits;
         this.gate = new FetchGate(fetchDelay.toNanos() / 2, spacing.toNanos(), System::nanoTime,
                 LockSupport::parkNanos, onWakeOnly);
-        this.gatedReads = new GatedReads(super.storageEngine(), gate);
+        this.gatedReads = new GatedReads(super.storageEngine(), gate, this::produced);
     }
 
     /** Events were committed (anywhere): processors waiting for new events fetch now rather than at the next poll. */
@@ -72,7 +78,23 @@ public class WakeableEventStore extends EmbeddedEventStore {
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
         TrackingEventStream stream = super.openStream(trackingToken);
-        return slicedWaits ? new SlicedWaits(stream, releases) : stream;
+        return new Callbacks(slicedWaits ? new SlicedWaits(stream, releases) : stream, onAvailable);
+    }
+
+    /** How many open streams asked to be told of new events (for tests). */
+    int availabilityCallbacks() {
+        return onAvailable.size();
+    }
+
+    /**
+     * The producer has read the store, and every event of that read is in the cache the streams follow: the streams'
+     * availability callbacks run (on the producer's thread, so they only hand the news on). Also after a read that found
+     * nothing: a consumer looks once more and finds nothing.
+     */
+    private void produced() {
+        for (Runnable callback : onAvailable) {
+            callback.run();
+        }
     }
 
     /**
@@ -150,10 +172,62 @@ public class WakeableEventStore extends EmbeddedEventStore {
         public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
             stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
+    }
+
+    /** Runs {@code after} once the spliterator is exhausted (or failed while its rest was taken). */
+    static final class ThenRun<T> implements Spliterator<T> {
+
+        private final Spliterator<T> delegate;
+        private final Runnable after;
+        private boolean ran;
+
+        ThenRun(Spliterator<T> delegate, Runnable after) {
+            this.delegate = delegate;
+            this.after = after;
+        }
 
         @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            return stream.setOnAvailableCallback(callback);
+        public boolean tryAdvance(java.util.function.Consumer<? super T> action) {
+            boolean advanced = false;
+            try {
+                advanced = delegate.tryAdvance(action);
+                return advanced;
+            } finally {
+                if (!advanced) {
+                    runOnce();
+                }
+            }
+        }
+
+        @Override
+        public void forEachRemaining(java.util.function.Consumer<? super T> action) {
+            try {
+                delegate.forEachRemaining(action);
+            } finally {
+                runOnce();
+            }
+        }
+
+        private void runOnce() {
+            if (!ran) {
+                ran = true;
+                after.run();
+            }
+        }
+
+        @Override
+        public Spliterator<T> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return delegate.estimateSize();
+        }
+
+        @Override
+        public int characteristics() {
+            return delegate.characteristics() & (ORDERED | NONNULL | IMMUTABLE);
         }
     }
 
@@ -186,11 +260,82 @@ public class WakeableEventStore extends EmbeddedEventStore {
         }
     }
 
-    private record GatedReads(EventStorageEngine engine, FetchGate gate) implements EventStorageEngine {
+    /**
+     * A stream that can tell its consumer when events may have become available: Axon's pooled streaming processor
+     * reads the stream on a coordinator task that, once it has caught up, runs again when told so, and otherwise only
+     * after half a second (Axon's own streams cannot tell: {@code setOnAvailableCallback} is false). Its callback runs
+     * after each of the producer's reads of the store ({@link #produced()}) until the stream is closed.
+     */
+    static final class Callbacks implements TrackingEventStream {
+
+        private final TrackingEventStream stream;
+        private final Set<Runnable> registry;
+        private Runnable callback;
+
+        Callbacks(TrackingEventStream stream, Set<Runnable> registry) {
+            this.stream = stream;
+            this.registry = registry;
+        }
 
         @Override
+        public synchronized boolean setOnAvailableCallback(Runnable callback) {
+            if (this.callback != null) {
+                registry.remove(this.callback);
+            }
+            // a wrapper of its own, so that two streams given the same callback are told apart in the registry
+            Runnable own = callback::run;
+            this.callback = own;
+            registry.add(own);
+            return true;
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return stream.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return stream.nextAvailable();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return stream.peek();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (callback != null) {
+                registry.remove(callback);
+                callback = null;
+            }
+            stream.close();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+    }
+
+    private record GatedReads(EventStorageEngine engine, FetchGate gate, Runnable produced)
+            implements EventStorageEngine {
+
+        /**
+         * The producer's read ({@code mayBlock}) tells {@code produced} when Axon's producer has taken its last event,
+         * which it puts in the cache as it takes it: the consumers then find every event of the read there.
+         */
+        @Override
         public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-            return !mayBlock || gate.read() ? engine.readEvents(trackingToken, mayBlock) : Stream.empty();
+            if (!mayBlock) {
+                return engine.readEvents(trackingToken, false);
+            }
+            if (!gate.read()) {
+                return Stream.empty();
+            }
+            Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(trackingToken, true);
+            return StreamSupport.stream(new ThenRun<>(read.spliterator(), produced), false).onClose(read::close);
         }
 
         @Override

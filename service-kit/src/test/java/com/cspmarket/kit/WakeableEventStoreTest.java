@@ -255,6 +255,79 @@ class WakeableEventStoreTest {
         assertThat(slices.get()).isEqualTo(1);
     }
 
+    @Test
+    void aStreamsCallbackRunsAfterTheProducersReadAndNotOnceTheStreamIsClosed() throws InterruptedException {
+        CountingEngine engine = new CountingEngine();
+        WakeableEventStore store = store(engine, Duration.ofMinutes(10), true);
+        BlockingStream<TrackedEventMessage<?>> first = tailing(store, engine);
+        BlockingStream<TrackedEventMessage<?>> second = tailing(store, engine);
+        AtomicInteger firstTold = new AtomicInteger();
+        AtomicInteger secondTold = new AtomicInteger();
+        assertThat(first.setOnAvailableCallback(firstTold::incrementAndGet)).isTrue();
+        assertThat(second.setOnAvailableCallback(secondTold::incrementAndGet)).isTrue();
+        drain(first);
+        drain(second);
+
+        store.publish(event(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstTold.get() > 0 && secondTold.get() > 0);
+        assertThat(first.hasNextAvailable()).as("told after the read: the event is there without a wait").isTrue();
+        assertThat(first.nextAvailable().getPayload()).isEqualTo("event 1");
+
+        first.close();
+        int told = firstTold.get();
+        int secondBefore = secondTold.get();
+        store.publish(event(2));
+        // the producer tells every registered stream in the same pass: once the second is told, the first would be
+        await().atMost(Duration.ofSeconds(10)).until(() -> secondTold.get() > secondBefore);
+        assertThat(firstTold.get()).as("closed streams are not told").isEqualTo(told);
+        assertThat(store.availabilityCallbacks()).isEqualTo(1);
+    }
+
+    @Test
+    void aPooledProcessorsCoordinatorIsToldOfNewEventsAndLetsGoWhenItStops() {
+        WakeableEventStore store = store(new InMemoryEventStorageEngine(), Duration.ofMinutes(10), true);
+        List<Object> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ScheduledExecutorService coordinator = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledExecutorService workers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor processor =
+                    org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.builder()
+                            .name("pooled")
+                            .eventHandlerInvoker(org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder()
+                                    .eventHandlers((org.axonframework.eventhandling.EventMessageHandler) e -> handled.add(e.getPayload()))
+                                    .build())
+                            .messageSource(store)
+                            .tokenStore(new org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore())
+                            .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                            .coordinatorExecutor(coordinator)
+                            .workerExecutor(workers)
+                            .initialSegmentCount(4)
+                            .build();
+            store.publish(event(1));
+            processor.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("event 1")
+                    && store.availabilityCallbacks() == 1);
+
+            store.publish(event(2));
+            store.publish(event(3));
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 3);
+            assertThat(handled).containsExactly("event 1", "event 2", "event 3");
+
+            store.shutDownPromptly(processor);
+            // the coordinator closes its stream as it stops, just after it says it has stopped
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.availabilityCallbacks() == 0);
+        } finally {
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private static void drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+        while (stream.hasNextAvailable()) {
+            stream.nextAvailable();
+        }
+    }
+
     private WakeableEventStore store(EventStorageEngine engine, Duration fetchDelay, boolean onWakeOnly) {
         WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine)
                 .fetchDelay(fetchDelay.toMillis()), fetchDelay, Duration.ofMillis(20), onWakeOnly, true);
