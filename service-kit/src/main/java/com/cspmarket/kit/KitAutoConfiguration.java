@@ -57,18 +57,48 @@ public class KitAutoConfiguration {
     }
 
     /**
-     * The service's pooled streaming processors ({@code platform.processing.mode=pooled}) share one coordinator
-     * thread, each its own worker threads ({@code platform.processing.threads}); see {@link ProcessorCoordinators}.
+     * The service's pooled streaming processors ({@code platform.processing.mode=pooled}, the default) keep their time
+     * by the system's clock, not the business clock Axon's default gives them ({@link #businessClock()}): their claim
+     * checks and extensions and the release of segments are real intervals, and a test or demo that moves the business
+     * clock by months would otherwise stop them claiming or extending. A segment with nothing to handle stores the
+     * position it has read past (or extends its claim) every {@code platform.processing.idle-token-interval} (1 s;
+     * Axon's default is 5 s), as a tracking processor's idle thread does about once a second: the operator's status
+     * and the schedulers that wait for a projection to catch up ({@link Projections#awaitCaughtUp}) read positions
+     * from the token store.
      */
-    @Bean
-    static ProcessorCoordinators processorCoordinators() {
-        return new ProcessorCoordinators();
+    @Autowired
+    void pooledProcessorsOnTheSystemClock(EventProcessingConfigurer processing,
+                                          org.springframework.core.env.Environment environment) {
+        Duration idle = environment.getProperty("platform.processing.idle-token-interval", Duration.class,
+                Duration.ofSeconds(1));
+        processing.registerPooledStreamingEventProcessorConfiguration((configuration, builder) -> builder
+                .clock(Clock.systemUTC())
+                .claimExtensionThreshold(idle.toMillis()));
     }
 
-    @Autowired
-    void shareProcessorCoordinators(EventProcessingConfigurer processing, ProcessorCoordinators coordinators) {
-        processing.registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.coordinatorExecutor(coordinators.executor()));
+    /**
+     * A tracking processor ({@code platform.processing.mode=tracking}) holds one segment per thread: with fewer threads
+     * ({@code platform.processing.threads}) than segments, one instance alone leaves segments unprocessed.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warnOfTrackingProcessorsShortOfThreads(org.springframework.boot.context.event.ApplicationReadyEvent ready) {
+        org.axonframework.config.EventProcessingConfiguration processing =
+                ready.getApplicationContext().getBean(org.axonframework.config.EventProcessingConfiguration.class);
+        org.axonframework.eventhandling.tokenstore.TokenStore tokens =
+                ready.getApplicationContext().getBean(org.axonframework.eventhandling.tokenstore.TokenStore.class);
+        processing.eventProcessors().values().stream()
+                .filter(org.axonframework.eventhandling.TrackingEventProcessor.class::isInstance)
+                .map(org.axonframework.eventhandling.TrackingEventProcessor.class::cast)
+                .forEach(processor -> {
+                    int segments = tokens.fetchSegments(processor.getName()).length;
+                    if (processor.maxCapacity() < segments) {
+                        org.slf4j.LoggerFactory.getLogger(KitAutoConfiguration.class).warn(
+                                "{} is a tracking processor with {} thread(s) for {} segments: alone, this instance "
+                                        + "leaves {} segment(s) unprocessed; set platform.processing.threads to {}",
+                                processor.getName(), processor.maxCapacity(), segments,
+                                segments - processor.maxCapacity(), segments);
+                    }
+                });
     }
 
     /** The trace of a request carried through the event store ({@link Traces}). */
@@ -227,7 +257,7 @@ public class KitAutoConfiguration {
      * {@code platform.events.read-when-woken=false} has it read at once for every wake and again after every read that
      * found events, as Axon's does ({@link FetchGate}). A tracking processor's stream waits for the next event 25 ms at
      * a time ({@code platform.events.sliced-waits=false}: Axon's waits, which a missed signal stretches to their
-     * timeout); a pooled processor's coordinator is told after each of the producer's reads instead
+     * timeout); a pooled processor's coordinator is told after each of the producer's reads that found events instead
      * ({@link WakeableEventStore.Callbacks}).
      * It keeps the last {@code platform.events.cached-events} events it read (1,000; Axon's default is 10,000) for the
      * processors that follow the head; one further behind reads the store on its own until it is back. Ten thousand

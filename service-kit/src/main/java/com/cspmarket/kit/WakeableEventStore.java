@@ -87,13 +87,18 @@ public class WakeableEventStore extends EmbeddedEventStore {
     }
 
     /**
-     * The producer has read the store, and every event of that read is in the cache the streams follow: the streams'
-     * availability callbacks run (on the producer's thread, so they only hand the news on). Also after a read that found
-     * nothing: a consumer looks once more and finds nothing.
+     * The producer has read events from the store, and every event of that read is in the cache the streams follow:
+     * the streams' availability callbacks run (on the producer's thread, so they only hand the news on). One that
+     * fails is logged and the others are still told.
      */
     private void produced() {
         for (Runnable callback : onAvailable) {
-            callback.run();
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(WakeableEventStore.class)
+                        .warn("a stream's availability callback failed; its coordinator looks again within a second", e);
+            }
         }
     }
 
@@ -174,11 +179,15 @@ public class WakeableEventStore extends EmbeddedEventStore {
         }
     }
 
-    /** Runs {@code after} once the spliterator is exhausted (or failed while its rest was taken). */
+    /**
+     * Runs {@code after} once the spliterator is exhausted (or failed while its rest was taken), if it gave any
+     * element: a read that found nothing puts nothing new in the cache.
+     */
     static final class ThenRun<T> implements Spliterator<T> {
 
         private final Spliterator<T> delegate;
         private final Runnable after;
+        private boolean gave;
         private boolean ran;
 
         ThenRun(Spliterator<T> delegate, Runnable after) {
@@ -190,7 +199,10 @@ public class WakeableEventStore extends EmbeddedEventStore {
         public boolean tryAdvance(java.util.function.Consumer<? super T> action) {
             boolean advanced = false;
             try {
-                advanced = delegate.tryAdvance(action);
+                advanced = delegate.tryAdvance(element -> {
+                    gave = true;
+                    action.accept(element);
+                });
                 return advanced;
             } finally {
                 if (!advanced) {
@@ -202,14 +214,17 @@ public class WakeableEventStore extends EmbeddedEventStore {
         @Override
         public void forEachRemaining(java.util.function.Consumer<? super T> action) {
             try {
-                delegate.forEachRemaining(action);
+                delegate.forEachRemaining(element -> {
+                    gave = true;
+                    action.accept(element);
+                });
             } finally {
                 runOnce();
             }
         }
 
         private void runOnce() {
-            if (!ran) {
+            if (gave && !ran) {
                 ran = true;
                 after.run();
             }
@@ -262,9 +277,11 @@ public class WakeableEventStore extends EmbeddedEventStore {
 
     /**
      * A stream that can tell its consumer when events may have become available: Axon's pooled streaming processor
-     * reads the stream on a coordinator task that, once it has caught up, runs again when told so, and otherwise only
-     * after half a second (Axon's own streams cannot tell: {@code setOnAvailableCallback} is false). Its callback runs
-     * after each of the producer's reads of the store ({@link #produced()}) until the stream is closed.
+     * reads the stream on a coordinator task that, once it has caught up, runs again when told so (or after its claim
+     * interval), and otherwise every half second (Axon's own streams cannot tell: {@code setOnAvailableCallback} is
+     * false). Its callback runs after each of the producer's reads of the store that found events ({@link #produced()})
+     * until the stream is closed. A stream behind the cache reads the store on its own, and its coordinator runs again
+     * at once while it finds events.
      */
     static final class Callbacks implements TrackingEventStream {
 

@@ -302,6 +302,9 @@ class WakeableEventStoreTest {
                             .coordinatorExecutor(coordinator)
                             .workerExecutor(workers)
                             .initialSegmentCount(4)
+                            // without being told, a caught-up coordinator would look again only after a minute
+                            .tokenClaimInterval(60_000)
+                            .claimExtensionThreshold(60_000)
                             .build();
             store.publish(event(1));
             processor.start();

@@ -77,8 +77,13 @@ class ClusterAdminIT extends ServiceIT {
                 http.getForEntity("/v1/offers/" + offerId, JsonNode.class).getStatusCode() == HttpStatus.OK);
     }
 
-    /** Lets another instance hold every segment of the projection, its claim renewed for the next hour. */
+    /**
+     * Lets another instance hold every segment of the projection, its claim renewed for the next hour, once this
+     * instance has stored every segment's position at the head (a segment with nothing to handle stores it within
+     * platform.processing.idle-token-interval): the other instance takes over a caught-up projection.
+     */
     void anotherInstanceHoldsTheProjection() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status().path("caughtUp").asBoolean());
         StreamingEventProcessor local = projection();
         local.shutDown();
         try {
