@@ -56,7 +56,9 @@ public class SegmentBalancer {
                         log.info("{}: holding {} of {} segments with {} instances alive: releasing segment {} for {}",
                                 processor.getName(), processor.processingStatus().size(), segments, live, segment,
                                 releaseFor);
-                        processor.releaseSegment(segment, releaseFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        processor.releaseSegment(segment, releaseMillis(processor, releaseFor,
+                                java.time.Clock.systemUTC(), org.axonframework.eventhandling.GenericEventMessage.clock),
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
                     });
                 });
     }
@@ -71,6 +73,20 @@ public class SegmentBalancer {
             return OptionalInt.empty();
         }
         return OptionalInt.of(held.stream().max(Comparator.naturalOrder()).orElseThrow());
+    }
+
+    /**
+     * The duration to ask of {@code releaseSegment} for a release of {@code releaseFor} by the system clock. Axon's
+     * pooled processor dates the release by {@code GenericEventMessage.clock} (here the business clock, which tests
+     * and demos move by months) and checks it by its own clock (the system's, as the kit configures it): a business
+     * clock months ahead would block the segment for months. So it is given the difference as well.
+     */
+    static long releaseMillis(StreamingEventProcessor processor, Duration releaseFor, java.time.Clock system,
+                              java.time.Clock axonsReleaseClock) {
+        long millis = releaseFor.toMillis();
+        return processor instanceof org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor
+                ? millis + system.millis() - axonsReleaseClock.millis()
+                : millis;
     }
 
     /** Renews this instance's row and answers how many instances are alive (this one included). */

@@ -183,9 +183,7 @@ class WakeableEventStoreTest {
         org.axonframework.eventhandling.TrackingEventProcessor processor =
                 org.axonframework.eventhandling.TrackingEventProcessor.builder()
                         .name("idle")
-                        .eventHandlerInvoker(org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder()
-                                .eventHandlers((org.axonframework.eventhandling.EventMessageHandler) e -> handled.add(e.getPayload()))
-                                .build())
+                        .eventHandlerInvoker(recording(handled))
                         .messageSource(store)
                         .tokenStore(new org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore())
                         .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
@@ -293,9 +291,7 @@ class WakeableEventStoreTest {
             org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor processor =
                     org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.builder()
                             .name("pooled")
-                            .eventHandlerInvoker(org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder()
-                                    .eventHandlers((org.axonframework.eventhandling.EventMessageHandler) e -> handled.add(e.getPayload()))
-                                    .build())
+                            .eventHandlerInvoker(recording(handled))
                             .messageSource(store)
                             .tokenStore(new org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore())
                             .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
@@ -323,6 +319,13 @@ class WakeableEventStoreTest {
             coordinator.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    /** Handlers that add each event's payload to {@code handled}. */
+    private static org.axonframework.eventhandling.EventHandlerInvoker recording(List<Object> handled) {
+        return org.axonframework.eventhandling.SimpleEventHandlerInvoker.builder()
+                .eventHandlers((org.axonframework.eventhandling.EventMessageHandler) e -> handled.add(e.getPayload()))
+                .build();
     }
 
     private static void drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
