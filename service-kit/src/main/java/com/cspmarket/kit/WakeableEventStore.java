@@ -36,6 +36,9 @@ import java.util.stream.StreamSupport;
  * And since every commit wakes it, its producer reads the store only when woken since its previous read began, or
  * when that read began a poll's interval ago, and under load at most once per spacing ({@link FetchGate}): Axon's
  * producer reads again at once after every read that found events, and once per wake.
+ * <p>
+ * Its streams also tell a pooled processor's coordinator when the producer has read new events ({@link Callbacks}),
+ * which Axon's streams cannot, and a tracking processor's waits for the next event come in slices ({@link SlicedWaits}).
  */
 public class WakeableEventStore extends EmbeddedEventStore {
 
