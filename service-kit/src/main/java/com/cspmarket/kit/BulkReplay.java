@@ -425,14 +425,17 @@ final class BulkReplay {
                 for (int attempt = 1; ; attempt++) {
                     try {
                         transactions.executeInTransaction(() -> {
-                            for (Delivery delivery : chunk) {
-                                try {
-                                    handlers.handle(delivery.event(), delivery.segment());
-                                } catch (Exception e) {
-                                    throw new IllegalStateException("replaying " + delivery.event().getIdentifier()
-                                            + " into " + name + " failed", e);
+                            EventBatch.handling(chunk.stream().map(Delivery::event).toList(), () -> {
+                                for (Delivery delivery : chunk) {
+                                    try {
+                                        handlers.handle(delivery.event(), delivery.segment());
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException("replaying " + delivery.event().getIdentifier()
+                                                + " into " + name + " failed", e);
+                                    }
                                 }
-                            }
+                                return null;
+                            });
                             for (Segment segment : segments) {
                                 int id = segment.getSegmentId();
                                 if (!atReset.containsKey(id)) {

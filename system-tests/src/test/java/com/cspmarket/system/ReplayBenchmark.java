@@ -41,11 +41,15 @@ import static org.awaitility.Awaitility.await;
  * event is an offer of its own, the heaviest to project) -Dcheckouts=N (the seed) -Dsvc.NAME=VALUE.
  * <p>
  * The stores are filled from a seed the services recorded themselves: {@code checkouts} checkouts through the four
- * services (and an offer), then each service is stopped and its store is copied onto itself until it holds
+ * services (and an offer), {@code -Dactivated=PCT} percent of their subscriptions (default 50) activated through
+ * their activation links, then each service is stopped and its store is copied onto itself until it holds
  * {@code events} events. A copy gives every UUID in the events (aggregate, event, order, cart, customer,
  * subscription, charge ids ...) a new one of its own ({@code nameUUIDFromBytes(copy + uuid)}, the same in every event of
  * the copy, so references between events stay intact) and every other aggregate identifier (an offer's) a suffix -c<copy>; a copy is a
- * second, independent set of customers, orders and subscriptions. The copies are spread over {@code -Dpartners=N}
+ * second, independent set of customers, orders and subscriptions. The copies follow one another
+ * ({@code -Dlayout=copies}, the default: an aggregate's events as close together as in the seed), or each seed event's
+ * copies follow one another ({@code -Dlayout=interleaved}: an aggregate's events thousands apart, as in a store
+ * written over months, so a projection that reads a row before changing it finds it in no batch before). The copies are spread over {@code -Dpartners=N}
  * partners (default 20): copy {@code c} belongs to partner {@code c mod N}, the seed's own partner or
  * {@code partner-replay-p<i>} (the partner's id renamed wherever it stands in the copy's events), as a platform's store
  * holds many partners' events; billing's projection handles one partner's events in one segment, so with one partner
@@ -225,6 +229,10 @@ public final class ReplayBenchmark {
                         >= checkouts
                         && count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderCompleted'")
                         >= checkouts);
+        int activated = activate(agent, customers, checkouts * Integer.getInteger("activated", 50) / 100);
+        await("every activation recorded in billing").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> count(Service.BILLING, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ChargeRecorded'")
+                        >= activated);
         for (Service service : SERVICES) {
             await(service.module() + " caught up").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                     .until(() -> {
@@ -236,13 +244,39 @@ public final class ReplayBenchmark {
                         return true;
                     });
         }
-        System.out.printf("seed: %d checkouts; stores: %s%n", checkouts, SERVICES.stream().map(s -> {
+        System.out.printf("seed: %d checkouts, %d of their subscriptions activated; stores: %s%n", checkouts, activated, SERVICES.stream().map(s -> {
             try {
                 return s.module() + " " + count(s, "SELECT count(*) FROM domain_event_entry");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         }).toList());
+    }
+
+    /**
+     * Activates {@code count} of the seed's subscriptions through their activation links (every other one in id order,
+     * so a store holds pending and active subscriptions, and a subscription's events are its purchase and, for half of
+     * them, an activation some hundred events later); returns the number activated.
+     */
+    private int activate(String agent, List<String> customers, int count) throws Exception {
+        List<String[]> subscriptions = new ArrayList<>();
+        for (String customer : customers) {
+            for (JsonNode s : require(Http.get(agent, stack.url(Service.SUBSCRIPTION) + "/v1/customers/" + customer
+                    + "/subscriptions"), 200).path("items")) {
+                subscriptions.add(new String[]{customer, s.path("id").asText()});
+            }
+        }
+        subscriptions.sort(java.util.Comparator.comparing(s -> s[1]));
+        int activated = 0;
+        for (int i = 0; i < subscriptions.size() && activated < count; i += 2) {
+            String[] s = subscriptions.get(i);
+            String link = require(Http.get(agent, stack.url(Service.SUBSCRIPTION) + "/v1/customers/" + s[0]
+                    + "/subscriptions/" + s[1] + "/activationlinks"), 200)
+                    .path("items").get(0).path("link").path("uri").asText();
+            require(Http.post(link, ""), 204);
+            activated++;
+        }
+        return activated;
     }
 
     /**
@@ -274,34 +308,40 @@ public final class ReplayBenchmark {
                     INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                         meta_data, payload, payload_revision, payload_type, time_stamp)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (int copy = 1; seed.size() * (copy + 1L) <= target; copy++) {
+                int copies = (int) (target / seed.size() - 1);
+                boolean interleaved = "interleaved".equals(System.getProperty("layout", "copies"));
+                for (int n = 0; n < copies * seed.size(); n++) {
+                    // copies: copy after copy, each the seed's events in order (an aggregate's events as close together
+                    // as in the seed); interleaved: each seed event's copies one after the other, so an aggregate's
+                    // events are copies x (their distance in the seed) apart, as in a store that many customers
+                    // wrote into over months
+                    int copy = 1 + (interleaved ? n % copies : n / seed.size());
+                    Row row = seed.get(interleaved ? n / copies : n % seed.size());
                     String partner = copy % partners == 0 ? PARTNER : PARTNER + "-p" + copy % partners;
-                    for (Row row : seed) {
-                        boolean uuid = UUID_TEXT.matcher(row.aggregate()).matches();
-                        if (row.aggregate().contains(PARTNER)) { // one per partner, and copies share partners
-                            throw new IllegalStateException("an aggregate named after the partner, " + row.aggregate()
-                                    + ": the copies would clash (" + service.module() + ")");
-                        }
-                        String aggregate = uuid ? renamed(row.aggregate(), copy) : row.aggregate() + "-c" + copy;
-                        String payload = ofPartner(new String(renamedAll(row.payload(), copy), StandardCharsets.UTF_8),
-                                partner);
-                        if (!uuid) { // e.g. an offer's id: the copy is another offer
-                            payload = payload.replace("\"" + row.aggregate() + "\"", "\"" + aggregate + "\"");
-                        }
-                        insert.setString(1, aggregate);
-                        insert.setLong(2, row.sequence());
-                        insert.setString(3, row.type());
-                        insert.setString(4, renamed(row.eventId(), copy));
-                        insert.setBytes(5, row.meta() == null ? null : ofPartner(new String(renamedAll(row.meta(), copy),
-                                StandardCharsets.UTF_8), partner).getBytes(StandardCharsets.UTF_8));
-                        insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
-                        insert.setString(7, row.revision());
-                        insert.setString(8, row.payloadType());
-                        insert.setString(9, row.timestamp());
-                        insert.addBatch();
-                        if (++copied % 1_000 == 0) {
-                            insert.executeBatch();
-                        }
+                    boolean uuid = UUID_TEXT.matcher(row.aggregate()).matches();
+                    if (row.aggregate().contains(PARTNER)) { // one per partner, and copies share partners
+                        throw new IllegalStateException("an aggregate named after the partner, " + row.aggregate()
+                                + ": the copies would clash (" + service.module() + ")");
+                    }
+                    String aggregate = uuid ? renamed(row.aggregate(), copy) : row.aggregate() + "-c" + copy;
+                    String payload = ofPartner(new String(renamedAll(row.payload(), copy), StandardCharsets.UTF_8),
+                            partner);
+                    if (!uuid) { // e.g. an offer's id: the copy is another offer
+                        payload = payload.replace("\"" + row.aggregate() + "\"", "\"" + aggregate + "\"");
+                    }
+                    insert.setString(1, aggregate);
+                    insert.setLong(2, row.sequence());
+                    insert.setString(3, row.type());
+                    insert.setString(4, renamed(row.eventId(), copy));
+                    insert.setBytes(5, row.meta() == null ? null : ofPartner(new String(renamedAll(row.meta(), copy),
+                            StandardCharsets.UTF_8), partner).getBytes(StandardCharsets.UTF_8));
+                    insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
+                    insert.setString(7, row.revision());
+                    insert.setString(8, row.payloadType());
+                    insert.setString(9, row.timestamp());
+                    insert.addBatch();
+                    if (++copied % 1_000 == 0) {
+                        insert.executeBatch();
                     }
                 }
                 insert.executeBatch();

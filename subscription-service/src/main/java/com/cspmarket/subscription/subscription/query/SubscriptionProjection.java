@@ -1,6 +1,7 @@
 package com.cspmarket.subscription.subscription.query;
 
 import com.cspmarket.kit.BatchedWrites;
+import com.cspmarket.kit.EventBatch;
 import com.cspmarket.kit.ProjectedTables;
 import com.cspmarket.subscription.subscription.api.SubscriptionEvent;
 import com.cspmarket.subscription.subscription.api.SubscriptionPurchaseRejected;
@@ -8,6 +9,7 @@ import com.cspmarket.subscription.subscription.api.SubscriptionPurchased;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -17,9 +19,12 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -88,16 +93,39 @@ public class SubscriptionProjection implements ProjectedTables {
      */
     private void change(String id, long version, UnaryOperator<SubscriptionView> change) {
         Map<String, SubscriptionView> seen = seen();
-        SubscriptionView current = seen.get(id);
-        if (current == null) {
-            current = jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = :id")
-                    .param("id", id).query((rs, n) -> read(rs.getString(1))).optional().orElse(null);
-        }
+        SubscriptionView current = seen.containsKey(id) ? seen.get(id) : readWithTheBatch(seen, id);
         if (current == null || current.version() >= version) {
             return;
         }
         seen.put(id, change.apply(current));
         write(seen, id);
+    }
+
+    /**
+     * The subscription's row, read together with the rows of every other subscription the batch of events holds events
+     * of and this transaction has not read yet ({@link EventBatch}): one query per batch, not one per event. Each read
+     * id is remembered in {@code seen}, a missing row as null, so it is not read twice.
+     */
+    private SubscriptionView readWithTheBatch(Map<String, SubscriptionView> seen, String id) {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(id);
+        for (EventMessage<?> event : EventBatch.current()) {
+            if (SubscriptionEvent.class.isAssignableFrom(event.getPayloadType())
+                    && !SubscriptionPurchased.class.equals(event.getPayloadType())
+                    && event.getPayload() instanceof SubscriptionEvent e) {
+                String other = e.subscriptionId().value();
+                if (!seen.containsKey(other)) {
+                    ids.add(other);
+                }
+            }
+        }
+        Map<String, SubscriptionView> read = new HashMap<>();
+        jdbc.sql("SELECT document FROM subscription_view WHERE subscription_id = ANY(CAST(:ids AS varchar[]))")
+                .param("ids", ids.toArray(String[]::new))
+                .query((rs, n) -> read(rs.getString(1))).list()
+                .forEach(view -> read.put(view.id(), view));
+        ids.forEach(i -> seen.put(i, read.get(i)));
+        return read.get(id);
     }
 
     /**
