@@ -14,8 +14,10 @@ import java.util.function.Supplier;
  * {@link BatchingUnitOfWork}) or a bulk rebuild's chunk ({@link BulkReplay}). A projection that reads rows before it
  * changes them can read the rows of the whole batch in one query at its first miss, instead of one query per event
  * (during a replay, where a subscription's purchase and its later events are thousands of events apart, that was a
- * round trip for almost every later event). Outside a batch (a subscribing processor, a command's own events) it is
- * the event being handled, or nothing.
+ * round trip for almost every later event). A subscribing processor handles the events a unit of work published as
+ * one batch too. Outside a batch it is the event being handled, or nothing. Each segment's batch holds only events
+ * of that segment (Axon's work packages and tracking threads batch only the events their segment handles, a bulk
+ * worker gets only its segments'), so rows read ahead are never rows another thread is writing.
  */
 public final class EventBatch {
 

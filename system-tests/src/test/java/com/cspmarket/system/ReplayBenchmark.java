@@ -229,7 +229,7 @@ public final class ReplayBenchmark {
                         >= checkouts
                         && count(Service.ORDER, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%OrderCompleted'")
                         >= checkouts);
-        int activated = activate(agent, customers, checkouts * Integer.getInteger("activated", 50) / 100);
+        int activated = activate(agent, customers, checkouts, checkouts * Integer.getInteger("activated", 50) / 100);
         await("every activation recorded in billing").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
                 .until(() -> count(Service.BILLING, "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ChargeRecorded'")
                         >= activated);
@@ -254,29 +254,36 @@ public final class ReplayBenchmark {
     }
 
     /**
-     * Activates {@code count} of the seed's subscriptions through their activation links (every other one in id order,
-     * so a store holds pending and active subscriptions, and a subscription's events are its purchase and, for half of
-     * them, an activation some hundred events later); returns the number activated.
+     * Activates {@code count} of the seed's {@code checkouts} subscriptions through their activation links, spread
+     * evenly over them in id order (at 50 %, every other one), so a store holds pending and active subscriptions, and
+     * a subscription's events are its purchase and, for those, an activation some hundred events later; returns the
+     * number activated.
      */
-    private int activate(String agent, List<String> customers, int count) throws Exception {
+    private int activate(String agent, List<String> customers, int checkouts, int count) throws Exception {
         List<String[]> subscriptions = new ArrayList<>();
-        for (String customer : customers) {
-            for (JsonNode s : require(Http.get(agent, stack.url(Service.SUBSCRIPTION) + "/v1/customers/" + customer
-                    + "/subscriptions"), 200).path("items")) {
-                subscriptions.add(new String[]{customer, s.path("id").asText()});
-            }
-        }
+        await("every subscription in subscription-service's read model").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    subscriptions.clear();
+                    for (String customer : customers) {
+                        for (JsonNode s : require(Http.get(agent, stack.url(Service.SUBSCRIPTION) + "/v1/customers/"
+                                + customer + "/subscriptions"), 200).path("items")) {
+                            subscriptions.add(new String[]{customer, s.path("id").asText()});
+                        }
+                    }
+                    return subscriptions.size() >= checkouts;
+                });
         subscriptions.sort(java.util.Comparator.comparing(s -> s[1]));
-        int activated = 0;
-        for (int i = 0; i < subscriptions.size() && activated < count; i += 2) {
-            String[] s = subscriptions.get(i);
-            String link = require(Http.get(agent, stack.url(Service.SUBSCRIPTION) + "/v1/customers/" + s[0]
-                    + "/subscriptions/" + s[1] + "/activationlinks"), 200)
-                    .path("items").get(0).path("link").path("uri").asText();
-            require(Http.post(link, ""), 204);
-            activated++;
+        int activating = Math.min(count, subscriptions.size());
+        for (int i = 0; i < activating; i++) {
+            String[] s = subscriptions.get((int) ((long) i * subscriptions.size() / activating));
+            JsonNode links = require(Http.get(agent, stack.url(Service.SUBSCRIPTION) + "/v1/customers/" + s[0]
+                    + "/subscriptions/" + s[1] + "/activationlinks"), 200).path("items");
+            if (links.isEmpty()) {
+                throw new IllegalStateException("subscription " + s[1] + " has no activation link");
+            }
+            require(Http.post(links.get(0).path("link").path("uri").asText(), ""), 204);
         }
-        return activated;
+        return activating;
     }
 
     /**
